@@ -1,0 +1,153 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { prisma } from "~/db.server";
+import { acceptInvitationInTx, findInvitation } from "~/organisations/invitations.server";
+import { isUniqueViolation } from "~/utils/db-errors";
+import type { FieldErrors } from "~/utils/forms";
+import { lucia } from "./lucia.server";
+import { hashPassword, verifyPassword } from "./password.server";
+import { clearSignInFailures, recordSignInFailure, signInKeys, signInRetryAfter } from "./rate-limit.server";
+
+export const SIGN_IN_FAILED = "Enter a correct email address and password";
+
+type Registration = {
+  name: string;
+  email: string;
+  gmcNumber?: string;
+  password: string;
+  invitation?: string;
+};
+
+export type RegisterResult = { ok: true; userId: string } | { ok: false; errors: FieldErrors };
+
+/** creates the account, and when an invitation token comes with it, its membership, at once. */
+export async function registerUser(input: Registration): Promise<RegisterResult> {
+  if (input.invitation) {
+    const found = await findInvitation(input.invitation);
+    if (found.status !== "valid") return { ok: false, errors: { form: found.message } };
+    if (found.invitation.email !== input.email) {
+      return {
+        ok: false,
+        errors: { email: `This invitation is for ${found.invitation.email}. Register with that email address.` },
+      };
+    }
+  }
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const user = await prisma.$transaction(async (tx) => {
+      const created = await tx.user.create({
+        data: {
+          name: input.name,
+          email: input.email,
+          gmcNumber: input.gmcNumber ?? null,
+          passwordHash,
+        },
+      });
+      if (input.invitation) {
+        const accepted = await acceptInvitationInTx(tx, input.invitation, created);
+        // throwing rolls the new account back: nothing half-written
+        if (!accepted.ok) throw new InvitationRace(accepted.message);
+      }
+      return created;
+    });
+    return { ok: true, userId: user.id };
+  } catch (error) {
+    if (error instanceof InvitationRace) return { ok: false, errors: { form: error.message } };
+    if (isUniqueViolation(error, "email")) {
+      return {
+        ok: false,
+        errors: { email: "An account with this email address already exists. Sign in instead." },
+      };
+    }
+    if (isUniqueViolation(error, "gmcNumber")) {
+      return { ok: false, errors: { gmcNumber: "This GMC number is already registered to another account" } };
+    }
+    throw error;
+  }
+}
+
+class InvitationRace extends Error {}
+
+export type SignInResult =
+  | { ok: true; userId: string }
+  | { ok: false; retryAfterSeconds?: number; message: string };
+
+/**
+ * checks a password with rate limiting per account and per ip. the message is the same for an
+ * unknown email and a wrong password.
+ */
+export async function authenticate(email: string, password: string, ip: string): Promise<SignInResult> {
+  const keys = signInKeys(email, ip);
+  const wait = await signInRetryAfter(keys);
+  if (wait > 0) {
+    const minutes = Math.ceil(wait / 60);
+    return {
+      ok: false,
+      retryAfterSeconds: wait,
+      message: `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+    };
+  }
+  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
+  const valid = await verifyPassword(user?.passwordHash ?? null, password);
+  if (!user || !valid) {
+    await recordSignInFailure(keys);
+    return { ok: false, message: SIGN_IN_FAILED };
+  }
+  await clearSignInFailures(keys[0]!);
+  return { ok: true, userId: user.id };
+}
+
+/** a new database session for this device; returns the Set-Cookie value. */
+export async function startSession(userId: string, context: Pick<AppLoadContext, "ip" | "userAgent">) {
+  const session = await lucia.createSession(userId, {
+    createdAt: new Date(),
+    lastSeenAt: new Date(),
+    userAgent: context.userAgent || null,
+    ipAddress: context.ip || null,
+  });
+  return lucia.createSessionCookie(session.id).serialize();
+}
+
+export async function endSession(sessionId: string) {
+  await lucia.invalidateSession(sessionId);
+  return lucia.createBlankSessionCookie().serialize();
+}
+
+export type ChangePasswordResult = { ok: true } | { ok: false; errors: FieldErrors };
+
+/** on success every other session of the user is signed out; this one stays. */
+export async function changePassword(
+  userId: string,
+  keepSessionId: string,
+  currentPassword: string,
+  newPassword: string,
+): Promise<ChangePasswordResult> {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+    return { ok: false, errors: { currentPassword: "Your current password is not correct" } };
+  }
+  const passwordHash = await hashPassword(newPassword);
+  await prisma.$transaction([
+    prisma.user.update({ where: { id: userId }, data: { passwordHash } }),
+    prisma.session.deleteMany({ where: { userId, id: { not: keepSessionId } } }),
+  ]);
+  return { ok: true };
+}
+
+export async function listSessions(userId: string) {
+  return prisma.session.findMany({
+    where: { userId, expiresAt: { gt: new Date() } },
+    orderBy: { lastSeenAt: "desc" },
+    select: { id: true, createdAt: true, lastSeenAt: true, userAgent: true, ipAddress: true },
+  });
+}
+
+/** revokes one of the user's own sessions; another user's session id does nothing. */
+export async function revokeSession(userId: string, sessionId: string) {
+  const { count } = await prisma.session.deleteMany({ where: { id: sessionId, userId } });
+  return count === 1;
+}
+
+export async function revokeOtherSessions(userId: string, keepSessionId: string) {
+  const { count } = await prisma.session.deleteMany({ where: { userId, id: { not: keepSessionId } } });
+  return count;
+}

@@ -1,0 +1,170 @@
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
+import type { FieldErrors } from "~/utils/forms";
+
+/** nhs.uk error summary: listed first on the page, focused when it appears. */
+export function ErrorSummary({
+  errors,
+  order,
+}: {
+  errors: FieldErrors | undefined;
+  /** field names in page order, so the summary matches the form */
+  order?: readonly string[];
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const entries = errors ? Object.entries(errors) : [];
+  if (order) entries.sort(([a], [b]) => rank(order, a) - rank(order, b));
+  const key = entries.map(([k, v]) => k + v).join("|");
+  useEffect(() => {
+    if (key) ref.current?.focus();
+  }, [key]);
+  if (entries.length === 0) return null;
+  return (
+    <div className="nhsuk-error-summary" ref={ref} tabIndex={-1} aria-labelledby="error-summary-title">
+      <div role="alert">
+        <h2 className="nhsuk-error-summary__heading" id="error-summary-title">
+          There is a problem
+        </h2>
+        <div className="nhsuk-error-summary__body">
+          <ul className="nhsuk-list nhsuk-error-summary__list">
+            {entries.map(([field, message]) => (
+              <li key={field}>
+                {field === "form" ? message : <a href={`#${field}`}>{message}</a>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function rank(order: readonly string[], field: string) {
+  const i = order.indexOf(field);
+  return i === -1 ? order.length : i;
+}
+
+type FieldProps = {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  width?: "2" | "3" | "4" | "5" | "10" | "20" | "30";
+} & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id" | "className">;
+
+/** nhs.uk text input with label, hint and error message wired by aria-describedby. */
+export function Field({ name, label, hint, error, width, ...input }: FieldProps) {
+  const hintId = hint ? `${name}-hint` : undefined;
+  const errorId = error ? `${name}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  const classes = ["nhsuk-input"];
+  if (width) classes.push(`nhsuk-input--width-${width}`);
+  if (error) classes.push("nhsuk-input--error");
+  return (
+    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
+      <label className="nhsuk-label" htmlFor={name}>
+        {label}
+      </label>
+      {hint ? (
+        <div className="nhsuk-hint" id={hintId}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <span className="nhsuk-error-message" id={errorId}>
+          <span className="nhsuk-u-visually-hidden">Error: </span>
+          {error}
+        </span>
+      ) : null}
+      <input
+        className={classes.join(" ")}
+        id={name}
+        name={name}
+        aria-describedby={describedBy}
+        aria-invalid={error ? true : undefined}
+        {...input}
+      />
+    </div>
+  );
+}
+
+export function SelectField({
+  name,
+  label,
+  options,
+  error,
+  defaultValue,
+}: {
+  name: string;
+  label: string;
+  options: readonly { value: string; label: string }[];
+  error?: string;
+  defaultValue?: string;
+}) {
+  const errorId = error ? `${name}-error` : undefined;
+  return (
+    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
+      <label className="nhsuk-label" htmlFor={name}>
+        {label}
+      </label>
+      {error ? (
+        <span className="nhsuk-error-message" id={errorId}>
+          <span className="nhsuk-u-visually-hidden">Error: </span>
+          {error}
+        </span>
+      ) : null}
+      <select
+        className={`nhsuk-select${error ? " nhsuk-select--error" : ""}`}
+        id={name}
+        name={name}
+        defaultValue={defaultValue}
+        aria-describedby={errorId}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function Button({
+  children,
+  variant,
+  ...rest
+}: { children: ReactNode; variant?: "secondary" | "warning" | "reverse" } & Omit<
+  React.ButtonHTMLAttributes<HTMLButtonElement>,
+  "className"
+>) {
+  return (
+    <button
+      className={`nhsuk-button${variant ? ` nhsuk-button--${variant}` : ""}`}
+      data-module="nhsuk-button"
+      type="submit"
+      {...rest}
+    >
+      {children}
+    </button>
+  );
+}
+
+/** success/information banner after an action (nhs.uk notification banner). */
+export function Notice({ title = "Success", children }: { title?: string; children: ReactNode }) {
+  return (
+    <div
+      className="nhsuk-notification-banner nhsuk-notification-banner--success"
+      role="alert"
+      aria-labelledby="notice-title"
+    >
+      <div className="nhsuk-notification-banner__header">
+        <h2 className="nhsuk-notification-banner__title" id="notice-title">
+          {title}
+        </h2>
+      </div>
+      <div className="nhsuk-notification-banner__content">
+        <p className="nhsuk-notification-banner__heading">{children}</p>
+      </div>
+    </div>
+  );
+}

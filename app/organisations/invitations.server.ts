@@ -1,0 +1,179 @@
+import { prisma } from "~/db.server";
+import { getEmailTransport } from "~/email/transport.server";
+import { getEnv } from "~/env.server";
+import type { Invitation, Organisation, Prisma } from "~/generated/prisma/client";
+import { ROLE_LABELS, type OrgRole } from "~/auth/roles";
+import { newToken, sha256 } from "~/utils/tokens.server";
+import { audit } from "./audit.server";
+
+// invitations: a single-use, expiring link to join an organisation in a role. only the
+// sha-256 of the token is stored; the token itself exists only in the email.
+
+export type InvitationLookup =
+  | { status: "valid"; invitation: Invitation & { organisation: Organisation }; message: string }
+  | { status: "not_found" | "expired" | "used" | "revoked"; message: string };
+
+const MESSAGES = {
+  not_found: "This invitation link is not valid. Check you copied the whole link, or ask for a new invitation.",
+  expired: "This invitation has expired. Ask the person who invited you to send a new one.",
+  used: "This invitation has already been used. Sign in to continue.",
+  revoked: "This invitation has been withdrawn. Ask your organisation for a new one.",
+} as const;
+
+export async function findInvitation(token: string, now = new Date()): Promise<InvitationLookup> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { status: "not_found", message: MESSAGES.not_found };
+  const invitation = await prisma.invitation.findUnique({
+    where: { tokenHash: sha256(token) },
+    include: { organisation: true },
+  });
+  if (!invitation) return { status: "not_found", message: MESSAGES.not_found };
+  if (invitation.revokedAt) return { status: "revoked", message: MESSAGES.revoked };
+  if (invitation.acceptedAt) return { status: "used", message: MESSAGES.used };
+  if (invitation.expiresAt <= now) return { status: "expired", message: MESSAGES.expired };
+  return { status: "valid", invitation, message: "" };
+}
+
+/**
+ * marks the invitation used (atomically: two tabs cannot both use it) and gives the user the
+ * role. the caller's transaction rolls everything back if it fails.
+ */
+export async function acceptInvitationInTx(
+  tx: Prisma.TransactionClient,
+  token: string,
+  user: { id: string; email: string },
+  now = new Date(),
+): Promise<{ ok: true; organisationId: string } | { ok: false; message: string }> {
+  const tokenHash = sha256(token);
+  const invitation = await tx.invitation.findUnique({ where: { tokenHash } });
+  if (!invitation) return { ok: false, message: MESSAGES.not_found };
+  if (invitation.email !== user.email.toLowerCase()) {
+    return {
+      ok: false,
+      message: `This invitation is for ${invitation.email}. Sign in with that email address to accept it.`,
+    };
+  }
+  const { count } = await tx.invitation.updateMany({
+    where: { tokenHash, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+    data: { acceptedAt: now, acceptedById: user.id },
+  });
+  if (count !== 1) {
+    const status = invitation.revokedAt ? "revoked" : invitation.acceptedAt ? "used" : "expired";
+    return { ok: false, message: MESSAGES[status] };
+  }
+  await tx.membership.upsert({
+    where: {
+      userId_organisationId_role: {
+        userId: user.id,
+        organisationId: invitation.organisationId,
+        role: invitation.role,
+      },
+    },
+    create: {
+      userId: user.id,
+      organisationId: invitation.organisationId,
+      role: invitation.role,
+      grantedById: invitation.invitedById,
+    },
+    update: {},
+  });
+  await audit(tx, {
+    actorId: user.id,
+    organisationId: invitation.organisationId,
+    action: "invitation.accepted",
+    detail: { invitationId: invitation.id, role: invitation.role },
+  });
+  return { ok: true, organisationId: invitation.organisationId };
+}
+
+export async function acceptInvitation(token: string, user: { id: string; email: string }) {
+  return prisma.$transaction((tx) => acceptInvitationInTx(tx, token, user));
+}
+
+export function invitationUrl(token: string) {
+  return `${new URL(getEnv().APP_URL).origin}/invitations/accept?token=${token}`;
+}
+
+/**
+ * creates the invitation and sends it. an earlier pending invitation for the same email, role
+ * and organisation is withdrawn, so only the newest link works.
+ */
+export async function inviteToOrganisation(input: {
+  organisation: Pick<Organisation, "id" | "name">;
+  email: string;
+  role: OrgRole;
+  invitedBy: { id: string; name: string };
+}) {
+  const env = getEnv();
+  const token = newToken();
+  const expiresAt = new Date(Date.now() + env.INVITATION_TTL_HOURS * 3_600_000);
+  const invitation = await prisma.$transaction(async (tx) => {
+    await tx.invitation.updateMany({
+      where: {
+        organisationId: input.organisation.id,
+        email: input.email,
+        role: input.role,
+        acceptedAt: null,
+        revokedAt: null,
+      },
+      data: { revokedAt: new Date() },
+    });
+    const created = await tx.invitation.create({
+      data: {
+        organisationId: input.organisation.id,
+        email: input.email,
+        role: input.role,
+        tokenHash: sha256(token),
+        expiresAt,
+        invitedById: input.invitedBy.id,
+      },
+    });
+    await audit(tx, {
+      actorId: input.invitedBy.id,
+      organisationId: input.organisation.id,
+      action: "invitation.created",
+      detail: { invitationId: created.id, email: input.email, role: input.role },
+    });
+    return created;
+  });
+  const expires = expiresAt.toLocaleString("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/London" });
+  // if sending fails the invitation is withdrawn again: nobody holds a link to it
+  try {
+    await getEmailTransport().send({
+      to: input.email,
+      subject: `Invitation to join ${input.organisation.name} on Mentor training for doctors`,
+      text: [
+        `${input.invitedBy.name} has invited you to join ${input.organisation.name} as ${ROLE_LABELS[input.role].toLowerCase()} on Mentor training for doctors.`,
+        "",
+        "To accept, open this link:",
+        invitationUrl(token),
+        "",
+        `The link works once and expires on ${expires} (UK time).`,
+        "If you were not expecting this invitation, you can ignore this email.",
+      ].join("\n"),
+    });
+  } catch (error) {
+    await prisma.invitation.update({ where: { id: invitation.id }, data: { revokedAt: new Date() } });
+    throw error;
+  }
+  return { invitation, token };
+}
+
+export async function listPendingInvitations(organisationId: string) {
+  return prisma.invitation.findMany({
+    where: { organisationId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, email: true, role: true, expiresAt: true, createdAt: true },
+  });
+}
+
+/** withdraws a pending invitation of this organisation; another organisation's id does nothing */
+export async function revokeInvitation(organisationId: string, invitationId: string, actorId: string) {
+  const { count } = await prisma.invitation.updateMany({
+    where: { id: invitationId, organisationId, acceptedAt: null, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  if (count === 1) {
+    await audit(prisma, { actorId, organisationId, action: "invitation.revoked", detail: { invitationId } });
+  }
+  return count === 1;
+}

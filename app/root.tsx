@@ -1,0 +1,123 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { SiteFooter, SiteHeader, SERVICE_NAME } from "./components/layout";
+import appCss from "./styles/app.css";
+import { useNonce } from "./utils/nonce";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: "/nhsuk/nhsuk-frontend.min.css" },
+  { rel: "stylesheet", href: appCss },
+  { rel: "icon", href: "/nhsuk/assets/images/favicon.ico", sizes: "48x48" },
+  { rel: "icon", href: "/nhsuk/assets/images/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = ({ error }) => {
+  if (!error) return [{ title: SERVICE_NAME }];
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return [{ title: `${describe(status).title} - ${SERVICE_NAME}` }];
+};
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const user = context.user;
+  return {
+    user: user ? { name: user.name, email: user.email, isAdmin: user.isAdmin } : null,
+  };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
+  return (
+    <html lang="en-GB">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#005eb8" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="nhsuk-skip-link" href="#maincontent">
+          Skip to main content
+        </a>
+        <SiteHeader user={data?.user ?? null} />
+        <div className="nhsuk-width-container">
+          <main className="nhsuk-main-wrapper" id="maincontent" role="main">
+            {children}
+          </main>
+        </div>
+        <SiteFooter />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return <ErrorPage status={status} />;
+}
+
+export function ErrorPage({ status }: { status: number }) {
+  const { title, body } = describe(status);
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <h1>{title}</h1>
+        {body.map((p) => (
+          <p key={p}>{p}</p>
+        ))}
+        <p>
+          <a href="/">Go to the homepage</a>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+function describe(status: number) {
+  switch (status) {
+    case 404:
+      return {
+        title: "Page not found",
+        body: [
+          "If you typed the web address, check it was correct.",
+          "If you pasted the web address, check you copied the entire address.",
+        ],
+      };
+    case 403:
+      return {
+        title: "You do not have permission to view this page",
+        body: [
+          "Your account does not have the role this page needs.",
+          "If you think you should have access, ask your organisation's administrator.",
+        ],
+      };
+    case 429:
+      return {
+        title: "Too many requests",
+        body: ["You have made too many requests in a short time. Wait a few minutes, then try again."],
+      };
+    default:
+      return {
+        title: "Sorry, there is a problem with the service",
+        body: ["Try again later.", "If the problem continues, contact your organisation's administrator."],
+      };
+  }
+}

@@ -1,0 +1,43 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { SERVICE_NAME } from "~/components/layout";
+
+export const meta: MetaFunction = () => [{ title: SERVICE_NAME }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  return { signedIn: Boolean(context.user), name: context.user?.name ?? null };
+}
+
+export default function Index() {
+  const { signedIn, name } = useLoaderData<typeof loader>();
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <h1>Become a mentor to other doctors</h1>
+        <p className="nhsuk-lede-text">
+          A course for doctors at every career stage who want to mentor colleagues: what mentoring is,
+          and the six skills a mentor uses — questioning, active listening, challenging, probing,
+          clarifying and coaching.
+        </p>
+        <p>
+          You practise each skill in role-play conversations with simulated colleagues, and a finished
+          course earns a certificate that your employer or royal college can verify.
+        </p>
+        {signedIn ? (
+          <p>
+            Welcome back, {name}. <Link to="/account">Go to your account</Link>.
+          </p>
+        ) : (
+          <>
+            <Link className="nhsuk-action-link" to="/register">
+              <span className="nhsuk-action-link__text">Create an account</span>
+            </Link>
+            <p>
+              Already registered? <Link to="/sign-in">Sign in</Link>.
+            </p>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireUser } from "~/auth/guards.server";
+import { ORG_KIND_LABELS, ROLE_LABELS, type OrgKind, type Role } from "~/auth/roles";
+import { Notice } from "~/components/forms";
+import { SERVICE_NAME } from "~/components/layout";
+import { membershipsOf } from "~/organisations/organisations.server";
+
+export const meta: MetaFunction = () => [{ title: `Your account - ${SERVICE_NAME}` }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  const memberships = await membershipsOf(user.id);
+  return {
+    user: { name: user.name, email: user.email, gmcNumber: user.gmcNumber, isAdmin: user.isAdmin },
+    memberships: memberships.map((m) => ({
+      id: m.id,
+      role: m.role,
+      organisation: m.organisation,
+    })),
+  };
+}
+
+const NOTICES: Record<string, string> = {
+  registered: "Your account has been created.",
+  invitation: "You have joined the organisation.",
+  "password-changed": "Your password has been changed. Your other devices have been signed out.",
+};
+
+export default function Account() {
+  const { user, memberships } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const notice = NOTICES[params.get("done") ?? ""];
+  const administers = memberships.filter((m) => m.role === "hr" || m.role === "college_admin");
+  return (
+    <>
+      {notice ? <Notice>{notice}</Notice> : null}
+      <h1>Your account</h1>
+      <dl className="nhsuk-summary-list">
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Name</dt>
+          <dd className="nhsuk-summary-list__value">{user.name}</dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Email address</dt>
+          <dd className="nhsuk-summary-list__value">{user.email}</dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">GMC number</dt>
+          <dd className="nhsuk-summary-list__value">{user.gmcNumber ?? "Not given"}</dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Password</dt>
+          <dd className="nhsuk-summary-list__value">
+            <Link to="/account/password">Change your password</Link>
+          </dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Devices</dt>
+          <dd className="nhsuk-summary-list__value">
+            <Link to="/account/sessions">See and sign out your signed-in devices</Link>
+          </dd>
+        </div>
+      </dl>
+
+      <h2>Your organisations</h2>
+      {memberships.length === 0 && !user.isAdmin ? (
+        <p>You do not belong to an organisation yet. Your employer or college can invite you.</p>
+      ) : (
+        <table className="nhsuk-table">
+          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Your organisations and roles</caption>
+          <thead className="nhsuk-table__head">
+            <tr className="nhsuk-table__row">
+              <th scope="col" className="nhsuk-table__header">Organisation</th>
+              <th scope="col" className="nhsuk-table__header">Kind</th>
+              <th scope="col" className="nhsuk-table__header">Your role</th>
+            </tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {user.isAdmin ? (
+              <tr className="nhsuk-table__row">
+                <td className="nhsuk-table__cell">All organisations</td>
+                <td className="nhsuk-table__cell">Platform</td>
+                <td className="nhsuk-table__cell">{ROLE_LABELS.admin}</td>
+              </tr>
+            ) : null}
+            {memberships.map((m) => (
+              <tr className="nhsuk-table__row" key={m.id}>
+                <td className="nhsuk-table__cell">{m.organisation.name}</td>
+                <td className="nhsuk-table__cell">{ORG_KIND_LABELS[m.organisation.kind as OrgKind] ?? m.organisation.kind}</td>
+                <td className="nhsuk-table__cell">{ROLE_LABELS[m.role as Role] ?? m.role}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {administers.length > 0 || user.isAdmin ? (
+        <>
+          <h2>Manage</h2>
+          <ul className="nhsuk-list">
+            {user.isAdmin ? (
+              <li>
+                <Link to="/admin/organisations">Organisations and roles</Link>
+              </li>
+            ) : null}
+            {administers.map((m) => (
+              <li key={m.id}>
+                <Link to={`/org/${m.organisation.id}`}>People in {m.organisation.name}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}

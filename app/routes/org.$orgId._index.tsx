@@ -1,0 +1,157 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { requireOrgRole } from "~/auth/guards.server";
+import { invitableRoles, ORG_KIND_LABELS, ROLE_LABELS, type OrgKind, type OrgRole } from "~/auth/roles";
+import { emailField } from "~/auth/validation";
+import { Button, ErrorSummary, Field, Notice, SelectField } from "~/components/forms";
+import { SERVICE_NAME } from "~/components/layout";
+import { MembersTable, PendingInvitationsTable } from "~/components/members";
+import { logger } from "~/logger.server";
+import { inviteToOrganisation, listPendingInvitations, revokeInvitation } from "~/organisations/invitations.server";
+import { grantRole, listMembers, revokeRole, roleGrantSchema } from "~/organisations/organisations.server";
+import { parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.organisation.name ?? "Organisation"} - ${SERVICE_NAME}` },
+];
+
+const MANAGERS = ["hr", "college_admin"] as const;
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { user, organisation, heldRoles } = await requireOrgRole(request, context, params.orgId!, MANAGERS);
+  const [members, invitations] = await Promise.all([
+    listMembers(organisation.id),
+    listPendingInvitations(organisation.id),
+  ]);
+  return {
+    organisation: { id: organisation.id, name: organisation.name, kind: organisation.kind },
+    isAdmin: user.isAdmin,
+    currentUserId: user.id,
+    invitable: invitableRoles(heldRoles, user.isAdmin),
+    members,
+    invitations: invitations.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString() })),
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user, organisation, heldRoles } = await requireOrgRole(request, context, params.orgId!, MANAGERS);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const allowed = invitableRoles(heldRoles, user.isAdmin);
+  const here = `/org/${organisation.id}`;
+
+  if (intent === "invite") {
+    const schema = z.object({
+      email: emailField,
+      role: z.enum(allowed as [OrgRole, ...OrgRole[]], { error: "Select a role you can invite people to" }),
+    });
+    const parsed = parseForm(schema, form);
+    if (!parsed.ok) return data({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+    try {
+      await inviteToOrganisation({ organisation, email: parsed.data.email, role: parsed.data.role, invitedBy: user });
+    } catch (error) {
+      logger.error({ err: error, organisationId: organisation.id }, "invitation email failed");
+      return data(
+        { intent, errors: { form: "The invitation email could not be sent. Nothing was saved. Try again later." }, values: parsed.values },
+        { status: 502 },
+      );
+    }
+    throw redirect(`${here}?done=invited`);
+  }
+
+  if (intent === "grant-role") {
+    if (!user.isAdmin) throw new Response("Forbidden", { status: 403 });
+    // this form's fields are prefixed so their ids differ from the invitation form's
+    const parsed = parseForm(roleGrantSchema, form, { email: form.get("grantEmail"), role: form.get("grantRole") });
+    const prefixed = (e: Record<string, string>) =>
+      Object.fromEntries(Object.entries(e).map(([k, v]) => [k === "form" ? k : `grant${k[0]!.toUpperCase()}${k.slice(1)}`, v]));
+    if (!parsed.ok) return data({ intent, errors: prefixed(parsed.errors), values: parsed.values }, { status: 400 });
+    const result = await grantRole(organisation.id, parsed.data.email, parsed.data.role, user.id);
+    if (!result.ok) return data({ intent, errors: prefixed(result.errors), values: parsed.values }, { status: 400 });
+    throw redirect(`${here}?done=granted`);
+  }
+
+  if (intent === "revoke-role") {
+    const membershipId = String(form.get("membershipId") ?? "");
+    const members = await listMembers(organisation.id);
+    const target = members.flatMap((m) => m.roles.map((r) => ({ ...r, userId: m.user.id }))).find((r) => r.id === membershipId);
+    if (!target) return data({ intent, errors: { form: "That role has already been removed." }, values: {} }, { status: 400 });
+    if (!allowed.includes(target.role as OrgRole)) throw new Response("Forbidden", { status: 403 });
+    if (target.userId === user.id && !user.isAdmin) {
+      return data({ intent, errors: { form: "You cannot remove your own role. Ask a colleague or a platform administrator." }, values: {} }, { status: 400 });
+    }
+    await revokeRole(organisation.id, membershipId, user.id);
+    throw redirect(`${here}?done=removed`);
+  }
+
+  if (intent === "revoke-invitation") {
+    const ok = await revokeInvitation(organisation.id, String(form.get("invitationId") ?? ""), user.id);
+    if (!ok) return data({ intent, errors: { form: "That invitation has already been used or withdrawn." }, values: {} }, { status: 400 });
+    throw redirect(`${here}?done=withdrawn`);
+  }
+
+  return data({ intent, errors: { form: "Unknown action. Reload the page and try again." }, values: {} }, { status: 400 });
+}
+
+const NOTICES: Record<string, string> = {
+  created: "The organisation has been created.",
+  invited: "The invitation has been sent.",
+  granted: "The role has been granted.",
+  removed: "The role has been removed.",
+  withdrawn: "The invitation has been withdrawn.",
+};
+
+export default function OrganisationPage() {
+  const { organisation, isAdmin, invitable, members, invitations, currentUserId } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const notice = NOTICES[params.get("done") ?? ""];
+  const errors = actionData?.errors as Record<string, string> | undefined;
+  const values = (actionData?.values ?? {}) as Record<string, string | undefined>;
+  const inviteErrors = actionData?.intent === "invite" ? errors : undefined;
+  const grantErrors = actionData?.intent === "grant-role" ? errors : undefined;
+  const roleOptions = (roles: readonly OrgRole[]) => [
+    { value: "", label: "Select a role" },
+    ...roles.map((r) => ({ value: r, label: ROLE_LABELS[r] })),
+  ];
+  return (
+    <>
+      {notice ? <Notice>{notice}</Notice> : null}
+      <ErrorSummary errors={errors} />
+      <span className="nhsuk-caption-l">{ORG_KIND_LABELS[organisation.kind as OrgKind] ?? organisation.kind}</span>
+      <h1>{organisation.name}</h1>
+
+      <h2>People</h2>
+      <MembersTable
+        members={members}
+        canRemove={(role, userId) => invitable.includes(role as OrgRole) && (isAdmin || userId !== currentUserId)}
+      />
+
+      <h2>Invite someone</h2>
+      <p>They will get an email with a link that works once and expires after a week.</p>
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value="invite" />
+        <Field name="email" label="Email address" type="email" spellCheck={false} autoComplete="off" defaultValue={inviteErrors ? values.email : undefined} error={inviteErrors?.email} />
+        <SelectField name="role" label="Role" options={roleOptions(invitable)} defaultValue={inviteErrors ? values.role : ""} error={inviteErrors?.role} />
+        <Button>Send invitation</Button>
+      </Form>
+
+      <h2>Pending invitations</h2>
+      <PendingInvitationsTable invitations={invitations} />
+
+      {isAdmin ? (
+        <>
+          <h2>Grant a role to an existing account</h2>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="grant-role" />
+            <Field name="grantEmail" label="Email address of the account" type="email" spellCheck={false} autoComplete="off" defaultValue={grantErrors ? values.grantEmail : undefined} error={grantErrors?.grantEmail} />
+            <SelectField name="grantRole" label="Role to grant" options={roleOptions(["trainee", "hr", "college_admin"])} defaultValue={grantErrors ? values.grantRole : ""} error={grantErrors?.grantRole} />
+            <Button variant="secondary">Grant role</Button>
+          </Form>
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,111 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { registerUser, startSession } from "~/auth/accounts.server";
+import { MIN_PASSWORD, registerSchema } from "~/auth/validation";
+import { Button, ErrorSummary, Field } from "~/components/forms";
+import { SERVICE_NAME } from "~/components/layout";
+import { findInvitation } from "~/organisations/invitations.server";
+import { parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: `Create an account - ${SERVICE_NAME}` }];
+
+const ORDER = ["form", "name", "email", "gmcNumber", "password", "confirmPassword"];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (context.user) throw redirect("/account");
+  const token = new URL(request.url).searchParams.get("invitation");
+  if (!token) return { invitation: null };
+  const found = await findInvitation(token);
+  if (found.status !== "valid") return { invitation: { token, error: found.message } };
+  return {
+    invitation: {
+      token,
+      email: found.invitation.email,
+      organisation: found.invitation.organisation.name,
+      error: null,
+    },
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  if (context.user) throw redirect("/account");
+  const parsed = parseForm(registerSchema, await request.formData());
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const result = await registerUser(parsed.data);
+  if (!result.ok) return data({ errors: result.errors, values: parsed.data as Record<string, unknown> }, { status: 400 });
+  const cookie = await startSession(result.userId, context);
+  throw redirect(parsed.data.invitation ? "/account?done=invitation" : "/account?done=registered", {
+    headers: { "Set-Cookie": cookie },
+  });
+}
+
+export default function Register() {
+  const { invitation } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = actionData?.errors;
+  const values = (actionData?.values ?? {}) as Record<string, string | undefined>;
+  const invitedEmail = invitation && !invitation.error ? invitation.email : undefined;
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <ErrorSummary errors={errors} order={ORDER} />
+        <h1>Create an account</h1>
+        {invitation?.error ? (
+          <div className="nhsuk-inset-text">
+            <span className="nhsuk-u-visually-hidden">Information: </span>
+            <p>{invitation.error}</p>
+          </div>
+        ) : invitation ? (
+          <p>
+            You are joining <strong>{invitation.organisation}</strong>. Your account will use the email
+            address the invitation was sent to.
+          </p>
+        ) : null}
+        <Form method="post" noValidate>
+          {invitedEmail ? <input type="hidden" name="invitation" value={invitation!.token} /> : null}
+          <Field name="name" label="Full name" autoComplete="name" defaultValue={values.name} error={errors?.name} spellCheck={false} />
+          <Field
+            name="email"
+            label="Email address"
+            type="email"
+            autoComplete="email"
+            spellCheck={false}
+            defaultValue={invitedEmail ?? values.email}
+            readOnly={Boolean(invitedEmail)}
+            hint={invitedEmail ? "This is the address your invitation was sent to." : "Use your work email, for example your nhs.net address."}
+            error={errors?.email}
+          />
+          <Field
+            name="gmcNumber"
+            label="GMC number (optional)"
+            hint="7 digits. It appears on your certificate so employers can match it to your registration."
+            inputMode="numeric"
+            width="10"
+            defaultValue={values.gmcNumber}
+            error={errors?.gmcNumber}
+          />
+          <Field
+            name="password"
+            label="Create a password"
+            type="password"
+            autoComplete="new-password"
+            hint={`At least ${MIN_PASSWORD} characters. A few unrelated words make a strong password.`}
+            error={errors?.password}
+          />
+          <Field
+            name="confirmPassword"
+            label="Confirm your password"
+            type="password"
+            autoComplete="new-password"
+            error={errors?.confirmPassword}
+          />
+          <Button>Create account</Button>
+        </Form>
+        <p>
+          Already have an account? <Link to="/sign-in">Sign in</Link>.
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+// development demo data: organisations of each kind and a user for each role. idempotent
+// (safe on every start) and refused in production.
+import { hashPassword } from "~/auth/password.server";
+import { prisma } from "~/db.server";
+import { getEnv } from "~/env.server";
+
+export const DEMO_PASSWORD = "mentor-demo-password";
+
+export const DEMO_ORGANISATIONS = [
+  { key: "trust", name: "Northfield Teaching Hospitals NHS Foundation Trust", kind: "nhs_trust" },
+  { key: "deanery", name: "Kingsmere Postgraduate Deanery", kind: "deanery" },
+  { key: "college", name: "Royal College of Clinical Practice (demo)", kind: "royal_college" },
+] as const;
+
+export const DEMO_USERS = [
+  { email: "admin@demo.test", name: "Platform Administrator", isAdmin: true, roles: [] },
+  { email: "hr@demo.test", name: "Helen Reid", isAdmin: false, roles: [["trust", "hr"]] },
+  { email: "college@demo.test", name: "Dr Colin Lee", isAdmin: false, roles: [["college", "college_admin"]] },
+  { email: "deanery@demo.test", name: "Dr Deepa Nair", isAdmin: false, roles: [["deanery", "college_admin"]] },
+  {
+    email: "trainee@demo.test",
+    name: "Dr Amara Okafor",
+    gmcNumber: "7654321",
+    isAdmin: false,
+    roles: [["trust", "trainee"]],
+  },
+] as const;
+
+async function main() {
+  if (getEnv().NODE_ENV === "production") {
+    console.error("seed: refusing to create demo accounts when NODE_ENV=production");
+    process.exit(1);
+  }
+  const orgIds = new Map<string, string>();
+  for (const org of DEMO_ORGANISATIONS) {
+    const row = await prisma.organisation.upsert({
+      where: { name: org.name },
+      create: { name: org.name, kind: org.kind },
+      update: {},
+    });
+    orgIds.set(org.key, row.id);
+  }
+  let created = 0;
+  for (const u of DEMO_USERS) {
+    let user = await prisma.user.findUnique({ where: { email: u.email } });
+    if (!user) {
+      user = await prisma.user.create({
+        data: {
+          email: u.email,
+          name: u.name,
+          gmcNumber: "gmcNumber" in u ? u.gmcNumber : null,
+          isAdmin: u.isAdmin,
+          passwordHash: await hashPassword(DEMO_PASSWORD),
+        },
+      });
+      created++;
+    }
+    for (const [orgKey, role] of u.roles) {
+      const organisationId = orgIds.get(orgKey)!;
+      await prisma.membership.upsert({
+        where: { userId_organisationId_role: { userId: user.id, organisationId, role } },
+        create: { userId: user.id, organisationId, role },
+        update: {},
+      });
+    }
+  }
+  console.log(`  seed: ${DEMO_ORGANISATIONS.length} organisations, ${DEMO_USERS.length} demo users (${created} new)`);
+}
+
+main()
+  .catch((error) => {
+    console.error("seed failed:", error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  })
+  .finally(() => prisma.$disconnect());

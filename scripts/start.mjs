@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// `npm start`: build when the sources are newer than the build, apply pending migrations,
+// seed demo data (never in production), then serve. every step says what went wrong in one
+// line rather than a stack trace.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const root = path.resolve(import.meta.dirname, "..");
+process.chdir(root);
+if (existsSync(".env")) process.loadEnvFile(".env");
+
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+
+function step(label, command, args, env = {}) {
+  const started = Date.now();
+  const r = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  if (r.status !== 0) {
+    console.error(`\n  npm start stopped: ${label} failed (see above).\n`);
+    process.exit(r.status ?? 1);
+  }
+  console.log(`  ${label}: done in ${Date.now() - started} ms`);
+}
+
+function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== "generated") latest = Math.max(latest, newest(p));
+    } else latest = Math.max(latest, statSync(p).mtimeMs);
+  }
+  return latest;
+}
+
+const buildFile = path.join(root, "build", "index.js");
+const sourcesChanged =
+  !existsSync(buildFile) ||
+  Math.max(newest(path.join(root, "app")), statSync("remix.config.js").mtimeMs) > statSync(buildFile).mtimeMs;
+if (sourcesChanged) {
+  step("vendor nhs.uk assets", process.execPath, ["scripts/vendor-assets.mjs"]);
+  step("build", bin("remix"), ["build"]);
+}
+
+// validate the environment with the same code the server uses
+const build = await import(pathToFileURL(buildFile).href);
+let env;
+try {
+  env = build.entry.module.getEnv();
+} catch (error) {
+  console.error(`\n${error.message}\n`);
+  process.exit(1);
+}
+
+const dbFile = path.resolve(env.DATABASE_URL.replace(/^file:/, ""));
+mkdirSync(path.dirname(dbFile), { recursive: true });
+step("database migrations", bin("prisma"), ["migrate", "deploy"], { DATABASE_URL: env.DATABASE_URL });
+if (env.NODE_ENV !== "production") {
+  step("demo data", bin("tsx"), ["prisma/seed.ts"], { DATABASE_URL: env.DATABASE_URL });
+}
+
+await import(pathToFileURL(path.join(root, "server.mjs")).href);

@@ -1,0 +1,30 @@
+// production entry: listens with the app built into build/index.js. `npm start` runs
+// scripts/start.mjs, which builds, migrates and seeds first, then imports this file.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const root = import.meta.dirname;
+const build = await import(pathToFileURL(path.join(root, "build", "index.js")).href);
+const { createServerApp, prepareDatabase, getEnv, logger } = build.entry.module;
+
+let env;
+try {
+  env = getEnv();
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
+await prepareDatabase();
+const app = createServerApp(build, path.join(root, "public"));
+const server = env.HOST ? app.listen(env.PORT, env.HOST) : app.listen(env.PORT);
+server.on("listening", () => {
+  logger.info({ url: env.APP_URL, port: env.PORT }, "mentor training platform listening");
+  console.log(`\n  Mentor training is running at ${env.APP_URL}\n`);
+});
+server.on("error", (error) => {
+  logger.fatal({ err: error }, "could not start the server");
+  process.exit(1);
+});
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => server.close(() => process.exit(0)));
+}
