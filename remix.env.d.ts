@@ -1,6 +1,6 @@
 /// <reference types="@remix-run/dev" />
 /// <reference types="@remix-run/node" />
-/// <reference path="./app/server/context.ts" />
+import "./app/server/context";
 
 declare module "@remix-run/server-runtime" {
   interface Future {

@@ -17,14 +17,33 @@ const schema = z.object({
     .default("file:./data/app.db"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TRUST_PROXY: bool.default(false),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(24 * 7),
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
-  SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
-  INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 60).default(24 * 7),
+  SIGNIN_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  INVITATION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(24 * 7),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default("Mentor training <no-reply@mentor-training.localhost>"),
   OUTBOX_DIR: z.string().min(1).default("data/outbox"),
-  MAX_FORM_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  MAX_FORM_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
 });
 
 export type Env = z.infer<typeof schema> & { APP_URL: string };
@@ -33,14 +52,10 @@ export class EnvError extends Error {}
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // empty strings mean "not set", as in most .env files
-  const cleaned = Object.fromEntries(
-    Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
-  );
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const result = schema.safeParse(cleaned);
   if (!result.success) {
-    const lines = result.error.issues.map(
-      (i) => `  ${i.path.join(".") || "(environment)"}: ${i.message}`,
-    );
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(environment)"}: ${i.message}`);
     throw new EnvError(`Invalid environment variables:\n${lines.join("\n")}`);
   }
   const env = result.data;

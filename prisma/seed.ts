@@ -16,7 +16,12 @@ export const DEMO_USERS = [
   { email: "admin@demo.test", name: "Platform Administrator", isAdmin: true, roles: [] },
   { email: "hr@demo.test", name: "Helen Reid", isAdmin: false, roles: [["trust", "hr"]] },
   { email: "college@demo.test", name: "Dr Colin Lee", isAdmin: false, roles: [["college", "college_admin"]] },
-  { email: "deanery@demo.test", name: "Dr Deepa Nair", isAdmin: false, roles: [["deanery", "college_admin"]] },
+  {
+    email: "deanery@demo.test",
+    name: "Dr Deepa Nair",
+    isAdmin: false,
+    roles: [["deanery", "college_admin"]],
+  },
   {
     email: "trainee@demo.test",
     name: "Dr Amara Okafor",
@@ -64,7 +69,9 @@ async function main() {
       });
     }
   }
-  console.log(`  seed: ${DEMO_ORGANISATIONS.length} organisations, ${DEMO_USERS.length} demo users (${created} new)`);
+  console.log(
+    `  seed: ${DEMO_ORGANISATIONS.length} organisations, ${DEMO_USERS.length} demo users (${created} new)`,
+  );
 }
 
 main()

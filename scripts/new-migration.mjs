@@ -50,14 +50,7 @@ try {
     writeFileSync(pulledPath, pulled);
     from = ["--from-schema-datamodel", pulledPath];
   }
-  const sql = run([
-    "migrate",
-    "diff",
-    ...from,
-    "--to-schema-datamodel",
-    "prisma/schema.prisma",
-    "--script",
-  ]);
+  const sql = run(["migrate", "diff", ...from, "--to-schema-datamodel", "prisma/schema.prisma", "--script"]);
   if (/This is an empty migration/.test(sql) || sql.trim() === "") {
     console.log("schema.prisma matches the migrations: nothing to create.");
     process.exit(0);

@@ -27,7 +27,9 @@ export async function registerUser(input: Registration): Promise<RegisterResult>
     if (found.invitation.email !== input.email) {
       return {
         ok: false,
-        errors: { email: `This invitation is for ${found.invitation.email}. Register with that email address.` },
+        errors: {
+          email: `This invitation is for ${found.invitation.email}. Register with that email address.`,
+        },
       };
     }
   }
@@ -68,8 +70,7 @@ export async function registerUser(input: Registration): Promise<RegisterResult>
 class InvitationRace extends Error {}
 
 export type SignInResult =
-  | { ok: true; userId: string }
-  | { ok: false; retryAfterSeconds?: number; message: string };
+  { ok: true; userId: string } | { ok: false; retryAfterSeconds?: number; message: string };
 
 /**
  * checks a password with rate limiting per account and per ip. the message is the same for an

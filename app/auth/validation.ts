@@ -24,7 +24,12 @@ export const gmcField = z
   .max(20, "GMC number must be 7 digits")
   .optional()
   .transform((v) => (v ? v : undefined))
-  .pipe(z.string().regex(/^\d{7}$/, "GMC number must be 7 digits, like 1234567").optional());
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{7}$/, "GMC number must be 7 digits, like 1234567")
+      .optional(),
+  );
 
 const passwordInput = (empty: string) =>
   z

@@ -27,9 +27,7 @@ export function ErrorSummary({
         <div className="nhsuk-error-summary__body">
           <ul className="nhsuk-list nhsuk-error-summary__list">
             {entries.map(([field, message]) => (
-              <li key={field}>
-                {field === "form" ? message : <a href={`#${field}`}>{message}</a>}
-              </li>
+              <li key={field}>{field === "form" ? message : <a href={`#${field}`}>{message}</a>}</li>
             ))}
           </ul>
         </div>

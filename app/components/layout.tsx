@@ -105,7 +105,9 @@ export function SiteFooter() {
               </Link>
             </li>
           </ul>
-          <p className="nhsuk-body-s">Mentor training for doctors. Based on BMA guidance, Mentoring for doctors.</p>
+          <p className="nhsuk-body-s">
+            Mentor training for doctors. Based on BMA guidance, Mentoring for doctors.
+          </p>
         </div>
       </div>
     </footer>

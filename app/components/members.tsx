@@ -7,17 +7,31 @@ export type MemberRow = {
 };
 
 /** members of an organisation, each role with its own "remove" button when allowed */
-export function MembersTable({ members, canRemove }: { members: MemberRow[]; canRemove: (role: string, userId: string) => boolean }) {
+export function MembersTable({
+  members,
+  canRemove,
+}: {
+  members: MemberRow[];
+  canRemove: (role: string, userId: string) => boolean;
+}) {
   if (members.length === 0) return <p>No one holds a role in this organisation yet.</p>;
   return (
     <table className="nhsuk-table">
       <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">People and their roles</caption>
       <thead className="nhsuk-table__head">
         <tr className="nhsuk-table__row">
-          <th scope="col" className="nhsuk-table__header">Name</th>
-          <th scope="col" className="nhsuk-table__header">Email</th>
-          <th scope="col" className="nhsuk-table__header">GMC number</th>
-          <th scope="col" className="nhsuk-table__header">Roles</th>
+          <th scope="col" className="nhsuk-table__header">
+            Name
+          </th>
+          <th scope="col" className="nhsuk-table__header">
+            Email
+          </th>
+          <th scope="col" className="nhsuk-table__header">
+            GMC number
+          </th>
+          <th scope="col" className="nhsuk-table__header">
+            Roles
+          </th>
         </tr>
       </thead>
       <tbody className="nhsuk-table__body">
@@ -35,8 +49,15 @@ export function MembersTable({ members, canRemove }: { members: MemberRow[]; can
                       <Form method="post" className="app-inline-form">
                         <input type="hidden" name="intent" value="revoke-role" />
                         <input type="hidden" name="membershipId" value={r.id} />
-                        <button className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="submit">
-                          Remove<span className="nhsuk-u-visually-hidden"> {ROLE_LABELS[r.role as Role]} role from {m.user.name}</span>
+                        <button
+                          className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
+                          type="submit"
+                        >
+                          Remove
+                          <span className="nhsuk-u-visually-hidden">
+                            {" "}
+                            {ROLE_LABELS[r.role as Role]} role from {m.user.name}
+                          </span>
                         </button>
                       </Form>
                     ) : null}
@@ -60,10 +81,18 @@ export function PendingInvitationsTable({ invitations }: { invitations: PendingI
       <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Pending invitations</caption>
       <thead className="nhsuk-table__head">
         <tr className="nhsuk-table__row">
-          <th scope="col" className="nhsuk-table__header">Email</th>
-          <th scope="col" className="nhsuk-table__header">Role</th>
-          <th scope="col" className="nhsuk-table__header">Expires</th>
-          <th scope="col" className="nhsuk-table__header">Action</th>
+          <th scope="col" className="nhsuk-table__header">
+            Email
+          </th>
+          <th scope="col" className="nhsuk-table__header">
+            Role
+          </th>
+          <th scope="col" className="nhsuk-table__header">
+            Expires
+          </th>
+          <th scope="col" className="nhsuk-table__header">
+            Action
+          </th>
         </tr>
       </thead>
       <tbody className="nhsuk-table__body">
@@ -72,7 +101,11 @@ export function PendingInvitationsTable({ invitations }: { invitations: PendingI
             <td className="nhsuk-table__cell">{i.email}</td>
             <td className="nhsuk-table__cell">{ROLE_LABELS[i.role as Role] ?? i.role}</td>
             <td className="nhsuk-table__cell">
-              {new Date(i.expiresAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" })}
+              {new Date(i.expiresAt).toLocaleString("en-GB", {
+                dateStyle: "medium",
+                timeStyle: "short",
+                timeZone: "Europe/London",
+              })}
             </td>
             <td className="nhsuk-table__cell app-table-actions">
               <Form method="post">

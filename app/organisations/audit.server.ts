@@ -1,5 +1,5 @@
 import type { Prisma } from "~/generated/prisma/client";
-import { prisma } from "~/db.server";
+import { type prisma } from "~/db.server";
 
 type Db = Prisma.TransactionClient | typeof prisma;
 

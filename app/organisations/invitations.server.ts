@@ -14,7 +14,8 @@ export type InvitationLookup =
   | { status: "not_found" | "expired" | "used" | "revoked"; message: string };
 
 const MESSAGES = {
-  not_found: "This invitation link is not valid. Check you copied the whole link, or ask for a new invitation.",
+  not_found:
+    "This invitation link is not valid. Check you copied the whole link, or ask for a new invitation.",
   expired: "This invitation has expired. Ask the person who invited you to send a new one.",
   used: "This invitation has already been used. Sign in to continue.",
   revoked: "This invitation has been withdrawn. Ask your organisation for a new one.",
@@ -135,7 +136,11 @@ export async function inviteToOrganisation(input: {
     });
     return created;
   });
-  const expires = expiresAt.toLocaleString("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/London" });
+  const expires = expiresAt.toLocaleString("en-GB", {
+    dateStyle: "long",
+    timeStyle: "short",
+    timeZone: "Europe/London",
+  });
   // if sending fails the invitation is withdrawn again: nobody holds a link to it
   try {
     await getEmailTransport().send({

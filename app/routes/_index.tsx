@@ -15,13 +15,13 @@ export default function Index() {
       <div className="nhsuk-grid-column-two-thirds">
         <h1>Become a mentor to other doctors</h1>
         <p className="nhsuk-lede-text">
-          A course for doctors at every career stage who want to mentor colleagues: what mentoring is,
-          and the six skills a mentor uses — questioning, active listening, challenging, probing,
-          clarifying and coaching.
+          A course for doctors at every career stage who want to mentor colleagues: what mentoring is, and the
+          six skills a mentor uses — questioning, active listening, challenging, probing, clarifying and
+          coaching.
         </p>
         <p>
-          You practise each skill in role-play conversations with simulated colleagues, and a finished
-          course earns a certificate that your employer or royal college can verify.
+          You practise each skill in role-play conversations with simulated colleagues, and a finished course
+          earns a certificate that your employer or royal college can verify.
         </p>
         {signedIn ? (
           <p>

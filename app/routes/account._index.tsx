@@ -68,12 +68,20 @@ export default function Account() {
         <p>You do not belong to an organisation yet. Your employer or college can invite you.</p>
       ) : (
         <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Your organisations and roles</caption>
+          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">
+            Your organisations and roles
+          </caption>
           <thead className="nhsuk-table__head">
             <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">Organisation</th>
-              <th scope="col" className="nhsuk-table__header">Kind</th>
-              <th scope="col" className="nhsuk-table__header">Your role</th>
+              <th scope="col" className="nhsuk-table__header">
+                Organisation
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Kind
+              </th>
+              <th scope="col" className="nhsuk-table__header">
+                Your role
+              </th>
             </tr>
           </thead>
           <tbody className="nhsuk-table__body">
@@ -87,7 +95,9 @@ export default function Account() {
             {memberships.map((m) => (
               <tr className="nhsuk-table__row" key={m.id}>
                 <td className="nhsuk-table__cell">{m.organisation.name}</td>
-                <td className="nhsuk-table__cell">{ORG_KIND_LABELS[m.organisation.kind as OrgKind] ?? m.organisation.kind}</td>
+                <td className="nhsuk-table__cell">
+                  {ORG_KIND_LABELS[m.organisation.kind as OrgKind] ?? m.organisation.kind}
+                </td>
                 <td className="nhsuk-table__cell">{ROLE_LABELS[m.role as Role] ?? m.role}</td>
               </tr>
             ))}

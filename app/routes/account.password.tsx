@@ -19,7 +19,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const parsed = parseForm(changePasswordSchema, await request.formData(), { email: user.email });
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-  const result = await changePassword(user.id, context.session!.id, parsed.data.currentPassword, parsed.data.password);
+  const result = await changePassword(
+    user.id,
+    context.session!.id,
+    parsed.data.currentPassword,
+    parsed.data.password,
+  );
   if (!result.ok) return data({ errors: result.errors }, { status: 400 });
   throw redirect("/account?done=password-changed");
 }

@@ -39,14 +39,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const handle = String(form.get("session") ?? "");
   const target = (await listSessions(user.id)).find((s) => handleOf(s.id) === handle);
   if (!target || target.id === current) {
-    return data({ error: "That device is no longer signed in. The list has been refreshed." }, { status: 400 });
+    return data(
+      { error: "That device is no longer signed in. The list has been refreshed." },
+      { status: 400 },
+    );
   }
   await revokeSession(user.id, target.id);
   throw redirect("/account/sessions?done=one");
 }
 
 const when = (iso: string) =>
-  new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
+  new Date(iso).toLocaleString("en-GB", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "Europe/London",
+  });
 
 export default function Sessions() {
   const { sessions } = useLoaderData<typeof loader>();
@@ -58,16 +65,29 @@ export default function Sessions() {
       {done === "one" ? <Notice>The device has been signed out.</Notice> : null}
       {done === "others" ? <Notice>Your other devices have been signed out.</Notice> : null}
       <h1>Signed-in devices</h1>
-      <p>These are the browsers and devices signed in to your account. Sign out any you do not recognise, then change your password.</p>
+      <p>
+        These are the browsers and devices signed in to your account. Sign out any you do not recognise, then
+        change your password.
+      </p>
       <table className="nhsuk-table">
         <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Signed-in devices</caption>
         <thead className="nhsuk-table__head">
           <tr className="nhsuk-table__row">
-            <th scope="col" className="nhsuk-table__header">Device</th>
-            <th scope="col" className="nhsuk-table__header">IP address</th>
-            <th scope="col" className="nhsuk-table__header">Signed in</th>
-            <th scope="col" className="nhsuk-table__header">Last active</th>
-            <th scope="col" className="nhsuk-table__header">Action</th>
+            <th scope="col" className="nhsuk-table__header">
+              Device
+            </th>
+            <th scope="col" className="nhsuk-table__header">
+              IP address
+            </th>
+            <th scope="col" className="nhsuk-table__header">
+              Signed in
+            </th>
+            <th scope="col" className="nhsuk-table__header">
+              Last active
+            </th>
+            <th scope="col" className="nhsuk-table__header">
+              Action
+            </th>
           </tr>
         </thead>
         <tbody className="nhsuk-table__body">
@@ -86,7 +106,10 @@ export default function Sessions() {
                 ) : (
                   <Form method="post">
                     <input type="hidden" name="session" value={s.handle} />
-                    <button className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="submit">
+                    <button
+                      className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
+                      type="submit"
+                    >
                       Sign out<span className="nhsuk-u-visually-hidden"> {s.device}</span>
                     </button>
                   </Form>

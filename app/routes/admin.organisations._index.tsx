@@ -5,7 +5,11 @@ import { requireAdmin } from "~/auth/guards.server";
 import { ORG_KIND_LABELS, ORG_KINDS, type OrgKind } from "~/auth/roles";
 import { Button, ErrorSummary, Field, SelectField } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
-import { createOrganisation, listOrganisations, organisationSchema } from "~/organisations/organisations.server";
+import {
+  createOrganisation,
+  listOrganisations,
+  organisationSchema,
+} from "~/organisations/organisations.server";
 import { parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: `Organisations - ${SERVICE_NAME}` }];
@@ -14,7 +18,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requireAdmin(request, context);
   const organisations = await listOrganisations();
   return {
-    organisations: organisations.map((o) => ({ id: o.id, name: o.name, kind: o.kind, members: o._count.memberships })),
+    organisations: organisations.map((o) => ({
+      id: o.id,
+      name: o.name,
+      kind: o.kind,
+      members: o._count.memberships,
+    })),
   };
 }
 
@@ -23,7 +32,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(organisationSchema, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await createOrganisation(parsed.data, admin.id);
-  if (!result.ok) return data({ errors: result.errors, values: parsed.data as Record<string, string> }, { status: 400 });
+  if (!result.ok)
+    return data({ errors: result.errors, values: parsed.data as Record<string, string> }, { status: 400 });
   throw redirect(`/org/${result.id}?done=created`);
 }
 
@@ -45,9 +55,15 @@ export default function Organisations() {
         <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">All organisations</caption>
         <thead className="nhsuk-table__head">
           <tr className="nhsuk-table__row">
-            <th scope="col" className="nhsuk-table__header">Name</th>
-            <th scope="col" className="nhsuk-table__header">Kind</th>
-            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Role holders</th>
+            <th scope="col" className="nhsuk-table__header">
+              Name
+            </th>
+            <th scope="col" className="nhsuk-table__header">
+              Kind
+            </th>
+            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+              Role holders
+            </th>
           </tr>
         </thead>
         <tbody className="nhsuk-table__body">
@@ -66,7 +82,13 @@ export default function Organisations() {
       <h2>Add an organisation</h2>
       <Form method="post" noValidate>
         <Field name="name" label="Name" defaultValue={values.name} error={errors?.name} />
-        <SelectField name="kind" label="Kind" options={KIND_OPTIONS} defaultValue={values.kind ?? ""} error={errors?.kind} />
+        <SelectField
+          name="kind"
+          label="Kind"
+          options={KIND_OPTIONS}
+          defaultValue={values.kind ?? ""}
+          error={errors?.kind}
+        />
         <Button>Add organisation</Button>
       </Form>
     </>

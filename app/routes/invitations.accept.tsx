@@ -14,7 +14,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const found = await findInvitation(token);
   const user = context.user;
   if (found.status !== "valid") {
-    return { token, status: found.status, message: found.message, invitation: null, signedInAs: user?.email ?? null };
+    return {
+      token,
+      status: found.status,
+      message: found.message,
+      invitation: null,
+      signedInAs: user?.email ?? null,
+    };
   }
   const inv = found.invitation;
   return {
@@ -72,13 +78,15 @@ export default function AcceptInvitation() {
           <div className="nhsuk-inset-text">
             <span className="nhsuk-u-visually-hidden">Information: </span>
             <p>
-              You are signed in as {signedInAs}. This invitation is for {invitation.email}: sign out, then open
-              the link again and sign in or register with that address.
+              You are signed in as {signedInAs}. This invitation is for {invitation.email}: sign out, then
+              open the link again and sign in or register with that address.
             </p>
           </div>
         ) : (
           <>
-            <p>If you do not have an account yet, create one with the email address the invitation was sent to.</p>
+            <p>
+              If you do not have an account yet, create one with the email address the invitation was sent to.
+            </p>
             <Link className="nhsuk-button" to={`/register?invitation=${token}`}>
               Create an account
             </Link>

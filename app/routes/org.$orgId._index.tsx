@@ -9,7 +9,11 @@ import { Button, ErrorSummary, Field, Notice, SelectField } from "~/components/f
 import { SERVICE_NAME } from "~/components/layout";
 import { MembersTable, PendingInvitationsTable } from "~/components/members";
 import { logger } from "~/logger.server";
-import { inviteToOrganisation, listPendingInvitations, revokeInvitation } from "~/organisations/invitations.server";
+import {
+  inviteToOrganisation,
+  listPendingInvitations,
+  revokeInvitation,
+} from "~/organisations/invitations.server";
 import { grantRole, listMembers, revokeRole, roleGrantSchema } from "~/organisations/organisations.server";
 import { parseForm } from "~/utils/forms";
 
@@ -50,11 +54,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const parsed = parseForm(schema, form);
     if (!parsed.ok) return data({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
     try {
-      await inviteToOrganisation({ organisation, email: parsed.data.email, role: parsed.data.role, invitedBy: user });
+      await inviteToOrganisation({
+        organisation,
+        email: parsed.data.email,
+        role: parsed.data.role,
+        invitedBy: user,
+      });
     } catch (error) {
       logger.error({ err: error, organisationId: organisation.id }, "invitation email failed");
       return data(
-        { intent, errors: { form: "The invitation email could not be sent. Nothing was saved. Try again later." }, values: parsed.values },
+        {
+          intent,
+          errors: { form: "The invitation email could not be sent. Nothing was saved. Try again later." },
+          values: { email: parsed.data.email, role: parsed.data.role },
+        },
         { status: 502 },
       );
     }
@@ -64,23 +77,45 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (intent === "grant-role") {
     if (!user.isAdmin) throw new Response("Forbidden", { status: 403 });
     // this form's fields are prefixed so their ids differ from the invitation form's
-    const parsed = parseForm(roleGrantSchema, form, { email: form.get("grantEmail"), role: form.get("grantRole") });
+    const parsed = parseForm(roleGrantSchema, form, {
+      email: form.get("grantEmail"),
+      role: form.get("grantRole"),
+    });
     const prefixed = (e: Record<string, string>) =>
-      Object.fromEntries(Object.entries(e).map(([k, v]) => [k === "form" ? k : `grant${k[0]!.toUpperCase()}${k.slice(1)}`, v]));
-    if (!parsed.ok) return data({ intent, errors: prefixed(parsed.errors), values: parsed.values }, { status: 400 });
+      Object.fromEntries(
+        Object.entries(e).map(([k, v]) => [k === "form" ? k : `grant${k[0]!.toUpperCase()}${k.slice(1)}`, v]),
+      );
+    if (!parsed.ok)
+      return data({ intent, errors: prefixed(parsed.errors), values: parsed.values }, { status: 400 });
     const result = await grantRole(organisation.id, parsed.data.email, parsed.data.role, user.id);
-    if (!result.ok) return data({ intent, errors: prefixed(result.errors), values: parsed.values }, { status: 400 });
+    if (!result.ok) {
+      const values = { grantEmail: parsed.data.email, grantRole: parsed.data.role };
+      return data({ intent, errors: prefixed(result.errors), values }, { status: 400 });
+    }
     throw redirect(`${here}?done=granted`);
   }
 
   if (intent === "revoke-role") {
     const membershipId = String(form.get("membershipId") ?? "");
     const members = await listMembers(organisation.id);
-    const target = members.flatMap((m) => m.roles.map((r) => ({ ...r, userId: m.user.id }))).find((r) => r.id === membershipId);
-    if (!target) return data({ intent, errors: { form: "That role has already been removed." }, values: {} }, { status: 400 });
+    const target = members
+      .flatMap((m) => m.roles.map((r) => ({ ...r, userId: m.user.id })))
+      .find((r) => r.id === membershipId);
+    if (!target)
+      return data(
+        { intent, errors: { form: "That role has already been removed." }, values: {} },
+        { status: 400 },
+      );
     if (!allowed.includes(target.role as OrgRole)) throw new Response("Forbidden", { status: 403 });
     if (target.userId === user.id && !user.isAdmin) {
-      return data({ intent, errors: { form: "You cannot remove your own role. Ask a colleague or a platform administrator." }, values: {} }, { status: 400 });
+      return data(
+        {
+          intent,
+          errors: { form: "You cannot remove your own role. Ask a colleague or a platform administrator." },
+          values: {},
+        },
+        { status: 400 },
+      );
     }
     await revokeRole(organisation.id, membershipId, user.id);
     throw redirect(`${here}?done=removed`);
@@ -88,11 +123,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
   if (intent === "revoke-invitation") {
     const ok = await revokeInvitation(organisation.id, String(form.get("invitationId") ?? ""), user.id);
-    if (!ok) return data({ intent, errors: { form: "That invitation has already been used or withdrawn." }, values: {} }, { status: 400 });
+    if (!ok)
+      return data(
+        { intent, errors: { form: "That invitation has already been used or withdrawn." }, values: {} },
+        { status: 400 },
+      );
     throw redirect(`${here}?done=withdrawn`);
   }
 
-  return data({ intent, errors: { form: "Unknown action. Reload the page and try again." }, values: {} }, { status: 400 });
+  return data(
+    { intent, errors: { form: "Unknown action. Reload the page and try again." }, values: {} },
+    { status: 400 },
+  );
 }
 
 const NOTICES: Record<string, string> = {
@@ -104,7 +146,8 @@ const NOTICES: Record<string, string> = {
 };
 
 export default function OrganisationPage() {
-  const { organisation, isAdmin, invitable, members, invitations, currentUserId } = useLoaderData<typeof loader>();
+  const { organisation, isAdmin, invitable, members, invitations, currentUserId } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const notice = NOTICES[params.get("done") ?? ""];
@@ -120,21 +163,39 @@ export default function OrganisationPage() {
     <>
       {notice ? <Notice>{notice}</Notice> : null}
       <ErrorSummary errors={errors} />
-      <span className="nhsuk-caption-l">{ORG_KIND_LABELS[organisation.kind as OrgKind] ?? organisation.kind}</span>
+      <span className="nhsuk-caption-l">
+        {ORG_KIND_LABELS[organisation.kind as OrgKind] ?? organisation.kind}
+      </span>
       <h1>{organisation.name}</h1>
 
       <h2>People</h2>
       <MembersTable
         members={members}
-        canRemove={(role, userId) => invitable.includes(role as OrgRole) && (isAdmin || userId !== currentUserId)}
+        canRemove={(role, userId) =>
+          invitable.includes(role as OrgRole) && (isAdmin || userId !== currentUserId)
+        }
       />
 
       <h2>Invite someone</h2>
       <p>They will get an email with a link that works once and expires after a week.</p>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="invite" />
-        <Field name="email" label="Email address" type="email" spellCheck={false} autoComplete="off" defaultValue={inviteErrors ? values.email : undefined} error={inviteErrors?.email} />
-        <SelectField name="role" label="Role" options={roleOptions(invitable)} defaultValue={inviteErrors ? values.role : ""} error={inviteErrors?.role} />
+        <Field
+          name="email"
+          label="Email address"
+          type="email"
+          spellCheck={false}
+          autoComplete="off"
+          defaultValue={inviteErrors ? values.email : undefined}
+          error={inviteErrors?.email}
+        />
+        <SelectField
+          name="role"
+          label="Role"
+          options={roleOptions(invitable)}
+          defaultValue={inviteErrors ? values.role : ""}
+          error={inviteErrors?.role}
+        />
         <Button>Send invitation</Button>
       </Form>
 
@@ -146,8 +207,22 @@ export default function OrganisationPage() {
           <h2>Grant a role to an existing account</h2>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="grant-role" />
-            <Field name="grantEmail" label="Email address of the account" type="email" spellCheck={false} autoComplete="off" defaultValue={grantErrors ? values.grantEmail : undefined} error={grantErrors?.grantEmail} />
-            <SelectField name="grantRole" label="Role to grant" options={roleOptions(["trainee", "hr", "college_admin"])} defaultValue={grantErrors ? values.grantRole : ""} error={grantErrors?.grantRole} />
+            <Field
+              name="grantEmail"
+              label="Email address of the account"
+              type="email"
+              spellCheck={false}
+              autoComplete="off"
+              defaultValue={grantErrors ? values.grantEmail : undefined}
+              error={grantErrors?.grantEmail}
+            />
+            <SelectField
+              name="grantRole"
+              label="Role to grant"
+              options={roleOptions(["trainee", "hr", "college_admin"])}
+              defaultValue={grantErrors ? values.grantRole : ""}
+              error={grantErrors?.grantRole}
+            />
             <Button variant="secondary">Grant role</Button>
           </Form>
         </>

@@ -33,7 +33,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(registerSchema, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await registerUser(parsed.data);
-  if (!result.ok) return data({ errors: result.errors, values: parsed.data as Record<string, unknown> }, { status: 400 });
+  if (!result.ok)
+    return data({ errors: result.errors, values: parsed.data as Record<string, unknown> }, { status: 400 });
   const cookie = await startSession(result.userId, context);
   throw redirect(parsed.data.invitation ? "/account?done=invitation" : "/account?done=registered", {
     headers: { "Set-Cookie": cookie },
@@ -64,7 +65,14 @@ export default function Register() {
         ) : null}
         <Form method="post" noValidate>
           {invitedEmail ? <input type="hidden" name="invitation" value={invitation!.token} /> : null}
-          <Field name="name" label="Full name" autoComplete="name" defaultValue={values.name} error={errors?.name} spellCheck={false} />
+          <Field
+            name="name"
+            label="Full name"
+            autoComplete="name"
+            defaultValue={values.name}
+            error={errors?.name}
+            spellCheck={false}
+          />
           <Field
             name="email"
             label="Email address"
@@ -73,7 +81,11 @@ export default function Register() {
             spellCheck={false}
             defaultValue={invitedEmail ?? values.email}
             readOnly={Boolean(invitedEmail)}
-            hint={invitedEmail ? "This is the address your invitation was sent to." : "Use your work email, for example your nhs.net address."}
+            hint={
+              invitedEmail
+                ? "This is the address your invitation was sent to."
+                : "Use your work email, for example your nhs.net address."
+            }
             error={errors?.email}
           />
           <Field

@@ -1,7 +1,7 @@
 import type { Session, User } from "lucia";
 
 /** what the http layer hands every loader and action (see app/server/app.server.ts). */
-export interface RequestContext {
+export type RequestContext = {
   requestId: string;
   /** client address (honours X-Forwarded-For only when TRUST_PROXY=true) */
   ip: string;
@@ -9,7 +9,7 @@ export interface RequestContext {
   cspNonce: string;
   user: User | null;
   session: Session | null;
-}
+};
 
 declare module "@remix-run/server-runtime" {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type

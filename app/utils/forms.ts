@@ -3,8 +3,7 @@ import type { z } from "zod";
 export type FieldErrors = Record<string, string>;
 
 export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+  { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 /** parse a submitted form with a zod schema; the first error per field, in field order. */
 export function parseForm<S extends z.ZodType>(
