@@ -109,6 +109,16 @@ function describe(status: number) {
           "If you think you should have access, ask your organisation's administrator.",
         ],
       };
+    case 400:
+      return {
+        title: "There is a problem with your request",
+        body: ["The page could not understand what was sent. Go back, check the page and try again."],
+      };
+    case 413:
+      return {
+        title: "What you sent is too large",
+        body: ["Go back and send something smaller."],
+      };
     case 429:
       return {
         title: "Too many requests",

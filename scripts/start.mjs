@@ -13,14 +13,21 @@ if (existsSync(".env")) process.loadEnvFile(".env");
 
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
+// output is shown only when a step fails: prisma's cli is chatty
 function step(label, command, args, env = {}) {
   const started = Date.now();
-  const r = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  const r = spawnSync(command, args, { encoding: "utf8", env: { ...process.env, ...env } });
   if (r.status !== 0) {
+    process.stderr.write(`${r.stdout ?? ""}${r.stderr ?? ""}${r.error ? String(r.error) : ""}\n`);
     console.error(`\n  npm start stopped: ${label} failed (see above).\n`);
     process.exit(r.status ?? 1);
   }
-  console.log(`  ${label}: done in ${Date.now() - started} ms`);
+  const summary = (r.stdout ?? "")
+    .split("\n")
+    .filter((l) => /^\s*seed:|migrations? (found|have been applied)|No pending/.test(l));
+  console.log(
+    `  ${label}: done in ${Date.now() - started} ms${summary.length ? ` (${summary.map((l) => l.trim()).join("; ")})` : ""}`,
+  );
 }
 
 function newest(dir) {

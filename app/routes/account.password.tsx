@@ -7,6 +7,7 @@ import { changePasswordSchema, MIN_PASSWORD } from "~/auth/validation";
 import { Button, ErrorSummary, Field } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import { parseForm } from "~/utils/forms";
+import { readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: `Change your password - ${SERVICE_NAME}` }];
 
@@ -17,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const parsed = parseForm(changePasswordSchema, await request.formData(), { email: user.email });
+  const parsed = parseForm(changePasswordSchema, await readForm(request), { email: user.email });
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   const result = await changePassword(
     user.id,

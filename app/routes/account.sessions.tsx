@@ -7,6 +7,7 @@ import { describeDevice } from "~/auth/devices";
 import { Button, Notice } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import { sha256 } from "~/utils/tokens.server";
+import { readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: `Signed-in devices - ${SERVICE_NAME}` }];
 
@@ -30,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
-  const form = await request.formData();
+  const form = await readForm(request);
   const current = context.session!.id;
   if (form.get("intent") === "revoke-others") {
     const count = await revokeOtherSessions(user.id, current);

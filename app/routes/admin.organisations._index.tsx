@@ -11,6 +11,7 @@ import {
   organisationSchema,
 } from "~/organisations/organisations.server";
 import { parseForm } from "~/utils/forms";
+import { readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: `Organisations - ${SERVICE_NAME}` }];
 
@@ -29,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = requireAdmin(request, context);
-  const parsed = parseForm(organisationSchema, await request.formData());
+  const parsed = parseForm(organisationSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await createOrganisation(parsed.data, admin.id);
   if (!result.ok)

@@ -5,6 +5,7 @@ import { ROLE_LABELS, type Role } from "~/auth/roles";
 import { Button, ErrorSummary } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import { acceptInvitation, findInvitation } from "~/organisations/invitations.server";
+import { readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: `Accept an invitation - ${SERVICE_NAME}` }];
 
@@ -33,7 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const token = String((await request.formData()).get("token") ?? "");
+  const token = String((await readForm(request)).get("token") ?? "");
   if (!context.user) {
     throw redirect(`/sign-in?redirectTo=${encodeURIComponent(`/invitations/accept?token=${token}`)}`);
   }

@@ -16,6 +16,7 @@ import {
 } from "~/organisations/invitations.server";
 import { grantRole, listMembers, revokeRole, roleGrantSchema } from "~/organisations/organisations.server";
 import { parseForm } from "~/utils/forms";
+import { readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.organisation.name ?? "Organisation"} - ${SERVICE_NAME}` },
@@ -41,7 +42,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, organisation, heldRoles } = await requireOrgRole(request, context, params.orgId!, MANAGERS);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   const allowed = invitableRoles(heldRoles, user.isAdmin);
   const here = `/org/${organisation.id}`;

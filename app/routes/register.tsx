@@ -7,6 +7,7 @@ import { Button, ErrorSummary, Field } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import { findInvitation } from "~/organisations/invitations.server";
 import { parseForm } from "~/utils/forms";
+import { readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: `Create an account - ${SERVICE_NAME}` }];
 
@@ -30,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   if (context.user) throw redirect("/account");
-  const parsed = parseForm(registerSchema, await request.formData());
+  const parsed = parseForm(registerSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await registerUser(parsed.data);
   if (!result.ok)

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { authenticate, startSession } from "~/auth/accounts.server";
@@ -7,8 +7,12 @@ import { Button, ErrorSummary, Field } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import { safeRedirect } from "~/server/security.server";
 import { parseForm } from "~/utils/forms";
+import { readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: `Sign in - ${SERVICE_NAME}` }];
+
+// Retry-After from the action must reach the document response too
+export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (context.user) {
@@ -18,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(signInSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await authenticate(parsed.data.email, parsed.data.password, context.ip);

@@ -107,8 +107,9 @@ export function createServerApp(build: ServerBuild, publicDir = path.resolve("pu
     }
   });
 
-  app.all(
-    "*",
+  // app.use, not app.all("*"): a malformed %-escape must reach remix (a 404/400 page), not
+  // fail in express's parameter decoding
+  app.use(
     createRequestHandler({
       build,
       mode: "production",

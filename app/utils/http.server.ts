@@ -6,3 +6,16 @@ export function notFound(message = "Not found"): never {
 export function forbidden(message = "Forbidden"): never {
   throw new Response(message, { status: 403, statusText: "Forbidden" });
 }
+
+export function badRequest(message = "Bad request"): never {
+  throw new Response(message, { status: 400, statusText: "Bad Request" });
+}
+
+/** the submitted form; a body that is not a form is a 400 page, not a 500 */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    badRequest("The form could not be read");
+  }
+}

@@ -1,0 +1,57 @@
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+// end-to-end tests drive Debian's chromium against the production build served by the real
+// server (scripts/e2e-server.mjs) on its own sqlite file. fixtures in the test process write
+// to the same database through the app's data layer.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://localhost:${PORT}`;
+const tmp = path.resolve(import.meta.dirname, "tests", ".tmp");
+
+const serverEnv = {
+  NODE_ENV: "test",
+  PORT: String(PORT),
+  APP_URL: baseURL,
+  DATABASE_URL: `file:${path.join(tmp, "e2e.db")}`,
+  OUTBOX_DIR: path.join(tmp, "e2e-outbox"),
+  LOG_LEVEL: "warn",
+};
+// the test workers load this file too: they share the server's settings
+Object.assign(process.env, serverEnv);
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  forbidOnly: Boolean(process.env.CI),
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: CHROMIUM,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  webServer: {
+    command: "node scripts/e2e-server.mjs",
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    env: serverEnv,
+    stdout: "ignore",
+    stderr: "pipe",
+  },
+});

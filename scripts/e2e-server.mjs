@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// the server for playwright: a fresh database and outbox each run, then the normal start
+// (build if stale, migrate, seed, serve).
+import { rmSync } from "node:fs";
+import path from "node:path";
+
+const db = (process.env.DATABASE_URL ?? "").replace(/^file:/, "");
+if (!db.includes(`${path.sep}tests${path.sep}.tmp${path.sep}`)) {
+  console.error("e2e-server: DATABASE_URL must point into tests/.tmp (refusing to delete anything else)");
+  process.exit(1);
+}
+for (const suffix of ["", "-wal", "-shm"]) rmSync(db + suffix, { force: true });
+if (process.env.OUTBOX_DIR) rmSync(process.env.OUTBOX_DIR, { recursive: true, force: true });
+
+await import("./start.mjs");

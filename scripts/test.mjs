@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// `npm test`: typecheck, lint, vitest (unit + integration), playwright (e2e + axe). every
+// runner runs even when an earlier one fails, and the last line sums them all:
+//   N passed, N failed, N skipped
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+process.chdir(root);
+const tmp = path.join(root, "tests", ".tmp");
+mkdirSync(tmp, { recursive: true });
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const lines = [];
+
+function run(label, command, args, env = {}) {
+  console.log(`\n=== ${label} ===`);
+  const started = Date.now();
+  const r = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  return { ok: r.status === 0, ms: Date.now() - started };
+}
+
+function check(label, command, args) {
+  const { ok, ms } = run(label, command, args);
+  totals[ok ? "passed" : "failed"] += 1;
+  lines.push(`${label}: ${ok ? "passed" : "FAILED"} (${(ms / 1000).toFixed(1)} s)`);
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+check("typecheck", bin("tsc"), ["--noEmit"]);
+check("lint", bin("eslint"), ["."]);
+
+{
+  const out = path.join(tmp, "vitest.json");
+  rmSync(out, { force: true });
+  const { ok, ms } = run("vitest (unit and integration)", bin("vitest"), [
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${out}`,
+  ]);
+  const report = readJson(out);
+  if (report) {
+    totals.passed += report.numPassedTests;
+    totals.failed += report.numFailedTests;
+    totals.skipped += report.numPendingTests + report.numTodoTests;
+    const extra = !ok && report.numFailedTests === 0 ? 1 : 0; // a suite that failed to load
+    totals.failed += extra;
+    lines.push(
+      `vitest: ${report.numPassedTests} passed, ${report.numFailedTests + extra} failed (${(ms / 1000).toFixed(1)} s)`,
+    );
+  } else {
+    totals.failed += 1;
+    lines.push("vitest: FAILED before reporting");
+  }
+}
+
+{
+  const out = path.join(tmp, "playwright.json");
+  rmSync(out, { force: true });
+  const { ok, ms } = run("playwright (browser, axe)", bin("playwright"), ["test", "--reporter=list,json"], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+  });
+  const stats = readJson(out)?.stats;
+  if (stats) {
+    const failed = stats.unexpected + (ok || stats.unexpected > 0 ? 0 : 1);
+    totals.passed += stats.expected + stats.flaky;
+    totals.failed += failed;
+    totals.skipped += stats.skipped;
+    lines.push(
+      `playwright: ${stats.expected + stats.flaky} passed, ${failed} failed (${(ms / 1000).toFixed(1)} s)`,
+    );
+  } else {
+    totals.failed += 1;
+    lines.push("playwright: FAILED before reporting");
+  }
+}
+
+console.log("\n=== summary ===");
+for (const line of lines) console.log(`  ${line}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed > 0 ? 1 : 0);

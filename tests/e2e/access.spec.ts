@@ -1,0 +1,209 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import {
+  expect,
+  expectAccessible,
+  grant,
+  makeOrganisation,
+  makeUser,
+  sessionCookie,
+  signInAs,
+  test,
+} from "./fixtures";
+
+// the access matrix: every route module, requested as each kind of person. authorisation is
+// decided by the server, so these requests bypass the ui entirely.
+
+type Who = "anonymous" | "trainee" | "hrA" | "hrB" | "collegeAdmin" | "admin";
+const PEOPLE: Who[] = ["anonymous", "trainee", "hrA", "hrB", "collegeAdmin", "admin"];
+type Expect = 200 | 302 | 400 | 403 | 404 | "signin";
+
+type Case = {
+  route: string; // the route module file (without extension) this case covers
+  method: "GET" | "POST";
+  path: (ids: Ids) => string;
+  form?: Record<string, string>;
+  expect: Record<Who, Expect>;
+};
+type Ids = { orgA: string; orgB: string; college: string };
+
+const everyone = (status: Expect): Record<Who, Expect> =>
+  Object.fromEntries(PEOPLE.map((p) => [p, status])) as Record<Who, Expect>;
+const signedIn = (status: Expect): Record<Who, Expect> => ({ ...everyone(status), anonymous: "signin" });
+
+const CASES: Case[] = [
+  { route: "_index", method: "GET", path: () => "/", expect: everyone(200) },
+  { route: "healthz", method: "GET", path: () => "/healthz", expect: everyone(200) },
+  { route: "$", method: "GET", path: () => "/no/such/page", expect: everyone(404) },
+  { route: "register", method: "GET", path: () => "/register", expect: { ...everyone(302), anonymous: 200 } },
+  { route: "sign-in", method: "GET", path: () => "/sign-in", expect: { ...everyone(302), anonymous: 200 } },
+  { route: "sign-out", method: "GET", path: () => "/sign-out", expect: everyone(302) },
+  {
+    route: "invitations.accept",
+    method: "GET",
+    path: () => "/invitations/accept?token=nonsense",
+    expect: everyone(200),
+  },
+  { route: "account._index", method: "GET", path: () => "/account", expect: signedIn(200) },
+  { route: "account.password", method: "GET", path: () => "/account/password", expect: signedIn(200) },
+  { route: "account.sessions", method: "GET", path: () => "/account/sessions", expect: signedIn(200) },
+  {
+    route: "account.password",
+    method: "POST",
+    path: () => "/account/password",
+    form: { currentPassword: "x", password: "y", confirmPassword: "y" },
+    expect: signedIn(400),
+  },
+  {
+    route: "admin.organisations._index",
+    method: "GET",
+    path: () => "/admin/organisations",
+    expect: { ...signedIn(403), admin: 200 },
+  },
+  {
+    route: "admin.organisations._index",
+    method: "POST",
+    path: () => "/admin/organisations",
+    form: { name: "", kind: "" },
+    expect: { ...signedIn(403), admin: 400 },
+  },
+  {
+    route: "org.$orgId._index",
+    method: "GET",
+    path: (ids) => `/org/${ids.orgA}`,
+    expect: { ...signedIn(403), hrA: 200, admin: 200 },
+  },
+  {
+    route: "org.$orgId._index",
+    method: "GET",
+    path: (ids) => `/org/${ids.orgB}`,
+    expect: { ...signedIn(403), hrB: 200, admin: 200 },
+  },
+  {
+    route: "org.$orgId._index",
+    method: "GET",
+    path: (ids) => `/org/${ids.college}`,
+    expect: { ...signedIn(403), collegeAdmin: 200, admin: 200 },
+  },
+  {
+    route: "org.$orgId._index",
+    method: "GET",
+    path: () => `/org/00000000-0000-0000-0000-000000000000`,
+    expect: { ...signedIn(403), admin: 404 },
+  },
+  {
+    // an invitation with a bad email: allowed people get a 400 form error, nobody else gets in
+    route: "org.$orgId._index",
+    method: "POST",
+    path: (ids) => `/org/${ids.orgA}`,
+    form: { intent: "invite", email: "not-an-email", role: "trainee" },
+    expect: { ...signedIn(403), hrA: 400, admin: 400 },
+  },
+  {
+    // granting roles directly is for platform admins only, even within one's own organisation
+    route: "org.$orgId._index",
+    method: "POST",
+    path: (ids) => `/org/${ids.orgA}`,
+    form: { intent: "grant-role", grantEmail: "not-an-email", grantRole: "hr" },
+    expect: { ...signedIn(403), admin: 400 },
+  },
+];
+
+const ids = {} as Ids;
+const cookies = {} as Record<Who, string | undefined>;
+const clients = {} as Record<Who, APIRequestContext>;
+
+test.beforeAll(async ({ baseURL }) => {
+  const [orgA, orgB, college] = await Promise.all([
+    makeOrganisation("nhs_trust"),
+    makeOrganisation("nhs_trust"),
+    makeOrganisation("royal_college"),
+  ]);
+  Object.assign(ids, { orgA: orgA.id, orgB: orgB.id, college: college.id });
+  const trainee = await makeUser();
+  await grant(trainee.id, orgA.id, "trainee");
+  const hrA = await makeUser();
+  await grant(hrA.id, orgA.id, "hr");
+  const hrB = await makeUser();
+  await grant(hrB.id, orgB.id, "hr");
+  const collegeAdmin = await makeUser();
+  await grant(collegeAdmin.id, college.id, "college_admin");
+  const admin = await makeUser({ isAdmin: true });
+  const users = { trainee, hrA, hrB, collegeAdmin, admin };
+  cookies.anonymous = undefined;
+  for (const [who, user] of Object.entries(users)) cookies[who as Who] = await sessionCookie(user.id);
+  for (const who of PEOPLE) {
+    clients[who] = await playwrightRequest.newContext({
+      baseURL,
+      extraHTTPHeaders: { origin: baseURL!, ...(cookies[who] ? { cookie: cookies[who]! } : {}) },
+      maxRedirects: 0,
+    });
+  }
+});
+
+test.afterAll(async () => {
+  await Promise.all(Object.values(clients).map((c) => c.dispose()));
+});
+
+test("every route module is in the access matrix", () => {
+  const dir = path.resolve("app", "routes");
+  const modules = readdirSync(dir)
+    .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f))
+    .map((f) => f.replace(/\.tsx?$/, ""));
+  const covered = new Set(CASES.map((c) => c.route));
+  expect(modules.filter((m) => !covered.has(m))).toEqual([]);
+});
+
+for (const c of CASES) {
+  const label = c.path({ orgA: ":orgA", orgB: ":orgB", college: ":college" });
+  const intent = c.form?.intent ? ` (${c.form.intent})` : "";
+  test(`${c.method} ${c.route}: ${label}${intent}`, async () => {
+    const outcomes: Record<string, string> = {};
+    const expected: Record<string, string> = {};
+    for (const who of PEOPLE) {
+      const client = clients[who];
+      const url = c.path(ids);
+      const res = c.method === "GET" ? await client.get(url) : await client.post(url, { form: c.form ?? {} });
+      let got = String(res.status());
+      if (res.status() === 302 && /^\/sign-in\?redirectTo=/.test(res.headers().location ?? ""))
+        got = "signin";
+      outcomes[who] = got;
+      expected[who] = String(c.expect[who]);
+    }
+    expect(outcomes).toEqual(expected);
+  });
+}
+
+test("a cross-site form post is refused before it reaches any action", async ({ baseURL }) => {
+  const client = await playwrightRequest.newContext({
+    baseURL,
+    extraHTTPHeaders: { origin: "https://evil.example", cookie: cookies.admin! },
+    maxRedirects: 0,
+  });
+  const res = await client.post("/admin/organisations", { form: { name: "Evil Trust", kind: "other" } });
+  expect(res.status()).toBe(403);
+  expect(await res.text()).toBe("Cross-site request refused.");
+  await client.dispose();
+});
+
+test("a trainee who opens an HR page sees the 403 page", async ({ page, baseURL }) => {
+  const trust = await makeOrganisation();
+  const trainee = await makeUser();
+  await grant(trainee.id, trust.id, "trainee");
+  await signInAs(page.context(), trainee.id, baseURL!);
+  const response = await page.goto(`/org/${trust.id}`);
+  expect(response?.status()).toBe(403);
+  await expect(
+    page.getByRole("heading", { level: 1, name: "You do not have permission to view this page" }),
+  ).toBeVisible();
+  await expect(page).toHaveTitle(/You do not have permission/);
+  await expectAccessible(page);
+});
+
+test("an unknown address shows the 404 page", async ({ page }) => {
+  const response = await page.goto("/courses/nothing-here");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await expectAccessible(page);
+});

@@ -1,0 +1,117 @@
+import { prisma } from "~/db.server";
+import { expect, expectAccessible, makeUser, PASSWORD, test, uniqueEmail } from "./fixtures";
+
+test("a doctor registers, signs out and signs in again", async ({ page }) => {
+  const email = uniqueEmail("registrant");
+  await page.goto("/");
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Create an account" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Create an account" })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByLabel("Full name").fill("Dr Priya Shah");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("GMC number (optional)").fill("7123456");
+  await page.getByLabel("Create a password").fill(PASSWORD);
+  await page.getByLabel("Confirm your password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  await expect(page).toHaveURL(/\/account\?done=registered/);
+  await expect(page.getByText("Your account has been created.")).toBeVisible();
+  await expect(page.getByRole("definition").filter({ hasText: "7123456" })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?done=signed-out/);
+  await expect(page.getByText("You have signed out.")).toBeVisible();
+  await expectAccessible(page);
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/sign-in\?redirectTo=%2Faccount/);
+
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Dr Priya Shah" })).toBeVisible();
+});
+
+test("registration errors are listed in an error summary and nothing is saved", async ({ page }) => {
+  const email = uniqueEmail("bad");
+  await page.goto("/register");
+  await page.getByLabel("Full name").fill("Dr Short Password");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("GMC number (optional)").fill("12345");
+  await page.getByLabel("Create a password").fill("too short");
+  await page.getByLabel("Confirm your password").fill("too short");
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+  await expect(summary).toBeVisible();
+  await expect(
+    summary.getByRole("link", { name: "GMC number must be 7 digits, like 1234567" }),
+  ).toBeVisible();
+  await expect(summary.getByRole("link", { name: "Password must be at least 12 characters" })).toBeVisible();
+  await expect(page.getByLabel("Full name")).toHaveValue("Dr Short Password");
+  await expectAccessible(page);
+  expect(await prisma.user.count({ where: { email } })).toBe(0);
+});
+
+test("a wrong password gets one message that does not say which part was wrong", async ({ page }) => {
+  const user = await makeUser();
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(user.email);
+  await page.getByLabel("Password").fill("definitely not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+  await expect(summary).toContainText("Enter a correct email address and password");
+  await expect(page.getByLabel("Email address")).toHaveValue(user.email);
+  await expectAccessible(page);
+
+  await page.getByLabel("Email address").fill(uniqueEmail("unknown"));
+  await page.getByLabel("Password").fill("definitely not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(summary).toContainText("Enter a correct email address and password");
+});
+
+test("a doctor changes their password and sees and revokes another device", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const user = await makeUser({ name: "Dr Two Devices" });
+  // a second device, signed in through the form
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await otherPage.goto(`${baseURL}/sign-in`);
+  await otherPage.getByLabel("Email address").fill(user.email);
+  await otherPage.getByLabel("Password").fill(PASSWORD);
+  await otherPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(otherPage).toHaveURL(/\/account$/);
+
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(user.email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await page.goto("/account/sessions");
+  await expect(page.getByRole("heading", { level: 1, name: "Signed-in devices" })).toBeVisible();
+  const rows = page.getByRole("row");
+  await expect(rows).toHaveCount(3); // header + two devices
+  await expectAccessible(page);
+  await page.getByRole("button", { name: /^Sign out Chrome on Linux/ }).click();
+  await expect(page.getByText("The device has been signed out.")).toBeVisible();
+  await expect(page.getByRole("row")).toHaveCount(2);
+
+  await otherPage.goto(`${baseURL}/account`);
+  await expect(otherPage).toHaveURL(/\/sign-in/);
+  await other.close();
+
+  await page.goto("/account/password");
+  await expectAccessible(page);
+  await page.getByLabel("Current password").fill(PASSWORD);
+  await page.getByLabel("New password", { exact: true }).fill("a completely new passphrase");
+  await page.getByLabel("Confirm new password").fill("a completely new passphrase");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("Your password has been changed.")).toBeVisible();
+});

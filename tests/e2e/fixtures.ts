@@ -1,0 +1,100 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
+import { startSession } from "~/auth/accounts.server";
+import { hashPassword } from "~/auth/password.server";
+import type { OrgKind, OrgRole } from "~/auth/roles";
+import { prisma } from "~/db.server";
+
+export { expect };
+
+export const PASSWORD = "correct horse battery staple";
+let passwordHash: Promise<string> | undefined;
+
+export function uniqueEmail(prefix = "doctor") {
+  return `${prefix}.${crypto.randomUUID().slice(0, 8)}@example.test`;
+}
+
+/** users and organisations straight through the data layer (no clicking through sign-up) */
+export async function makeUser(opts: { name?: string; email?: string; isAdmin?: boolean } = {}) {
+  passwordHash ??= hashPassword(PASSWORD);
+  return prisma.user.create({
+    data: {
+      email: opts.email ?? uniqueEmail(),
+      name: opts.name ?? "Dr Example Doctor",
+      isAdmin: opts.isAdmin ?? false,
+      passwordHash: await passwordHash,
+    },
+  });
+}
+
+export async function makeOrganisation(kind: OrgKind = "nhs_trust", name?: string) {
+  return prisma.organisation.create({
+    data: { name: name ?? `Test trust ${crypto.randomUUID().slice(0, 8)}`, kind },
+  });
+}
+
+export async function grant(userId: string, organisationId: string, role: OrgRole) {
+  return prisma.membership.create({ data: { userId, organisationId, role } });
+}
+
+/** a real database session for the user, as the cookie header value */
+export async function sessionCookie(userId: string) {
+  const setCookie = await startSession(userId, { ip: "127.0.0.1", userAgent: "playwright fixture" });
+  return setCookie.split(";")[0]!;
+}
+
+export async function signInAs(context: BrowserContext, userId: string, baseURL: string) {
+  const [name, value] = (await sessionCookie(userId)).split("=");
+  await context.addCookies([{ name: name!, value: value!, url: baseURL }]);
+}
+
+/** axe-core at wcag 2.2 aa: every page the tests reach must have no violations */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  const violations = results.violations.map(
+    (v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+  expect(violations, `accessibility violations on ${page.url()}`).toEqual([]);
+}
+
+/** the newest outbox message for an address (the dev email transport writes files) */
+export function latestEmailTo(email: string): string | undefined {
+  const dir = process.env.OUTBOX_DIR!;
+  let files: string[];
+  try {
+    files = readdirSync(dir);
+  } catch {
+    return undefined;
+  }
+  const slug = email.replace(/[^a-z0-9]+/gi, "_");
+  const mine = files
+    .filter((f) => f.includes(slug))
+    .map((f) => path.join(dir, f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  return mine[0] ? readFileSync(mine[0], "utf8") : undefined;
+}
+
+// every test fails on a browser console error or uncaught exception: a csp violation, a
+// hydration mismatch or a broken script is a defect even when the page looks right.
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("console", (msg) => {
+        if (msg.type() !== "error") return;
+        const text = msg.text();
+        // the browser logs every non-2xx document load; the tests assert those statuses themselves
+        if (/Failed to load resource: the server responded with a status of (4\d\d|5\d\d)/.test(text)) return;
+        errors.push(text);
+      });
+      page.on("pageerror", (error) => errors.push(error.message));
+      await use(errors);
+      expect(errors, "browser console errors").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
