@@ -166,3 +166,52 @@ export function Notice({ title = "Success", children }: { title?: string; childr
     </div>
   );
 }
+
+/** nhs.uk table with a (visually hidden by default) caption and column headers */
+export function Table({
+  caption,
+  headers,
+  rows,
+  captionVisible = false,
+}: {
+  caption: string;
+  headers: readonly (string | { label: string; numeric?: boolean })[];
+  rows: readonly { key: string; cells: readonly ReactNode[] }[];
+  captionVisible?: boolean;
+}) {
+  const cols = headers.map((h) => (typeof h === "string" ? { label: h, numeric: false } : h));
+  return (
+    <table className="nhsuk-table">
+      <caption className={`nhsuk-table__caption${captionVisible ? "" : " nhsuk-u-visually-hidden"}`}>
+        {caption}
+      </caption>
+      <thead className="nhsuk-table__head">
+        <tr className="nhsuk-table__row">
+          {cols.map((c) => (
+            <th
+              key={c.label}
+              scope="col"
+              className={`nhsuk-table__header${c.numeric ? " nhsuk-table__header--numeric" : ""}`}
+            >
+              {c.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="nhsuk-table__body">
+        {rows.map((r) => (
+          <tr className="nhsuk-table__row" key={r.key}>
+            {r.cells.map((cell, i) => (
+              <td
+                key={cols[i]?.label ?? i}
+                className={`nhsuk-table__cell${cols[i]?.numeric ? " nhsuk-table__cell--numeric" : ""}`}
+              >
+                {cell}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,10 +1,39 @@
 import { Form } from "@remix-run/react";
 import { ROLE_LABELS, type Role } from "~/auth/roles";
+import { Table } from "./forms";
 
 export type MemberRow = {
   user: { id: string; name: string; email: string; gmcNumber: string | null };
   roles: { id: string; role: string }[];
 };
+
+const roleLabel = (role: string) => ROLE_LABELS[role as Role] ?? role;
+
+/** a small secondary button that posts one intent with hidden fields */
+export function RowAction({
+  intent,
+  fields,
+  label,
+  hiddenLabel,
+}: {
+  intent?: string;
+  fields: Record<string, string>;
+  label: string;
+  hiddenLabel: string;
+}) {
+  return (
+    <Form method="post" className="app-inline-form">
+      {intent ? <input type="hidden" name="intent" value={intent} /> : null}
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="submit">
+        {label}
+        <span className="nhsuk-u-visually-hidden"> {hiddenLabel}</span>
+      </button>
+    </Form>
+  );
+}
 
 /** members of an organisation, each role with its own "remove" button when allowed */
 export function MembersTable({
@@ -16,59 +45,33 @@ export function MembersTable({
 }) {
   if (members.length === 0) return <p>No one holds a role in this organisation yet.</p>;
   return (
-    <table className="nhsuk-table">
-      <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">People and their roles</caption>
-      <thead className="nhsuk-table__head">
-        <tr className="nhsuk-table__row">
-          <th scope="col" className="nhsuk-table__header">
-            Name
-          </th>
-          <th scope="col" className="nhsuk-table__header">
-            Email
-          </th>
-          <th scope="col" className="nhsuk-table__header">
-            GMC number
-          </th>
-          <th scope="col" className="nhsuk-table__header">
-            Roles
-          </th>
-        </tr>
-      </thead>
-      <tbody className="nhsuk-table__body">
-        {members.map((m) => (
-          <tr className="nhsuk-table__row" key={m.user.id}>
-            <td className="nhsuk-table__cell">{m.user.name}</td>
-            <td className="nhsuk-table__cell">{m.user.email}</td>
-            <td className="nhsuk-table__cell">{m.user.gmcNumber ?? "—"}</td>
-            <td className="nhsuk-table__cell app-table-actions">
-              <ul className="nhsuk-list">
-                {m.roles.map((r) => (
-                  <li key={r.id}>
-                    {ROLE_LABELS[r.role as Role] ?? r.role}{" "}
-                    {canRemove(r.role, m.user.id) ? (
-                      <Form method="post" className="app-inline-form">
-                        <input type="hidden" name="intent" value="revoke-role" />
-                        <input type="hidden" name="membershipId" value={r.id} />
-                        <button
-                          className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
-                          type="submit"
-                        >
-                          Remove
-                          <span className="nhsuk-u-visually-hidden">
-                            {" "}
-                            {ROLE_LABELS[r.role as Role]} role from {m.user.name}
-                          </span>
-                        </button>
-                      </Form>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table
+      caption="People and their roles"
+      headers={["Name", "Email", "GMC number", "Roles"]}
+      rows={members.map((m) => ({
+        key: m.user.id,
+        cells: [
+          m.user.name,
+          m.user.email,
+          m.user.gmcNumber ?? "—",
+          <ul className="nhsuk-list app-table-actions" key="roles">
+            {m.roles.map((r) => (
+              <li key={r.id}>
+                {roleLabel(r.role)}{" "}
+                {canRemove(r.role, m.user.id) ? (
+                  <RowAction
+                    intent="revoke-role"
+                    fields={{ membershipId: r.id }}
+                    label="Remove"
+                    hiddenLabel={`${roleLabel(r.role)} role from ${m.user.name}`}
+                  />
+                ) : null}
+              </li>
+            ))}
+          </ul>,
+        ],
+      }))}
+    />
   );
 }
 
@@ -77,48 +80,28 @@ export type PendingInvitation = { id: string; email: string; role: string; expir
 export function PendingInvitationsTable({ invitations }: { invitations: PendingInvitation[] }) {
   if (invitations.length === 0) return <p>There are no pending invitations.</p>;
   return (
-    <table className="nhsuk-table">
-      <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Pending invitations</caption>
-      <thead className="nhsuk-table__head">
-        <tr className="nhsuk-table__row">
-          <th scope="col" className="nhsuk-table__header">
-            Email
-          </th>
-          <th scope="col" className="nhsuk-table__header">
-            Role
-          </th>
-          <th scope="col" className="nhsuk-table__header">
-            Expires
-          </th>
-          <th scope="col" className="nhsuk-table__header">
-            Action
-          </th>
-        </tr>
-      </thead>
-      <tbody className="nhsuk-table__body">
-        {invitations.map((i) => (
-          <tr className="nhsuk-table__row" key={i.id}>
-            <td className="nhsuk-table__cell">{i.email}</td>
-            <td className="nhsuk-table__cell">{ROLE_LABELS[i.role as Role] ?? i.role}</td>
-            <td className="nhsuk-table__cell">
-              {new Date(i.expiresAt).toLocaleString("en-GB", {
-                dateStyle: "medium",
-                timeStyle: "short",
-                timeZone: "Europe/London",
-              })}
-            </td>
-            <td className="nhsuk-table__cell app-table-actions">
-              <Form method="post">
-                <input type="hidden" name="intent" value="revoke-invitation" />
-                <input type="hidden" name="invitationId" value={i.id} />
-                <button className="nhsuk-button nhsuk-button--secondary nhsuk-button--small" type="submit">
-                  Withdraw<span className="nhsuk-u-visually-hidden"> invitation to {i.email}</span>
-                </button>
-              </Form>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table
+      caption="Pending invitations"
+      headers={["Email", "Role", "Expires", "Action"]}
+      rows={invitations.map((i) => ({
+        key: i.id,
+        cells: [
+          i.email,
+          roleLabel(i.role),
+          new Date(i.expiresAt).toLocaleString("en-GB", {
+            dateStyle: "medium",
+            timeStyle: "short",
+            timeZone: "Europe/London",
+          }),
+          <RowAction
+            key="withdraw"
+            intent="revoke-invitation"
+            fields={{ invitationId: i.id }}
+            label="Withdraw"
+            hiddenLabel={`invitation to ${i.email}`}
+          />,
+        ],
+      }))}
+    />
   );
 }

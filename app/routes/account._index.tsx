@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { ORG_KIND_LABELS, ROLE_LABELS, type OrgKind, type Role } from "~/auth/roles";
-import { Notice } from "~/components/forms";
+import { Notice, Table } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import { membershipsOf } from "~/organisations/organisations.server";
 
@@ -67,42 +67,23 @@ export default function Account() {
       {memberships.length === 0 && !user.isAdmin ? (
         <p>You do not belong to an organisation yet. Your employer or college can invite you.</p>
       ) : (
-        <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">
-            Your organisations and roles
-          </caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">
-                Organisation
-              </th>
-              <th scope="col" className="nhsuk-table__header">
-                Kind
-              </th>
-              <th scope="col" className="nhsuk-table__header">
-                Your role
-              </th>
-            </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {user.isAdmin ? (
-              <tr className="nhsuk-table__row">
-                <td className="nhsuk-table__cell">All organisations</td>
-                <td className="nhsuk-table__cell">Platform</td>
-                <td className="nhsuk-table__cell">{ROLE_LABELS.admin}</td>
-              </tr>
-            ) : null}
-            {memberships.map((m) => (
-              <tr className="nhsuk-table__row" key={m.id}>
-                <td className="nhsuk-table__cell">{m.organisation.name}</td>
-                <td className="nhsuk-table__cell">
-                  {ORG_KIND_LABELS[m.organisation.kind as OrgKind] ?? m.organisation.kind}
-                </td>
-                <td className="nhsuk-table__cell">{ROLE_LABELS[m.role as Role] ?? m.role}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Your organisations and roles"
+          headers={["Organisation", "Kind", "Your role"]}
+          rows={[
+            ...(user.isAdmin
+              ? [{ key: "admin", cells: ["All organisations", "Platform", ROLE_LABELS.admin] }]
+              : []),
+            ...memberships.map((m) => ({
+              key: m.id,
+              cells: [
+                m.organisation.name,
+                ORG_KIND_LABELS[m.organisation.kind as OrgKind] ?? m.organisation.kind,
+                ROLE_LABELS[m.role as Role] ?? m.role,
+              ],
+            })),
+          ]}
+        />
       )}
       {administers.length > 0 || user.isAdmin ? (
         <>

@@ -4,7 +4,8 @@ import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { listSessions, revokeOtherSessions, revokeSession } from "~/auth/accounts.server";
 import { requireUser } from "~/auth/guards.server";
 import { describeDevice } from "~/auth/devices";
-import { Button, Notice } from "~/components/forms";
+import { Button, Notice, Table } from "~/components/forms";
+import { RowAction } from "~/components/members";
 import { SERVICE_NAME } from "~/components/layout";
 import { sha256 } from "~/utils/tokens.server";
 import { readForm } from "~/utils/http.server";
@@ -70,56 +71,32 @@ export default function Sessions() {
         These are the browsers and devices signed in to your account. Sign out any you do not recognise, then
         change your password.
       </p>
-      <table className="nhsuk-table">
-        <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Signed-in devices</caption>
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            <th scope="col" className="nhsuk-table__header">
-              Device
-            </th>
-            <th scope="col" className="nhsuk-table__header">
-              IP address
-            </th>
-            <th scope="col" className="nhsuk-table__header">
-              Signed in
-            </th>
-            <th scope="col" className="nhsuk-table__header">
-              Last active
-            </th>
-            <th scope="col" className="nhsuk-table__header">
-              Action
-            </th>
-          </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
-          {sessions.map((s) => (
-            <tr className="nhsuk-table__row" key={s.handle}>
-              <td className="nhsuk-table__cell">
-                {s.device}
-                {s.current ? <strong className="nhsuk-tag nhsuk-tag--green"> This device</strong> : null}
-              </td>
-              <td className="nhsuk-table__cell">{s.ipAddress ?? "Unknown"}</td>
-              <td className="nhsuk-table__cell">{when(s.createdAt)}</td>
-              <td className="nhsuk-table__cell">{when(s.lastSeenAt)}</td>
-              <td className="nhsuk-table__cell app-table-actions">
-                {s.current ? (
-                  "—"
-                ) : (
-                  <Form method="post">
-                    <input type="hidden" name="session" value={s.handle} />
-                    <button
-                      className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
-                      type="submit"
-                    >
-                      Sign out<span className="nhsuk-u-visually-hidden"> {s.device}</span>
-                    </button>
-                  </Form>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption="Signed-in devices"
+        headers={["Device", "IP address", "Signed in", "Last active", "Action"]}
+        rows={sessions.map((s) => ({
+          key: s.handle,
+          cells: [
+            <>
+              {s.device}
+              {s.current ? <strong className="nhsuk-tag nhsuk-tag--green"> This device</strong> : null}
+            </>,
+            s.ipAddress ?? "Unknown",
+            when(s.createdAt),
+            when(s.lastSeenAt),
+            s.current ? (
+              "—"
+            ) : (
+              <RowAction
+                key="revoke"
+                fields={{ session: s.handle }}
+                label="Sign out"
+                hiddenLabel={s.device}
+              />
+            ),
+          ],
+        }))}
+      />
       {others.length > 0 ? (
         <Form method="post">
           <input type="hidden" name="intent" value="revoke-others" />

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAdmin } from "~/auth/guards.server";
 import { ORG_KIND_LABELS, ORG_KINDS, type OrgKind } from "~/auth/roles";
-import { Button, ErrorSummary, Field, SelectField } from "~/components/forms";
+import { Button, ErrorSummary, Field, SelectField, Table } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import {
   createOrganisation,
@@ -52,33 +52,20 @@ export default function Organisations() {
     <>
       <ErrorSummary errors={errors} order={["name", "kind"]} />
       <h1>Organisations</h1>
-      <table className="nhsuk-table">
-        <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">All organisations</caption>
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            <th scope="col" className="nhsuk-table__header">
-              Name
-            </th>
-            <th scope="col" className="nhsuk-table__header">
-              Kind
-            </th>
-            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-              Role holders
-            </th>
-          </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
-          {organisations.map((o) => (
-            <tr className="nhsuk-table__row" key={o.id}>
-              <td className="nhsuk-table__cell">
-                <Link to={`/org/${o.id}`}>{o.name}</Link>
-              </td>
-              <td className="nhsuk-table__cell">{ORG_KIND_LABELS[o.kind as OrgKind] ?? o.kind}</td>
-              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{o.members}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption="All organisations"
+        headers={["Name", "Kind", { label: "Role holders", numeric: true }]}
+        rows={organisations.map((o) => ({
+          key: o.id,
+          cells: [
+            <Link key="name" to={`/org/${o.id}`}>
+              {o.name}
+            </Link>,
+            ORG_KIND_LABELS[o.kind as OrgKind] ?? o.kind,
+            o.members,
+          ],
+        }))}
+      />
 
       <h2>Add an organisation</h2>
       <Form method="post" noValidate>

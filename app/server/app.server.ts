@@ -6,7 +6,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import { lucia } from "~/auth/lucia.server";
 import { prisma } from "~/db.server";
 import { getEnv } from "~/env.server";
-import { logger } from "~/logger.server";
+import { logger, requestLine } from "~/logger.server";
 import type { RequestContext } from "./context";
 import { checkOrigin, securityHeaders } from "./security.server";
 
@@ -27,16 +27,7 @@ export function createServerApp(build: ServerBuild, publicDir = path.resolve("pu
     res.locals.requestId = requestId;
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info(
-        {
-          requestId,
-          method: req.method,
-          path: req.path,
-          status: res.statusCode,
-          ms: Math.round(ms * 10) / 10,
-        },
-        "request",
-      );
+      logger.info({ requestId, ...requestLine(req, res.statusCode, ms) }, "request");
     });
     next();
   });

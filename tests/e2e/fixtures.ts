@@ -3,41 +3,17 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import { startSession } from "~/auth/accounts.server";
-import { hashPassword } from "~/auth/password.server";
-import type { OrgKind, OrgRole } from "~/auth/roles";
-import { prisma } from "~/db.server";
 
 export { expect };
 
-export const PASSWORD = "correct horse battery staple";
-let passwordHash: Promise<string> | undefined;
-
-export function uniqueEmail(prefix = "doctor") {
-  return `${prefix}.${crypto.randomUUID().slice(0, 8)}@example.test`;
-}
-
-/** users and organisations straight through the data layer (no clicking through sign-up) */
-export async function makeUser(opts: { name?: string; email?: string; isAdmin?: boolean } = {}) {
-  passwordHash ??= hashPassword(PASSWORD);
-  return prisma.user.create({
-    data: {
-      email: opts.email ?? uniqueEmail(),
-      name: opts.name ?? "Dr Example Doctor",
-      isAdmin: opts.isAdmin ?? false,
-      passwordHash: await passwordHash,
-    },
-  });
-}
-
-export async function makeOrganisation(kind: OrgKind = "nhs_trust", name?: string) {
-  return prisma.organisation.create({
-    data: { name: name ?? `Test trust ${crypto.randomUUID().slice(0, 8)}`, kind },
-  });
-}
-
-export async function grant(userId: string, organisationId: string, role: OrgRole) {
-  return prisma.membership.create({ data: { userId, organisationId, role } });
-}
+// users and organisations straight through the data layer (no clicking through sign-up)
+export {
+  TEST_PASSWORD as PASSWORD,
+  uniqueEmail,
+  createUser as makeUser,
+  createOrganisation as makeOrganisation,
+  addRole as grant,
+} from "../setup/factories";
 
 /** a real database session for the user, as the cookie header value */
 export async function sessionCookie(userId: string) {

@@ -23,8 +23,8 @@ export async function createUser(overrides: { email?: string; name?: string; isA
   });
 }
 
-export async function createOrganisation(kind: OrgKind = "nhs_trust") {
-  return prisma.organisation.create({ data: { name: `Test organisation ${randomUUID()}`, kind } });
+export async function createOrganisation(kind: OrgKind = "nhs_trust", name?: string) {
+  return prisma.organisation.create({ data: { name: name ?? `Test organisation ${randomUUID()}`, kind } });
 }
 
 export async function addRole(userId: string, organisationId: string, role: OrgRole) {
