@@ -8,6 +8,7 @@ import { emailField } from "~/auth/validation";
 import { Button, ErrorSummary, Field, Notice, SelectField } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import { MembersTable, PendingInvitationsTable } from "~/components/members";
+import { getEnv } from "~/env.server";
 import { logger } from "~/logger.server";
 import {
   inviteToOrganisation,
@@ -35,6 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     isAdmin: user.isAdmin,
     currentUserId: user.id,
     invitable: invitableRoles(heldRoles, user.isAdmin),
+    invitationDays: Math.round((getEnv().INVITATION_TTL_HOURS / 24) * 10) / 10,
     members,
     invitations: invitations.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString() })),
   };
@@ -178,10 +180,14 @@ export default function OrganisationPage() {
       />
 
       <h2>Invite someone</h2>
-      <p>They will get an email with a link that works once and expires after a week.</p>
+      <p>
+        They will get an email with a link that works once and expires after {invitationDays}{" "}
+        {invitationDays === 1 ? "day" : "days"}.
+      </p>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="invite" />
         <Field
+          width="30"
           name="email"
           label="Email address"
           type="email"
