@@ -149,7 +149,7 @@ const NOTICES: Record<string, string> = {
 };
 
 export default function OrganisationPage() {
-  const { organisation, isAdmin, invitable, members, invitations, currentUserId } =
+  const { organisation, isAdmin, invitable, invitationDays, members, invitations, currentUserId } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
