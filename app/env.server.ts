@@ -39,6 +39,7 @@ const schema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default("Mentor training <no-reply@mentor-training.localhost>"),
   OUTBOX_DIR: z.string().min(1).default("data/outbox"),
+  COURSES_DIR: z.string().min(1).default("courses"),
   MAX_FORM_BYTES: z.coerce
     .number()
     .int()

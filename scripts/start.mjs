@@ -24,7 +24,7 @@ function step(label, command, args, env = {}) {
   }
   const summary = (r.stdout ?? "")
     .split("\n")
-    .filter((l) => /^\s*seed:|migrations? (found|have been applied)|No pending/.test(l));
+    .filter((l) => /^\s*(seed|courses):|migrations? (found|have been applied)|No pending/.test(l));
   console.log(
     `  ${label}: done in ${Date.now() - started} ms${summary.length ? ` (${summary.map((l) => l.trim()).join("; ")})` : ""}`,
   );
@@ -63,6 +63,8 @@ try {
 const dbFile = path.resolve(env.DATABASE_URL.replace(/^file:/, ""));
 mkdirSync(path.dirname(dbFile), { recursive: true });
 step("database migrations", bin("prisma"), ["migrate", "deploy"], { DATABASE_URL: env.DATABASE_URL });
+// refuses to go on when any course file is invalid, with the full report
+step("course content", bin("tsx"), ["scripts/courses.ts", "sync"], { DATABASE_URL: env.DATABASE_URL });
 if (env.NODE_ENV !== "production") {
   step("demo data", bin("tsx"), ["prisma/seed.ts"], { DATABASE_URL: env.DATABASE_URL });
 }

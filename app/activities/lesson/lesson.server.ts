@@ -1,0 +1,98 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { prisma } from "~/db.server";
+import { renderLesson } from "~/courses/markdown.server";
+import { activityEntryBase, fileField } from "../entry";
+import { NOT_STARTED, type ActivityKind, type ActivityStatus } from "../types";
+
+// a lesson: markdown with front matter. completed when the trainee marks it read (or, with
+// completion: auto, when the page's end is reached in the browser, which posts the same form).
+
+export type LessonContent = {
+  html: string;
+  summary: string | null;
+  completion: "mark_read" | "auto";
+};
+
+const entrySchema = activityEntryBase.extend({
+  kind: z.literal("lesson"),
+  file: fileField.regex(/\.md$/, "a lesson file ends in .md"),
+  completion: z.enum(["mark_read", "auto"]).default("mark_read"),
+});
+
+const frontMatterSchema = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  summary: z.string().trim().min(1).max(500).optional(),
+  estimatedMinutes: z.number().int().min(1).max(240),
+});
+
+export const lessonKind: ActivityKind<LessonContent> = {
+  kind: "lesson",
+  label: "Lesson",
+  entrySchema,
+  async compile(raw, ctx, where) {
+    const entry = raw as z.output<typeof entrySchema>;
+    const read = await ctx.readReferenced(entry.file, { yaml: where.yaml, at: [...where.at, "file"] });
+    if (!read) return undefined;
+    const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(read.text);
+    if (!match) {
+      ctx.report(
+        read.file,
+        { line: 1, column: 1 },
+        'a lesson starts with front matter: "---", title, estimatedMinutes, "---"',
+      );
+      return undefined;
+    }
+    const fm = ctx.parseYaml(read.file, match[1]!, 1);
+    const meta = fm ? ctx.validate(fm, frontMatterSchema) : undefined;
+    const body = read.text.slice(match[0].length);
+    const bodyStartLine = match[0].split("\n").length; // lines before the body, 0-based count
+    const { html, problems } = renderLesson(body, (publicPath) =>
+      existsSync(path.join(ctx.publicDir, ...publicPath.split("/").filter(Boolean))),
+    );
+    for (const p of problems) {
+      const before = body.slice(0, p.offset);
+      const line = bodyStartLine + before.split("\n").length - 1;
+      const column = p.offset - before.lastIndexOf("\n");
+      ctx.report(read.file, { line, column }, p.message);
+    }
+    if (!body.trim()) ctx.report(read.file, { line: bodyStartLine, column: 1 }, "the lesson has no text");
+    if (!meta || problems.length > 0) return undefined;
+    return {
+      title: meta.title,
+      estimatedMinutes: meta.estimatedMinutes,
+      content: { html, summary: meta.summary ?? null, completion: entry.completion },
+    };
+  },
+  async statuses(enrolment, activities) {
+    const rows = await prisma.activityProgress.findMany({
+      where: { enrolmentId: enrolment.id, activityId: { in: activities.map((a) => a.id) } },
+      select: { activityId: true, state: true },
+    });
+    const byId = new Map(rows.map((r) => [r.activityId, r.state]));
+    return new Map(
+      activities.map((a): [string, ActivityStatus] => {
+        const state = byId.get(a.id);
+        if (state === "completed") return [a.id, { state: "completed" }];
+        if (state === "in_progress") return [a.id, { state: "in_progress" }];
+        return [a.id, NOT_STARTED];
+      }),
+    );
+  },
+};
+
+/** marks a lesson read; idempotent */
+export async function markLessonRead(enrolmentId: string, activityId: string) {
+  const now = new Date();
+  await prisma.activityProgress.upsert({
+    where: { enrolmentId_activityId: { enrolmentId, activityId } },
+    create: { enrolmentId, activityId, state: "completed", completedAt: now },
+    update: {},
+  });
+  // an earlier in-progress row becomes completed; a completed one keeps its first date
+  await prisma.activityProgress.updateMany({
+    where: { enrolmentId, activityId, state: { not: "completed" } },
+    data: { state: "completed", completedAt: now },
+  });
+}

@@ -1,0 +1,318 @@
+import { randomBytes } from "node:crypto";
+import { createActor } from "xstate";
+import { z } from "zod";
+import { prisma } from "~/db.server";
+import { sha256 } from "~/utils/tokens.server";
+import { activityEntryBase, fileField } from "../entry";
+import { NOT_STARTED, type ActivityKind, type ActivityStatus, type EnrolmentRef } from "../types";
+import { readAnswers, type AnswerErrors } from "./answers";
+import { createQuizMachine, type QuizContext } from "./quiz.machine";
+import {
+  QUESTION_KINDS,
+  QUESTION_SCHEMAS,
+  quizFileSchema,
+  type Question,
+  type QuizDefinition,
+} from "./schema";
+
+const entrySchema = activityEntryBase.extend({
+  kind: z.literal("quiz"),
+  file: fileField.regex(/\.ya?ml$/, "a quiz file ends in .yaml"),
+  completion: z.enum(["pass", "submit"]).default("pass"),
+});
+
+export const quizKind: ActivityKind<QuizDefinition> = {
+  kind: "quiz",
+  label: "Quiz",
+  entrySchema,
+  async compile(raw, ctx, where) {
+    const entry = raw as z.output<typeof entrySchema>;
+    const read = await ctx.readReferenced(entry.file, { yaml: where.yaml, at: [...where.at, "file"] });
+    if (!read) return undefined;
+    const yaml = ctx.parseYaml(read.file, read.text);
+    if (!yaml) return undefined;
+    const value = yaml.doc.toJS() as Record<string, unknown>;
+    const quiz = ctx.validate(yaml, quizFileSchema, value);
+    const questions: Question[] = [];
+    const seen = new Set<string>();
+    const rawQuestions = Array.isArray(value?.questions) ? (value.questions as unknown[]) : [];
+    let ok = quiz !== undefined;
+    rawQuestions.forEach((rq, i) => {
+      const at = ["questions", i];
+      const kind = (rq as { kind?: unknown })?.kind;
+      if (typeof kind !== "string" || !(QUESTION_KINDS as string[]).includes(kind)) {
+        ctx.report(
+          read.file,
+          yaml.locate([...at, "kind"]),
+          `question "kind" must be one of: ${QUESTION_KINDS.join(", ")}`,
+        );
+        ok = false;
+        return;
+      }
+      const q = ctx.validate(yaml, QUESTION_SCHEMAS[kind as keyof typeof QUESTION_SCHEMAS], rq, at) as
+        Question | undefined;
+      if (!q) {
+        ok = false;
+        return;
+      }
+      if (seen.has(q.id)) {
+        ctx.report(read.file, yaml.locate([...at, "id"]), `duplicate question id "${q.id}"`);
+        ok = false;
+      }
+      seen.add(q.id);
+      const problem = answerProblem(q);
+      if (problem) {
+        ctx.report(read.file, yaml.locate([...at, problem.at]), problem.message);
+        ok = false;
+      }
+      questions.push(q);
+    });
+    if (!ok || !quiz) return undefined;
+    const { questions: _ignored, ...rest } = quiz;
+    const definition = { ...rest, questions, completion: entry.completion };
+    return {
+      title: quiz.title,
+      estimatedMinutes: quiz.estimatedMinutes,
+      content: { ...definition, hash: sha256(JSON.stringify(definition)) },
+    };
+  },
+  async statuses(enrolment, activities, rules) {
+    const attempts = await prisma.quizAttempt.findMany({
+      where: { enrolmentId: enrolment.id, activityId: { in: activities.map((a) => a.id) } },
+      select: { activityId: true, state: true, scorePercent: true, passed: true, attemptNumber: true },
+      orderBy: { attemptNumber: "asc" },
+    });
+    return new Map(
+      activities.map((a): [string, ActivityStatus] => {
+        const mine = attempts.filter((t) => t.activityId === a.id);
+        if (mine.length === 0) return [a.id, NOT_STARTED];
+        const graded = mine.filter((t) => t.scorePercent !== null);
+        if (graded.length === 0) return [a.id, { state: "in_progress" }];
+        const counted =
+          rules.quizAttempts === "last"
+            ? graded[graded.length - 1]!
+            : graded.reduce((best, t) => (t.scorePercent! > best.scorePercent! ? t : best));
+        const passed = Boolean(counted.passed);
+        const done = a.content.completion === "submit" || passed;
+        return [a.id, { state: done ? "completed" : "in_progress", passed, score: counted.scorePercent! }];
+      }),
+    );
+  },
+};
+
+/** the checks zod cannot express: is the right answer among the options? */
+function answerProblem(q: Question): { at: string; message: string } | undefined {
+  if (q.kind === "single" || q.kind === "multiple") {
+    const ids = q.options.map((o) => o.id);
+    const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (dup) return { at: "options", message: `duplicate option id "${dup}"` };
+    const correct = q.options.filter((o) => o.correct).length;
+    if (correct === 0) return { at: "options", message: "no option is marked correct: true" };
+    if (q.kind === "single" && correct > 1) {
+      return {
+        at: "options",
+        message: `a single-choice question has ${correct} correct options: use kind: multiple, or mark one`,
+      };
+    }
+  }
+  if (q.kind === "ordering") {
+    const ids = q.items.map((o) => o.id);
+    const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (dup) return { at: "items", message: `duplicate item id "${dup}"` };
+  }
+  if (q.kind === "reflection" && q.minLength > q.maxLength) {
+    return { at: "minLength", message: "minLength is larger than maxLength" };
+  }
+  return undefined;
+}
+
+// ---- attempts ---------------------------------------------------------------------------
+
+export class QuizError extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+type AttemptRow = NonNullable<Awaited<ReturnType<typeof prisma.quizAttempt.findFirst>>>;
+
+function restore(quiz: QuizDefinition, attempt: AttemptRow) {
+  if (attempt.quizHash !== quiz.hash) {
+    // the enrolment is pinned to a course version, so this means a corrupted row
+    throw new QuizError("This attempt belongs to another version of the quiz.", 409);
+  }
+  const machine = createQuizMachine(quiz);
+  const actor = createActor(machine, {
+    snapshot: JSON.parse(attempt.snapshot),
+    input: { attemptNumber: 0, maxAttempts: null },
+  });
+  actor.start();
+  return actor;
+}
+
+export function attemptContext(attempt: AttemptRow): QuizContext & { value: string } {
+  const snap = JSON.parse(attempt.snapshot) as { value: string; context: QuizContext };
+  return { ...snap.context, value: snap.value };
+}
+
+export async function listAttempts(enrolmentId: string, activityId: string) {
+  return prisma.quizAttempt.findMany({
+    where: { enrolmentId, activityId },
+    orderBy: { attemptNumber: "asc" },
+  });
+}
+
+/** the open attempt, or a new first attempt; never a second one while the first is open */
+export async function startAttempt(enrolment: EnrolmentRef, activityId: string, quiz: QuizDefinition) {
+  const attempts = await listAttempts(enrolment.id, activityId);
+  const open = attempts.find((a) => a.state === "answering");
+  if (open) return open;
+  if (attempts.length > 0)
+    throw new QuizError("You have already taken this quiz. Use “Try again” on your results.");
+  return createAttempt(enrolment.id, activityId, quiz, 1);
+}
+
+async function createAttempt(
+  enrolmentId: string,
+  activityId: string,
+  quiz: QuizDefinition,
+  attemptNumber: number,
+) {
+  const actor = createActor(createQuizMachine(quiz), {
+    input: { attemptNumber, maxAttempts: quiz.maxAttempts ?? null },
+  });
+  actor.start();
+  actor.send({ type: "START" });
+  const snapshot = actor.getPersistedSnapshot();
+  actor.stop();
+  try {
+    return await prisma.quizAttempt.create({
+      data: {
+        enrolmentId,
+        activityId,
+        attemptNumber,
+        state: "answering",
+        snapshot: JSON.stringify(snapshot),
+        quizHash: quiz.hash,
+        seed: randomBytes(16).toString("hex"),
+      },
+    });
+  } catch (error) {
+    // two tabs started the same attempt: the other one won; use it
+    const existing = await prisma.quizAttempt.findUnique({
+      where: { enrolmentId_activityId_attemptNumber: { enrolmentId, activityId, attemptNumber } },
+    });
+    if (existing) return existing;
+    throw error;
+  }
+}
+
+export type SubmitResult =
+  | { ok: true; attemptId: string; passed: boolean; scorePercent: number }
+  | { ok: false; errors: AnswerErrors; values: Record<string, string[]> };
+
+/**
+ * grades a submission. the form carries the attempt id and the version the page was rendered
+ * from: a stale or replayed submission changes nothing.
+ */
+export async function submitAttempt(
+  enrolment: EnrolmentRef,
+  activityId: string,
+  quiz: QuizDefinition,
+  form: FormData,
+): Promise<SubmitResult> {
+  const attempt = await prisma.quizAttempt.findFirst({
+    where: { id: String(form.get("attemptId") ?? ""), enrolmentId: enrolment.id, activityId },
+  });
+  if (!attempt) throw new QuizError("That quiz attempt was not found. Reload the page and try again.", 404);
+  if (attempt.state !== "answering" || String(attempt.version) !== String(form.get("version") ?? "")) {
+    throw new QuizError("This attempt has already been submitted. Your answers were not changed.", 409);
+  }
+  const read = readAnswers(quiz.questions, attempt.seed, form);
+  if (!read.ok) return read;
+  const actor = restore(quiz, attempt);
+  actor.send({ type: "SUBMIT", answers: read.answers });
+  const snap = actor.getSnapshot();
+  actor.stop();
+  if (snap.value !== "graded" || !snap.context.result) {
+    throw new QuizError("Every question needs an answer before you submit.");
+  }
+  const { count } = await prisma.quizAttempt.updateMany({
+    where: { id: attempt.id, version: attempt.version, state: "answering" },
+    data: {
+      state: "graded",
+      snapshot: JSON.stringify(actor.getPersistedSnapshot()),
+      scorePercent: snap.context.result.scorePercent,
+      passed: snap.context.result.passed,
+      submittedAt: new Date(),
+      version: { increment: 1 },
+    },
+  });
+  if (count !== 1)
+    throw new QuizError("This attempt has already been submitted. Your answers were not changed.", 409);
+  return {
+    ok: true,
+    attemptId: attempt.id,
+    passed: snap.context.result.passed,
+    scorePercent: snap.context.result.scorePercent,
+  };
+}
+
+/** opens the next attempt when the attempt limit allows it (the machine's guard decides) */
+export async function retryQuiz(enrolment: EnrolmentRef, activityId: string, quiz: QuizDefinition) {
+  const attempts = await listAttempts(enrolment.id, activityId);
+  const last = attempts[attempts.length - 1];
+  if (!last) return startAttempt(enrolment, activityId, quiz);
+  if (last.state === "answering") return last;
+  const actor = restore(quiz, last);
+  actor.send({ type: "RETRY" });
+  const snap = actor.getSnapshot();
+  actor.stop();
+  if (snap.value !== "retried") {
+    throw new QuizError(`You have used all ${quiz.maxAttempts} attempts at this quiz.`, 409);
+  }
+  const next = last.attemptNumber + 1;
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.quizAttempt.updateMany({
+      where: { id: last.id, version: last.version },
+      data: {
+        state: "retried",
+        snapshot: JSON.stringify(actor.getPersistedSnapshot()),
+        version: { increment: 1 },
+      },
+    });
+    if (count !== 1) {
+      const existing = await tx.quizAttempt.findFirst({
+        where: { enrolmentId: enrolment.id, activityId, attemptNumber: next },
+      });
+      if (existing) return existing;
+      throw new QuizError("The quiz changed in another tab. Reload the page.", 409);
+    }
+    const fresh = createActor(createQuizMachine(quiz), {
+      input: { attemptNumber: next, maxAttempts: quiz.maxAttempts ?? null },
+    });
+    fresh.start();
+    fresh.send({ type: "START" });
+    const created = await tx.quizAttempt.create({
+      data: {
+        enrolmentId: enrolment.id,
+        activityId,
+        attemptNumber: next,
+        state: "answering",
+        snapshot: JSON.stringify(fresh.getPersistedSnapshot()),
+        quizHash: quiz.hash,
+        seed: randomBytes(16).toString("hex"),
+      },
+    });
+    fresh.stop();
+    return created;
+  });
+}
+
+/** may another attempt be started after this one? (same guard as the machine) */
+export function canRetry(quiz: QuizDefinition, attemptNumber: number) {
+  return quiz.maxAttempts === undefined || attemptNumber < quiz.maxAttempts;
+}

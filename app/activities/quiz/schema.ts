@@ -1,0 +1,91 @@
+import { z } from "zod";
+
+// the quiz file format (courses/<course>/<module>/<quiz>.yaml)
+const id = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,63}$/,
+    "ids use lower-case letters, digits and hyphens, like q1 or open-question",
+  );
+const text = z.string().trim().min(1).max(2000);
+const explanation = z.string().trim().min(1).max(4000).optional();
+
+const option = z.strictObject({ id, text, correct: z.boolean().default(false), explanation });
+
+const single = z.strictObject({
+  id,
+  kind: z.literal("single"),
+  prompt: text,
+  options: z.array(option).min(2).max(10),
+  explanation,
+  shuffle: z.boolean().optional(),
+});
+const multiple = single.extend({ kind: z.literal("multiple") });
+const trueFalse = z.strictObject({
+  id,
+  kind: z.literal("true_false"),
+  prompt: text,
+  answer: z.boolean(),
+  explanation,
+});
+const ordering = z.strictObject({
+  id,
+  kind: z.literal("ordering"),
+  prompt: text,
+  /** in the correct order; shown shuffled */
+  items: z.array(z.strictObject({ id, text })).min(2).max(10),
+  explanation,
+});
+const reflection = z.strictObject({
+  id,
+  kind: z.literal("reflection"),
+  prompt: text,
+  hint: z.string().trim().max(1000).optional(),
+  minLength: z.number().int().min(1).max(2000).default(1),
+  maxLength: z.number().int().min(10).max(10000).default(5000),
+});
+
+export const QUESTION_SCHEMAS = {
+  single,
+  multiple,
+  true_false: trueFalse,
+  ordering,
+  reflection,
+} as const;
+export type QuestionKind = keyof typeof QUESTION_SCHEMAS;
+export const QUESTION_KINDS = Object.keys(QUESTION_SCHEMAS) as QuestionKind[];
+
+export type Question =
+  | z.output<typeof single>
+  | z.output<typeof multiple>
+  | z.output<typeof trueFalse>
+  | z.output<typeof ordering>
+  | z.output<typeof reflection>;
+
+/** the quiz file without its questions: they are checked one by one, by kind */
+export const quizFileSchema = z.strictObject({
+  title: text,
+  intro: z.string().trim().max(4000).optional(),
+  passMark: z.number().min(0).max(100).default(80),
+  maxAttempts: z.number().int().min(1).max(100).optional(),
+  shuffle: z.boolean().default(true),
+  estimatedMinutes: z.number().int().min(1).max(240),
+  questions: z.array(z.unknown()).min(1).max(100),
+});
+
+export type QuizDefinition = Omit<z.output<typeof quizFileSchema>, "questions"> & {
+  questions: Question[];
+  /** sha-256 of this definition: the version stamp of attempts' snapshots */
+  hash: string;
+  /** pass | submit: what completes the activity */
+  completion: "pass" | "submit";
+};
+
+export type Answer =
+  | { kind: "single"; optionId: string }
+  | { kind: "multiple"; optionIds: string[] }
+  | { kind: "true_false"; value: boolean }
+  | { kind: "ordering"; order: string[] }
+  | { kind: "reflection"; text: string };
+
+export type Answers = Record<string, Answer>;

@@ -1,0 +1,116 @@
+import { prisma } from "~/db.server";
+import type { CourseDefinition, ModuleDefinition } from "./types";
+import type { ActivityDefinition } from "~/activities/types";
+
+// reading courses for people: the catalogue, a trainee's pinned version, enrolment.
+
+const cache = new Map<string, CourseDefinition>();
+
+/** versions never change, so their parsed definitions are cached by id */
+export function definitionOf(version: { id: string; definition: string }): CourseDefinition {
+  let def = cache.get(version.id);
+  if (!def) {
+    def = JSON.parse(version.definition) as CourseDefinition;
+    if (cache.size > 200) cache.clear();
+    cache.set(version.id, def);
+  }
+  return def;
+}
+
+export async function listCatalogue(userId: string | null) {
+  const courses = await prisma.course.findMany({ where: { active: true }, orderBy: { title: "asc" } });
+  const versionIds = courses.map((c) => c.currentVersionId).filter((id): id is string => Boolean(id));
+  const versions = await prisma.courseVersion.findMany({ where: { id: { in: versionIds } } });
+  const enrolments = userId
+    ? await prisma.enrolment.findMany({ where: { userId }, select: { courseId: true, completedAt: true } })
+    : [];
+  return courses.flatMap((c) => {
+    const version = versions.find((v) => v.id === c.currentVersionId);
+    if (!version) return [];
+    const def = definitionOf(version);
+    const enrolment = enrolments.find((e) => e.courseId === c.id);
+    return [
+      {
+        id: c.id,
+        title: def.title,
+        summary: def.summary,
+        cpdHours: def.cpdHours,
+        modules: def.modules.length,
+        enrolment: def.enrolment,
+        status: enrolment ? (enrolment.completedAt ? "completed" : "enrolled") : null,
+      },
+    ];
+  });
+}
+
+/** the trainee's latest enrolment on a course (the one they are working on) */
+export async function findEnrolment(userId: string, courseId: string) {
+  return prisma.enrolment.findFirst({
+    where: { userId, courseId },
+    orderBy: { enrolledAt: "desc" },
+    include: { courseVersion: true },
+  });
+}
+
+/** the course as this person should see it: their pinned version, or the current one */
+export async function courseForUser(courseId: string, userId: string | null) {
+  const course = await prisma.course.findUnique({ where: { id: courseId } });
+  if (!course) return null;
+  const enrolment = userId ? await findEnrolment(userId, courseId) : null;
+  if (enrolment)
+    return {
+      course,
+      enrolment,
+      definition: definitionOf(enrolment.courseVersion),
+      versionId: enrolment.courseVersionId,
+    };
+  if (!course.active || !course.currentVersionId) return null;
+  const version = await prisma.courseVersion.findUnique({ where: { id: course.currentVersionId } });
+  if (!version) return null;
+  return { course, enrolment: null, definition: definitionOf(version), versionId: version.id };
+}
+
+export class EnrolmentError extends Error {}
+
+/** self-enrolment on the current version; enrolling twice returns the first enrolment */
+export async function enrol(userId: string, courseId: string) {
+  const existing = await findEnrolment(userId, courseId);
+  if (existing) return existing;
+  const course = await prisma.course.findUnique({ where: { id: courseId } });
+  if (!course || !course.active || !course.currentVersionId)
+    throw new EnrolmentError("This course is not available.");
+  const version = await prisma.courseVersion.findUniqueOrThrow({ where: { id: course.currentVersionId } });
+  if (definitionOf(version).enrolment !== "open") {
+    throw new EnrolmentError("This course is by invitation only. Ask your organisation to enrol you.");
+  }
+  await prisma.enrolment.upsert({
+    where: { userId_courseVersionId: { userId, courseVersionId: version.id } },
+    create: { userId, courseId, courseVersionId: version.id, source: "self" },
+    update: {},
+  });
+  return (await findEnrolment(userId, courseId))!;
+}
+
+export type ActivityLocation = {
+  module: ModuleDefinition;
+  activity: ActivityDefinition;
+  previous: { moduleId: string; activity: ActivityDefinition } | null;
+  next: { moduleId: string; activity: ActivityDefinition } | null;
+};
+
+/** an activity with its neighbours across the whole course, for previous/next links */
+export function locateActivity(
+  def: CourseDefinition,
+  moduleId: string,
+  activityId: string,
+): ActivityLocation | null {
+  const flat = def.modules.flatMap((m) => m.activities.map((a) => ({ moduleId: m.id, activity: a })));
+  const i = flat.findIndex((x) => x.moduleId === moduleId && x.activity.id === activityId);
+  if (i === -1) return null;
+  return {
+    module: def.modules.find((m) => m.id === moduleId)!,
+    activity: flat[i]!.activity,
+    previous: flat[i - 1] ?? null,
+    next: flat[i + 1] ?? null,
+  };
+}

@@ -1,0 +1,294 @@
+import { createHash } from "node:crypto";
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import { ACTIVITY_KINDS } from "~/activities/registry.server";
+import type { ActivityDefinition } from "~/activities/types";
+import { CompileContext, type YamlFile } from "./compile-context.server";
+import { SKILLS, type CourseDefinition, type ModuleDefinition, type Problem } from "./types";
+
+// reads courses/: one folder per course, validates everything and compiles it. every problem
+// is collected (file, line, column, message) instead of stopping at the first.
+
+const slug = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,63}$/,
+    "ids use lower-case letters, digits and hyphens, like mentoring-for-doctors",
+  );
+const outcomes = z.array(z.string().trim().min(1).max(300)).min(1).max(12);
+
+const courseSchema = z.strictObject({
+  id: slug,
+  title: z.string().trim().min(1).max(200),
+  summary: z.string().trim().min(1).max(2000),
+  version: z.union([z.string().trim().min(1).max(40), z.number()]).transform(String),
+  cpdHours: z.number().positive().max(200),
+  outcomes,
+  enrolment: z.enum(["open", "invitation"]).default("open"),
+  modules: z.array(slug).min(1).max(50),
+  completion: z
+    .strictObject({
+      modules: z.union([z.literal("all"), z.array(slug).min(1)]).default("all"),
+      quizAttempts: z.enum(["best", "last"]).default("best"),
+    })
+    .default({ modules: "all", quizAttempts: "best" }),
+});
+
+const moduleSchema = z.strictObject({
+  id: slug,
+  title: z.string().trim().min(1).max(200),
+  summary: z.string().trim().min(1).max(2000),
+  skill: z.enum(SKILLS).nullable().default(null),
+  outcomes,
+  activities: z.array(z.unknown()).min(1).max(100),
+  completion: z
+    .strictObject({ activities: z.union([z.literal("all"), z.array(slug).min(1)]).default("all") })
+    .default({ activities: "all" }),
+});
+
+export type LoadedCourse = CourseDefinition & { hash: string; dir: string };
+export type LoadResult = { courses: LoadedCourse[]; problems: Problem[] };
+
+async function readYaml(ctx: CompileContext, file: string): Promise<YamlFile | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    ctx.report(file, { line: 1, column: 1 }, `${path.basename(file)} is missing`);
+    return undefined;
+  }
+  return ctx.parseYaml(file, text);
+}
+
+/** sha-256 over every file of the course folder (paths and bytes), in a stable order */
+export async function hashFolder(dir: string): Promise<string> {
+  const hash = createHash("sha256");
+  async function visit(d: string) {
+    const entries = (await readdir(d, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      if (e.name.startsWith(".")) continue;
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) await visit(p);
+      else if (e.isFile()) {
+        hash.update(path.relative(dir, p).split(path.sep).join("/"));
+        hash.update("\0");
+        hash.update(await readFile(p));
+        hash.update("\0");
+      }
+    }
+  }
+  await visit(dir);
+  return hash.digest("hex");
+}
+
+async function loadModule(
+  ctx: CompileContext,
+  moduleId: string,
+  where: { yaml: YamlFile; at: (string | number)[] },
+  seenActivities: Map<string, string>,
+): Promise<ModuleDefinition | undefined> {
+  const dir = path.join(ctx.courseDir, moduleId);
+  const file = path.join(dir, "module.yaml");
+  try {
+    await stat(file);
+  } catch {
+    ctx.report(
+      where.yaml.file,
+      where.yaml.locate(where.at),
+      `module "${moduleId}" has no ${ctx.display(file)}`,
+    );
+    return undefined;
+  }
+  const mctx = ctx.in(dir);
+  const yaml = await readYaml(mctx, file);
+  if (!yaml) return undefined;
+  const value = yaml.doc.toJS() as Record<string, unknown>;
+  const mod = mctx.validate(yaml, moduleSchema, value);
+  if (mod && mod.id !== moduleId) {
+    mctx.report(file, yaml.locate(["id"]), `module id "${mod.id}" must match its folder name "${moduleId}"`);
+  }
+  const activities: ActivityDefinition[] = [];
+  let ok = mod !== undefined;
+  const rawActivities = Array.isArray(value?.activities) ? (value.activities as unknown[]) : [];
+  for (const [i, raw] of rawActivities.entries()) {
+    const at = ["activities", i];
+    const kindName = (raw as { kind?: unknown })?.kind;
+    const kind = typeof kindName === "string" ? ACTIVITY_KINDS.get(kindName) : undefined;
+    if (!kind) {
+      const known = [...ACTIVITY_KINDS.keys()].join(", ");
+      const message =
+        typeof kindName === "string"
+          ? `unknown activity kind "${kindName}" (known kinds: ${known})`
+          : `"kind" is required (one of: ${known})`;
+      mctx.report(file, yaml.locate([...at, "kind"]), message);
+      ok = false;
+      continue;
+    }
+    const entry = mctx.validate(yaml, kind.entrySchema, raw, at) as
+      ({ id: string; required: boolean } & Record<string, unknown>) | undefined;
+    if (!entry) {
+      ok = false;
+      continue;
+    }
+    const previous = seenActivities.get(entry.id);
+    if (previous) {
+      mctx.report(
+        file,
+        yaml.locate([...at, "id"]),
+        `duplicate activity id "${entry.id}" (also in module "${previous}")`,
+      );
+      ok = false;
+    }
+    seenActivities.set(entry.id, moduleId);
+    const compiled = await kind.compile(entry, mctx, { yaml, at });
+    if (!compiled) {
+      ok = false;
+      continue;
+    }
+    activities.push({
+      id: entry.id,
+      kind: kind.kind,
+      title: compiled.title,
+      required: entry.required,
+      estimatedMinutes: compiled.estimatedMinutes,
+      content: compiled.content,
+    });
+  }
+  if (!mod || !ok) return undefined;
+  const ids = new Set(activities.map((a) => a.id));
+  let requiredActivities: string[];
+  if (mod.completion.activities === "all") {
+    requiredActivities = activities.filter((a) => a.required).map((a) => a.id);
+  } else {
+    requiredActivities = mod.completion.activities;
+    mod.completion.activities.forEach((id, i) => {
+      if (!ids.has(id)) {
+        mctx.report(
+          file,
+          yaml.locate(["completion", "activities", i]),
+          `completion names activity "${id}", which is not in this module`,
+        );
+        ok = false;
+      }
+    });
+  }
+  if (requiredActivities.length === 0) {
+    mctx.report(
+      file,
+      yaml.locate(["completion"]),
+      "the module has no required activity, so it could never be completed",
+    );
+    ok = false;
+  }
+  if (!ok) return undefined;
+  return {
+    id: mod.id,
+    title: mod.title,
+    summary: mod.summary,
+    skill: mod.skill,
+    outcomes: mod.outcomes,
+    estimatedMinutes: activities.reduce((sum, a) => sum + a.estimatedMinutes, 0),
+    requiredActivities,
+    activities,
+  };
+}
+
+export async function loadCourse(
+  courseDir: string,
+  problems: Problem[],
+  publicDir: string,
+): Promise<LoadedCourse | undefined> {
+  const ctx = new CompileContext(courseDir, courseDir, problems, publicDir);
+  const file = path.join(courseDir, "course.yaml");
+  const yaml = await readYaml(ctx, file);
+  if (!yaml) return undefined;
+  const raw = yaml.doc.toJS() as { modules?: unknown } | null;
+  const course = ctx.validate(yaml, courseSchema, raw);
+  // modules are checked even when course.yaml has problems: every problem is reported at once
+  const moduleIds = course?.modules ?? (Array.isArray(raw?.modules) ? raw.modules : []);
+  const modules: ModuleDefinition[] = [];
+  const seenModules = new Set<string>();
+  const seenActivities = new Map<string, string>();
+  for (const [i, moduleId] of moduleIds.entries()) {
+    if (typeof moduleId !== "string" || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(moduleId)) continue;
+    if (seenModules.has(moduleId)) {
+      ctx.report(file, yaml.locate(["modules", i]), `module "${moduleId}" is listed twice`);
+      continue;
+    }
+    seenModules.add(moduleId);
+    const mod = await loadModule(ctx, moduleId, { yaml, at: ["modules", i] }, seenActivities);
+    if (mod) modules.push(mod);
+  }
+  if (!course) return undefined;
+  const before = problems.length;
+  let requiredModules = course.modules;
+  if (course.completion.modules !== "all") {
+    requiredModules = course.completion.modules;
+    course.completion.modules.forEach((id, i) => {
+      if (!seenModules.has(id)) {
+        ctx.report(
+          file,
+          yaml.locate(["completion", "modules", i]),
+          `completion names module "${id}", which is not in "modules"`,
+        );
+      }
+    });
+  }
+  if (problems.length > before || modules.length !== seenModules.size) return undefined;
+  return {
+    id: course.id,
+    title: course.title,
+    summary: course.summary,
+    versionLabel: course.version,
+    cpdHours: course.cpdHours,
+    outcomes: course.outcomes,
+    enrolment: course.enrolment,
+    requiredModules,
+    rules: { quizAttempts: course.completion.quizAttempts },
+    modules,
+    hash: await hashFolder(courseDir),
+    dir: courseDir,
+  };
+}
+
+/** every course folder under `root` (folders starting with . or _ are ignored) */
+export async function loadCourses(root: string, publicDir = path.resolve("public")): Promise<LoadResult> {
+  const problems: Problem[] = [];
+  const courses: LoadedCourse[] = [];
+  let entries;
+  try {
+    entries = await readdir(root, { withFileTypes: true });
+  } catch {
+    return {
+      courses,
+      problems: [{ file: root, line: 1, column: 1, message: "the courses folder does not exist" }],
+    };
+  }
+  const dirs = entries
+    .filter((e) => e.isDirectory() && !/^[._]/.test(e.name))
+    .map((e) => e.name)
+    .sort();
+  const byId = new Map<string, string>();
+  for (const name of dirs) {
+    const course = await loadCourse(path.resolve(root, name), problems, publicDir);
+    if (!course) continue;
+    const other = byId.get(course.id);
+    if (other) {
+      const ctx = new CompileContext(course.dir, course.dir, problems, publicDir);
+      ctx.report(
+        path.join(course.dir, "course.yaml"),
+        { line: 1, column: 1 },
+        `duplicate course id "${course.id}" (also in ${other})`,
+      );
+      continue;
+    }
+    byId.set(course.id, name);
+    courses.push(course);
+  }
+  return { courses, problems };
+}
+
+export function formatProblems(problems: Problem[]): string {
+  return problems.map((p) => `${p.file}:${p.line}:${p.column}  ${p.message}`).join("\n");
+}

@@ -1,0 +1,119 @@
+import { ACTIVITY_KINDS } from "~/activities/registry.server";
+import { NOT_STARTED, type ActivityStatus, type EnrolmentRef } from "~/activities/types";
+import { prisma } from "~/db.server";
+import type { CourseDefinition } from "./types";
+
+// module and course completion, computed from the activities' own statuses and the course's
+// rules. nothing here knows what kind an activity is.
+
+export type State = ActivityStatus["state"];
+
+export type ModuleProgress = {
+  id: string;
+  title: string;
+  state: State;
+  requiredDone: number;
+  requiredTotal: number;
+  activities: { id: string; title: string; kind: string; required: boolean; status: ActivityStatus }[];
+};
+
+export type CourseProgress = {
+  state: State;
+  modules: ModuleProgress[];
+  requiredModulesDone: number;
+  requiredModulesTotal: number;
+  percent: number;
+};
+
+export async function activityStatuses(enrolment: EnrolmentRef, def: CourseDefinition) {
+  const all = def.modules.flatMap((m) => m.activities);
+  const statuses = new Map<string, ActivityStatus>();
+  for (const [kind, impl] of ACTIVITY_KINDS) {
+    const mine = all.filter((a) => a.kind === kind);
+    if (mine.length === 0) continue;
+    for (const [id, s] of await impl.statuses(enrolment, mine, def.rules)) statuses.set(id, s);
+  }
+  return statuses;
+}
+
+export function summarise(def: CourseDefinition, statuses: Map<string, ActivityStatus>): CourseProgress {
+  const modules = def.modules.map((m): ModuleProgress => {
+    const activities = m.activities.map((a) => ({
+      id: a.id,
+      title: a.title,
+      kind: a.kind,
+      required: a.required,
+      status: statuses.get(a.id) ?? NOT_STARTED,
+    }));
+    const requiredDone = m.requiredActivities.filter((id) => statuses.get(id)?.state === "completed").length;
+    const requiredTotal = m.requiredActivities.length;
+    const started = activities.some((a) => a.status.state !== "not_started");
+    const state: State =
+      requiredDone === requiredTotal ? "completed" : started ? "in_progress" : "not_started";
+    return { id: m.id, title: m.title, state, requiredDone, requiredTotal, activities };
+  });
+  const required = modules.filter((m) => def.requiredModules.includes(m.id));
+  const requiredModulesDone = required.filter((m) => m.state === "completed").length;
+  const doneActivities = required.reduce((s, m) => s + m.requiredDone, 0);
+  const totalActivities = required.reduce((s, m) => s + m.requiredTotal, 0);
+  const state: State =
+    requiredModulesDone === required.length
+      ? "completed"
+      : modules.some((m) => m.state !== "not_started")
+        ? "in_progress"
+        : "not_started";
+  return {
+    state,
+    modules,
+    requiredModulesDone,
+    requiredModulesTotal: required.length,
+    percent: totalActivities === 0 ? 0 : Math.round((doneActivities / totalActivities) * 100),
+  };
+}
+
+export async function courseProgress(enrolment: EnrolmentRef, def: CourseDefinition) {
+  return summarise(def, await activityStatuses(enrolment, def));
+}
+
+/**
+ * after any activity changes: records the course's completion date the first time every
+ * required module is complete (once, even when two requests finish together).
+ */
+export async function refreshCompletion(enrolment: EnrolmentRef, def: CourseDefinition) {
+  const progress = await courseProgress(enrolment, def);
+  if (progress.state === "completed") {
+    await prisma.enrolment.updateMany({
+      where: { id: enrolment.id, completedAt: null },
+      data: { completedAt: new Date() },
+    });
+  }
+  return progress;
+}
+
+/**
+ * where "continue" should take the trainee: the first activity not yet completed, starting
+ * from the module they most recently worked in.
+ */
+export async function continueTarget(enrolment: EnrolmentRef, progress: CourseProgress) {
+  const [lesson, quiz] = await Promise.all([
+    prisma.activityProgress.findFirst({
+      where: { enrolmentId: enrolment.id },
+      orderBy: { updatedAt: "desc" },
+    }),
+    prisma.quizAttempt.findFirst({ where: { enrolmentId: enrolment.id }, orderBy: { updatedAt: "desc" } }),
+  ]);
+  const latest = [lesson, quiz]
+    .filter((x): x is NonNullable<typeof x> => x !== null)
+    .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0];
+  const flat = progress.modules.flatMap((m) => m.activities.map((a) => ({ moduleId: m.id, ...a })));
+  const from = latest
+    ? Math.max(
+        0,
+        flat.findIndex((a) => a.id === latest.activityId),
+      )
+    : 0;
+  const pending = (a: (typeof flat)[number]) => a.status.state !== "completed";
+  const target = flat.slice(from).find(pending) ?? flat.find(pending);
+  if (!target) return null;
+  return { moduleId: target.moduleId, activityId: target.id, title: target.title, started: Boolean(latest) };
+}

@@ -1,0 +1,49 @@
+import type { ActivityDefinition, CourseRules } from "~/activities/types";
+
+export const SKILLS = [
+  "questioning",
+  "active_listening",
+  "challenging",
+  "probing",
+  "clarifying",
+  "coaching",
+] as const;
+export type Skill = (typeof SKILLS)[number];
+
+export const SKILL_LABELS: Record<Skill, string> = {
+  questioning: "Questioning",
+  active_listening: "Active listening",
+  challenging: "Challenging",
+  probing: "Probing",
+  clarifying: "Clarifying",
+  coaching: "Coaching",
+};
+
+export type ModuleDefinition = {
+  id: string;
+  title: string;
+  summary: string;
+  skill: Skill | null;
+  outcomes: string[];
+  estimatedMinutes: number;
+  /** activity ids that must be completed for the module to be complete */
+  requiredActivities: string[];
+  activities: ActivityDefinition[];
+};
+
+/** a validated, compiled course: what CourseVersion.definition holds */
+export type CourseDefinition = {
+  id: string;
+  title: string;
+  summary: string;
+  versionLabel: string;
+  cpdHours: number;
+  outcomes: string[];
+  enrolment: "open" | "invitation";
+  /** module ids that must be completed for the course to be complete */
+  requiredModules: string[];
+  rules: CourseRules;
+  modules: ModuleDefinition[];
+};
+
+export type Problem = { file: string; line: number; column: number; message: string };
