@@ -29,7 +29,10 @@ function gradeQuestion(q: Question, a: Answer | undefined): QuestionResult {
       const chosen = new Set(a.optionIds);
       let right = 0;
       let wrong = 0;
-      for (const id of chosen) correct.has(id) ? right++ : wrong++;
+      for (const id of chosen) {
+        if (correct.has(id)) right++;
+        else wrong++;
+      }
       // each wrong choice cancels a right one; never below zero
       const credit = Math.max(0, (right - wrong) / correct.size);
       const exact = wrong === 0 && right === correct.size;
