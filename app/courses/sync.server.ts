@@ -10,7 +10,10 @@ export type SyncReport = { course: string; version: string; created: boolean }[]
  * new enrolments get. existing versions are never modified, so pinned enrolments keep
  * exactly what they started. safe to run from several instances at once.
  */
-export async function syncCourses(courses: LoadedCourse[]): Promise<SyncReport> {
+export async function syncCourses(
+  courses: LoadedCourse[],
+  options: { deactivateMissing?: boolean } = {},
+): Promise<SyncReport> {
   const report: SyncReport = [];
   for (const loaded of courses) {
     const { dir: _dir, hash, ...definition } = loaded;
@@ -47,6 +50,7 @@ export async function syncCourses(courses: LoadedCourse[]): Promise<SyncReport> 
     report.push({ course: def.id, version: `${def.versionLabel} (${hash.slice(0, 12)})`, created });
   }
   // a course whose folder was removed disappears from the catalogue; its enrolments remain
+  if (options.deactivateMissing === false) return report;
   await prisma.course.updateMany({
     where: { id: { notIn: courses.map((c) => c.id) }, active: true },
     data: { active: false },
