@@ -14,6 +14,7 @@ const serverEnv = {
   APP_URL: baseURL,
   DATABASE_URL: `file:${path.join(tmp, "e2e.db")}`,
   OUTBOX_DIR: path.join(tmp, "e2e-outbox"),
+  COURSES_DIR: path.join(tmp, "e2e-courses"),
   LOG_LEVEL: "warn",
 };
 // the test workers load this file too: they share the server's settings

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // the server for playwright: a fresh database and outbox each run, then the normal start
 // (build if stale, migrate, seed, serve).
-import { rmSync } from "node:fs";
+import { cpSync, rmSync } from "node:fs";
 import path from "node:path";
 
 const db = (process.env.DATABASE_URL ?? "").replace(/^file:/, "");
@@ -11,5 +11,12 @@ if (!db.includes(`${path.sep}tests${path.sep}.tmp${path.sep}`)) {
 }
 for (const suffix of ["", "-wal", "-shm"]) rmSync(db + suffix, { force: true });
 if (process.env.OUTBOX_DIR) rmSync(process.env.OUTBOX_DIR, { recursive: true, force: true });
+
+// the real courses and the test fixture course, side by side
+if (process.env.COURSES_DIR) {
+  const dir = path.resolve(process.env.COURSES_DIR);
+  rmSync(dir, { recursive: true, force: true });
+  for (const source of ["courses", "tests/fixtures/courses/valid"]) cpSync(source, dir, { recursive: true });
+}
 
 await import("./start.mjs");

@@ -68,6 +68,16 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
           <div className="nhsuk-header__navigation-container nhsuk-width-container">
             <ul className="nhsuk-header__navigation-list">
               <li className="nhsuk-header__navigation-item">
+                <Link className="nhsuk-header__navigation-link" to="/dashboard">
+                  Your learning
+                </Link>
+              </li>
+              <li className="nhsuk-header__navigation-item">
+                <Link className="nhsuk-header__navigation-link" to="/courses">
+                  Courses
+                </Link>
+              </li>
+              <li className="nhsuk-header__navigation-item">
                 <Link className="nhsuk-header__navigation-link" to="/account">
                   Your account
                 </Link>
@@ -102,6 +112,11 @@ export function SiteFooter() {
             <li className="nhsuk-footer__list-item">
               <Link className="nhsuk-footer__list-item-link" to="/">
                 Home
+              </Link>
+            </li>
+            <li className="nhsuk-footer__list-item">
+              <Link className="nhsuk-footer__list-item-link" to="/courses">
+                Courses
               </Link>
             </li>
           </ul>

@@ -54,7 +54,7 @@ export function securityHeaders(nonce: string, production: boolean): Record<stri
 }
 
 /** a safe place to send someone after sign-in: a path on this site, never another host. */
-export function safeRedirect(to: unknown, fallback = "/account"): string {
+export function safeRedirect(to: unknown, fallback = "/dashboard"): string {
   if (typeof to !== "string" || to.length > 2000) return fallback;
   if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   return to;

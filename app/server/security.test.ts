@@ -63,11 +63,11 @@ describe("safeRedirect", () => {
   it.each([
     ["/account", "/account"],
     ["/org/1?x=2", "/org/1?x=2"],
-    ["//evil.example/", "/account"],
-    ["/\\evil.example", "/account"],
-    ["https://evil.example", "/account"],
-    ["", "/account"],
-    [null, "/account"],
+    ["//evil.example/", "/dashboard"],
+    ["/\\evil.example", "/dashboard"],
+    ["https://evil.example", "/dashboard"],
+    ["", "/dashboard"],
+    [null, "/dashboard"],
   ])("%s -> %s", (input, expected) => {
     expect(safeRedirect(input)).toBe(expected);
   });

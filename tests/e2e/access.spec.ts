@@ -1,6 +1,9 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import { startAttempt } from "~/activities/quiz/quiz.server";
+import type { QuizDefinition } from "~/activities/quiz/schema";
+import { courseForUser, enrol } from "~/courses/courses.server";
 import {
   expect,
   expectAccessible,
@@ -15,6 +18,7 @@ import {
 // the access matrix: every route module, requested as each kind of person. authorisation is
 // decided by the server, so these requests bypass the ui entirely.
 
+const COURSE = "demo-course";
 type Who = "anonymous" | "trainee" | "hrA" | "hrB" | "collegeAdmin" | "admin";
 const PEOPLE: Who[] = ["anonymous", "trainee", "hrA", "hrB", "collegeAdmin", "admin"];
 type Expect = 200 | 302 | 400 | 403 | 404 | "signin";
@@ -26,7 +30,7 @@ type Case = {
   form?: Record<string, string>;
   expect: Record<Who, Expect>;
 };
-type Ids = { orgA: string; orgB: string; college: string };
+type Ids = { orgA: string; orgB: string; college: string; attempt: string };
 
 const everyone = (status: Expect): Record<Who, Expect> =>
   Object.fromEntries(PEOPLE.map((p) => [p, status])) as Record<Who, Expect>;
@@ -54,6 +58,47 @@ const CASES: Case[] = [
     path: () => "/account/password",
     form: { currentPassword: "x", password: "y", confirmPassword: "y" },
     expect: signedIn(400),
+  },
+  { route: "dashboard", method: "GET", path: () => "/dashboard", expect: signedIn(200) },
+  { route: "courses._index", method: "GET", path: () => "/courses", expect: everyone(200) },
+  {
+    route: "courses.$courseId._index",
+    method: "GET",
+    path: () => `/courses/${COURSE}`,
+    expect: everyone(200),
+  },
+  {
+    route: "courses.$courseId._index",
+    method: "GET",
+    path: () => "/courses/no-such-course",
+    expect: everyone(404),
+  },
+  {
+    // only the enrolled trainee (and hrA, enrolled too) sees modules; others are sent to enrol
+    route: "courses.$courseId.modules.$moduleId._index",
+    method: "GET",
+    path: () => `/courses/${COURSE}/modules/basics`,
+    expect: { ...signedIn(302), trainee: 200, hrA: 200 },
+  },
+  {
+    route: "courses.$courseId.modules.$moduleId.$activityId._index",
+    method: "GET",
+    path: () => `/courses/${COURSE}/modules/basics/basics-quiz`,
+    expect: { ...signedIn(302), trainee: 200, hrA: 200 },
+  },
+  {
+    route: "courses.$courseId.modules.$moduleId.$activityId._index",
+    method: "POST",
+    path: () => `/courses/${COURSE}/modules/basics/basics-quiz`,
+    form: { intent: "nonsense" },
+    expect: { ...signedIn(302), trainee: 400, hrA: 400 },
+  },
+  {
+    // an attempt is visible to its own trainee only, even to another enrolled trainee
+    route: "courses.$courseId.modules.$moduleId.$activityId.attempts.$attemptId",
+    method: "GET",
+    path: (ids) => `/courses/${COURSE}/modules/basics/basics-quiz/attempts/${ids.attempt}`,
+    expect: { ...signedIn(302), trainee: 200, hrA: 404 },
   },
   {
     route: "admin.organisations._index",
@@ -131,6 +176,11 @@ test.beforeAll(async ({ baseURL }) => {
   await grant(collegeAdmin.id, college.id, "college_admin");
   const admin = await makeUser({ isAdmin: true });
   const users = { trainee, hrA, hrB, collegeAdmin, admin };
+  const mine = await enrol(trainee.id, COURSE);
+  await enrol(hrA.id, COURSE);
+  const quiz = (await courseForUser(COURSE, trainee.id))!.definition.modules[0]!.activities[1]!
+    .content as QuizDefinition;
+  ids.attempt = (await startAttempt(mine, "basics-quiz", quiz)).id;
   cookies.anonymous = undefined;
   for (const [who, user] of Object.entries(users)) cookies[who as Who] = await sessionCookie(user.id);
   for (const who of PEOPLE) {
@@ -156,7 +206,7 @@ test("every route module is in the access matrix", () => {
 });
 
 for (const c of CASES) {
-  const label = c.path({ orgA: ":orgA", orgB: ":orgB", college: ":college" });
+  const label = c.path({ orgA: ":orgA", orgB: ":orgB", college: ":college", attempt: ":attempt" });
   const intent = c.form?.intent ? ` (${c.form.intent})` : "";
   test(`${c.method} ${c.route}: ${label}${intent}`, async () => {
     const outcomes: Record<string, string> = {};

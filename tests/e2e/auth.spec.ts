@@ -31,6 +31,7 @@ test("a doctor registers, signs out and signs in again", async ({ page }) => {
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
+  // back where they were going
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Dr Priya Shah" })).toBeVisible();
@@ -87,13 +88,13 @@ test("a doctor changes their password and sees and revokes another device", asyn
   await otherPage.getByLabel("Email address").fill(user.email);
   await otherPage.getByLabel("Password").fill(PASSWORD);
   await otherPage.getByRole("button", { name: "Sign in" }).click();
-  await expect(otherPage).toHaveURL(/\/account$/);
+  await expect(otherPage).toHaveURL(/\/dashboard$/);
 
   await page.goto("/sign-in");
   await page.getByLabel("Email address").fill(user.email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  await expect(page).toHaveURL(/\/dashboard$/);
   await page.goto("/account/sessions");
   await expect(page.getByRole("heading", { level: 1, name: "Signed-in devices" })).toBeVisible();
   const rows = page.getByRole("row");

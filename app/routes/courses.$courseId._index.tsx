@@ -1,0 +1,193 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/guards.server";
+import { Button, ErrorSummary } from "~/components/forms";
+import { SERVICE_NAME } from "~/components/layout";
+import { ProgressBar, StatusTag } from "~/components/progress";
+import { courseForUser, enrol, EnrolmentError } from "~/courses/courses.server";
+import { modulePath } from "~/courses/paths";
+import { continueTarget, courseProgress } from "~/courses/progress.server";
+import { SKILL_LABELS } from "~/courses/types";
+import { notFound } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.course.title ?? "Course"} - ${SERVICE_NAME}` },
+];
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const user = context.user;
+  const view = await courseForUser(params.courseId!, user?.id ?? null);
+  if (!view) notFound();
+  const def = view.definition;
+  const course = {
+    id: def.id,
+    title: def.title,
+    summary: def.summary,
+    cpdHours: def.cpdHours,
+    outcomes: def.outcomes,
+    enrolment: def.enrolment,
+    versionLabel: def.versionLabel,
+  };
+  const modules = def.modules.map((m) => ({
+    id: m.id,
+    title: m.title,
+    summary: m.summary,
+    skill: m.skill ? SKILL_LABELS[m.skill] : null,
+    estimatedMinutes: m.estimatedMinutes,
+    required: def.requiredModules.includes(m.id),
+  }));
+  if (!view.enrolment || !user) return { course, modules, signedIn: Boolean(user), enrolled: null };
+  const progress = await courseProgress(view.enrolment, def);
+  const next = await continueTarget(view.enrolment, progress);
+  return {
+    course,
+    modules,
+    signedIn: true,
+    enrolled: {
+      completedAt: view.enrolment.completedAt?.toISOString() ?? null,
+      state: progress.state,
+      percent: progress.percent,
+      modules: progress.modules.map((m) => ({
+        id: m.id,
+        state: m.state,
+        done: m.requiredDone,
+        total: m.requiredTotal,
+      })),
+      next: next
+        ? {
+            href: `${modulePath(def.id, next.moduleId)}/${next.activityId}`,
+            title: next.title,
+            started: next.started,
+          }
+        : null,
+    },
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(request, context);
+  try {
+    await enrol(user.id, params.courseId!);
+  } catch (error) {
+    if (error instanceof EnrolmentError) return data({ error: error.message }, { status: 403 });
+    throw error;
+  }
+  throw redirect(`/courses/${params.courseId}`);
+}
+
+export default function CoursePage() {
+  const { course, modules, signedIn, enrolled } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const progressOf = (id: string) => enrolled?.modules.find((m) => m.id === id);
+  return (
+    <>
+      <nav className="nhsuk-breadcrumb" aria-label="Breadcrumb">
+        <ol className="nhsuk-breadcrumb__list">
+          <li className="nhsuk-breadcrumb__list-item">
+            <Link className="nhsuk-breadcrumb__link" to="/courses">
+              Courses
+            </Link>
+          </li>
+        </ol>
+      </nav>
+      <ErrorSummary errors={actionData ? { form: actionData.error } : undefined} />
+      <h1>{course.title}</h1>
+      <p className="nhsuk-lede-text">{course.summary}</p>
+      <p className="nhsuk-body-s">
+        {course.cpdHours} CPD {course.cpdHours === 1 ? "hour" : "hours"} · version {course.versionLabel}
+      </p>
+
+      {enrolled ? (
+        <>
+          {enrolled.completedAt ? (
+            <div className="nhsuk-panel">
+              <h2 className="nhsuk-panel__title">Course completed</h2>
+              <div className="nhsuk-panel__body">
+                You completed this course on{" "}
+                {new Date(enrolled.completedAt).toLocaleDateString("en-GB", {
+                  dateStyle: "long",
+                  timeZone: "Europe/London",
+                })}
+                .
+              </div>
+            </div>
+          ) : null}
+          <ProgressBar
+            done={enrolled.modules.filter((m) => m.state === "completed").length}
+            total={modules.filter((m) => m.required).length}
+            label={`Course progress: ${enrolled.percent}% of required activities completed`}
+          />
+          {enrolled.next ? (
+            <Link className="nhsuk-action-link" to={enrolled.next.href}>
+              <span className="nhsuk-action-link__text">
+                {enrolled.next.started ? "Continue where you left off" : "Start the course"}:{" "}
+                {enrolled.next.title}
+              </span>
+            </Link>
+          ) : null}
+        </>
+      ) : (
+        <>
+          <h2>What you will learn</h2>
+          <ul>
+            {course.outcomes.map((o) => (
+              <li key={o}>{o}</li>
+            ))}
+          </ul>
+          {course.enrolment === "invitation" ? (
+            <p>This course is by invitation. Your organisation can enrol you.</p>
+          ) : signedIn ? (
+            <Form method="post">
+              <Button>Enrol on this course</Button>
+            </Form>
+          ) : (
+            <p>
+              <Link to={`/sign-in?redirectTo=${encodeURIComponent(`/courses/${course.id}`)}`}>Sign in</Link>{" "}
+              or <Link to="/register">create an account</Link> to enrol.
+            </p>
+          )}
+        </>
+      )}
+
+      <h2>Modules</h2>
+      <ol className="nhsuk-list">
+        {modules.map((m, i) => {
+          const p = progressOf(m.id);
+          return (
+            <li key={m.id} className="nhsuk-card">
+              <div className="nhsuk-card__content">
+                <h3 className="nhsuk-card__heading nhsuk-heading-s">
+                  {enrolled ? (
+                    <Link to={modulePath(course.id, m.id)}>
+                      Module {i}: {m.title}
+                    </Link>
+                  ) : (
+                    <>
+                      Module {i}: {m.title}
+                    </>
+                  )}
+                </h3>
+                <p className="nhsuk-card__description">{m.summary}</p>
+                <p className="nhsuk-body-s">
+                  {m.skill ? `Skill: ${m.skill} · ` : ""}about {m.estimatedMinutes} minutes
+                  {m.required ? "" : " · optional"}
+                </p>
+                {p ? (
+                  <>
+                    <StatusTag state={p.state} />
+                    <ProgressBar
+                      done={p.done}
+                      total={p.total}
+                      label={`${m.title}: ${p.done} of ${p.total} activities completed`}
+                    />
+                  </>
+                ) : null}
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+    </>
+  );
+}

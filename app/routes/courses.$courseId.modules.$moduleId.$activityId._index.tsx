@@ -1,0 +1,119 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ACTIVITY_PAGES } from "~/activities/pages.server";
+import { ACTIVITY_KINDS } from "~/activities/registry.server";
+import { ACTIVITY_VIEWS } from "~/activities/views";
+import { SERVICE_NAME } from "~/components/layout";
+import { requireActivity } from "~/courses/guards.server";
+import { activityPath, coursePath, modulePath } from "~/courses/paths";
+import { notFound, readForm } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.activity.title ?? "Activity"} - ${SERVICE_NAME}` },
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const args = await requireActivity(request, context, params);
+  const { location, definition } = args;
+  const page = ACTIVITY_PAGES[location.activity.kind];
+  if (!page) notFound();
+  const link = (to: typeof location.next) =>
+    to ? { href: activityPath(definition.id, to.moduleId, to.activity.id), title: to.activity.title } : null;
+  return {
+    course: { id: definition.id, title: definition.title },
+    module: { id: location.module.id, title: location.module.title },
+    activity: {
+      id: location.activity.id,
+      kind: location.activity.kind,
+      label: ACTIVITY_KINDS.get(location.activity.kind)?.label ?? "",
+      title: location.activity.title,
+      minutes: location.activity.estimatedMinutes,
+    },
+    previous: link(location.previous),
+    next: link(location.next),
+    page: await page.load(args),
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const args = await requireActivity(request, context, params);
+  const page = ACTIVITY_PAGES[args.location.activity.kind];
+  if (!page) notFound();
+  const outcome = await page.act({ ...args, form: await readForm(request) });
+  if ("redirect" in outcome) throw redirect(outcome.redirect);
+  return data(outcome.data, { status: outcome.status });
+}
+
+export default function ActivityPage() {
+  const { course, module, activity, previous, next, page } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const View = ACTIVITY_VIEWS[activity.kind];
+  const base = activityPath(course.id, module.id, activity.id);
+  return (
+    <>
+      <nav className="nhsuk-breadcrumb" aria-label="Breadcrumb">
+        <ol className="nhsuk-breadcrumb__list">
+          <li className="nhsuk-breadcrumb__list-item">
+            <Link className="nhsuk-breadcrumb__link" to={coursePath(course.id)}>
+              {course.title}
+            </Link>
+          </li>
+          <li className="nhsuk-breadcrumb__list-item">
+            <Link className="nhsuk-breadcrumb__link" to={modulePath(course.id, module.id)}>
+              {module.title}
+            </Link>
+          </li>
+        </ol>
+      </nav>
+      <div className="nhsuk-grid-row">
+        <div className="nhsuk-grid-column-two-thirds">
+          <span className="nhsuk-caption-l">
+            {activity.label} · about {activity.minutes} minutes
+          </span>
+          <h1>{activity.title}</h1>
+          {View ? (
+            <View
+              page={page}
+              action={actionData as Record<string, unknown> | undefined}
+              hasNext={Boolean(next)}
+              base={base}
+            />
+          ) : null}
+        </div>
+      </div>
+      {previous || next ? (
+        <nav className="nhsuk-pagination" aria-label="Previous and next activity">
+          <ul className="nhsuk-list nhsuk-pagination__list">
+            {previous ? (
+              <li className="nhsuk-pagination-item--previous">
+                <Link
+                  className="nhsuk-pagination__link nhsuk-pagination__link--prev"
+                  to={previous.href}
+                  rel="prev"
+                >
+                  <span className="nhsuk-pagination__title">Previous</span>
+                  <span className="nhsuk-u-visually-hidden">:</span>
+                  <span className="nhsuk-pagination__page">{previous.title}</span>
+                </Link>
+              </li>
+            ) : null}
+            {next ? (
+              <li className="nhsuk-pagination-item--next">
+                <Link
+                  className="nhsuk-pagination__link nhsuk-pagination__link--next"
+                  to={next.href}
+                  rel="next"
+                >
+                  <span className="nhsuk-pagination__title">Next</span>
+                  <span className="nhsuk-u-visually-hidden">:</span>
+                  <span className="nhsuk-pagination__page">{next.title}</span>
+                </Link>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
+    </>
+  );
+}

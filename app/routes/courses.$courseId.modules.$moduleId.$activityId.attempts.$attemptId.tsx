@@ -1,0 +1,142 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { attemptContext, canRetry, listAttempts } from "~/activities/quiz/quiz.server";
+import { feedback } from "~/activities/quiz/results.server";
+import type { QuizDefinition } from "~/activities/quiz/schema";
+import { Button } from "~/components/forms";
+import { SERVICE_NAME } from "~/components/layout";
+import { requireActivity } from "~/courses/guards.server";
+import { activityPath, modulePath } from "~/courses/paths";
+import { notFound } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Results: ${data?.title ?? "Quiz"} - ${SERVICE_NAME}` },
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { enrolment, definition, location } = await requireActivity(request, context, params);
+  if (location.activity.kind !== "quiz") notFound();
+  const quiz = location.activity.content as QuizDefinition;
+  // only the trainee's own attempts: the enrolment scopes the lookup
+  const attempts = await listAttempts(enrolment.id, location.activity.id);
+  const attempt = attempts.find((a) => a.id === params.attemptId);
+  if (!attempt) notFound();
+  const ctx = attemptContext(attempt);
+  const back = activityPath(definition.id, location.module.id, location.activity.id);
+  if (!ctx.result) return { title: quiz.title, graded: false as const, back };
+  const last = attempts[attempts.length - 1]!;
+  return {
+    title: quiz.title,
+    graded: true as const,
+    back,
+    modulePath: modulePath(definition.id, location.module.id),
+    number: attempt.attemptNumber,
+    scorePercent: ctx.result.scorePercent,
+    passed: ctx.result.passed,
+    passMark: quiz.passMark,
+    canRetry: last.id === attempt.id && last.state === "graded" && canRetry(quiz, last.attemptNumber),
+    questions: feedback(quiz, ctx.answers, ctx.result),
+  };
+}
+
+export default function QuizResults() {
+  const data = useLoaderData<typeof loader>();
+  if (!data.graded) {
+    return (
+      <>
+        <h1>{data.title}</h1>
+        <p>This attempt has not been submitted yet.</p>
+        <p>
+          <Link to={data.back}>Back to the quiz</Link>
+        </p>
+      </>
+    );
+  }
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <span className="nhsuk-caption-l">Attempt {data.number}</span>
+        <h1>Results: {data.title}</h1>
+        <div className={`nhsuk-card ${data.passed ? "nhsuk-card--feature" : "nhsuk-card--warning"}`}>
+          <div className="nhsuk-card__content">
+            <h2 className="nhsuk-card__heading">
+              {data.passed ? "Passed" : "Not passed"}: {data.scorePercent}%
+            </h2>
+            <p className="nhsuk-card__description">
+              The pass mark is {data.passMark}%.{" "}
+              {data.passed ? "Well done." : "Read the feedback below, then try again when you are ready."}
+            </p>
+          </div>
+        </div>
+        <ol className="nhsuk-list">
+          {data.questions.map((q, i) => (
+            <li key={q.id} className="nhsuk-card">
+              <div className="nhsuk-card__content">
+                <h2 className="nhsuk-heading-s">
+                  Question {i + 1}: {q.prompt}
+                </h2>
+                {q.marked ? (
+                  <p className={q.correct ? "app-answer-correct" : "app-answer-wrong"}>
+                    {q.correct
+                      ? "Correct"
+                      : q.credit > 0
+                        ? `Partly correct (${Math.round(q.credit * 100)}%)`
+                        : "Not correct"}
+                  </p>
+                ) : (
+                  <p>Not marked.</p>
+                )}
+                {q.options.length > 0 ? (
+                  <ul>
+                    {q.options.map((o) => (
+                      <li key={o.text}>
+                        {o.text}
+                        {o.chosen ? <strong> — your answer</strong> : null}
+                        {o.correct ? <strong className="app-answer-correct"> — correct answer</strong> : null}
+                        {o.explanation && (o.chosen || o.correct) ? (
+                          <p className="nhsuk-body-s">{o.explanation}</p>
+                        ) : null}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+                {q.kind === "ordering" ? (
+                  <>
+                    <p>Your order:</p>
+                    <ol>
+                      {q.yourOrder.map((t) => (
+                        <li key={t}>{t}</li>
+                      ))}
+                    </ol>
+                    <p>The right order:</p>
+                    <ol>
+                      {q.rightOrder.map((t) => (
+                        <li key={t}>{t}</li>
+                      ))}
+                    </ol>
+                  </>
+                ) : null}
+                {q.reflection !== null ? (
+                  <>
+                    <p>Your reflection (only you can see this):</p>
+                    <p className="app-reflection nhsuk-inset-text">{q.reflection}</p>
+                  </>
+                ) : null}
+                {q.explanation ? <p>{q.explanation}</p> : null}
+              </div>
+            </li>
+          ))}
+        </ol>
+        {data.canRetry ? (
+          <Form method="post" action={data.back}>
+            <input type="hidden" name="intent" value="retry" />
+            <Button variant={data.passed ? "secondary" : undefined}>Try again</Button>
+          </Form>
+        ) : null}
+        <p>
+          <Link to={data.modulePath}>Back to the module</Link>
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/guards.server";
+import { SERVICE_NAME } from "~/components/layout";
+import { ProgressBar, StatusTag } from "~/components/progress";
+import { definitionOf } from "~/courses/courses.server";
+import { activityPath } from "~/courses/paths";
+import { continueTarget, courseProgress } from "~/courses/progress.server";
+import { prisma } from "~/db.server";
+
+export const meta: MetaFunction = () => [{ title: `Your learning - ${SERVICE_NAME}` }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  const enrolments = await prisma.enrolment.findMany({
+    where: { userId: user.id },
+    include: { courseVersion: true },
+    orderBy: { enrolledAt: "desc" },
+  });
+  const courses = await Promise.all(
+    enrolments.map(async (e) => {
+      const def = definitionOf(e.courseVersion);
+      const progress = await courseProgress(e, def);
+      const next = await continueTarget(e, progress);
+      return {
+        id: def.id,
+        title: def.title,
+        state: progress.state,
+        percent: progress.percent,
+        modulesDone: progress.requiredModulesDone,
+        modulesTotal: progress.requiredModulesTotal,
+        completedAt: e.completedAt?.toISOString() ?? null,
+        next: next
+          ? {
+              href: activityPath(def.id, next.moduleId, next.activityId),
+              title: next.title,
+              started: next.started,
+            }
+          : null,
+      };
+    }),
+  );
+  return { name: user.name, courses };
+}
+
+export default function Dashboard() {
+  const { name, courses } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Your learning</h1>
+      <p className="nhsuk-lede-text">Welcome, {name}.</p>
+      {courses.length === 0 ? (
+        <>
+          <p>You are not enrolled on a course yet.</p>
+          <Link className="nhsuk-action-link" to="/courses">
+            <span className="nhsuk-action-link__text">Browse courses</span>
+          </Link>
+        </>
+      ) : (
+        courses.map((c) => (
+          <div className="nhsuk-card" key={c.id}>
+            <div className="nhsuk-card__content">
+              <h2 className="nhsuk-card__heading nhsuk-heading-m">
+                <Link to={`/courses/${c.id}`}>{c.title}</Link>
+              </h2>
+              <StatusTag state={c.state} />
+              <ProgressBar
+                done={c.modulesDone}
+                total={c.modulesTotal}
+                label={`${c.title}: ${c.modulesDone} of ${c.modulesTotal} modules completed`}
+              />
+              {c.completedAt ? (
+                <p>
+                  Completed on{" "}
+                  {new Date(c.completedAt).toLocaleDateString("en-GB", {
+                    dateStyle: "long",
+                    timeZone: "Europe/London",
+                  })}
+                  .
+                </p>
+              ) : null}
+              {c.next ? (
+                <Link className="nhsuk-action-link" to={c.next.href}>
+                  <span className="nhsuk-action-link__text">
+                    {c.next.started ? "Continue where you left off" : "Start"}: {c.next.title}
+                  </span>
+                </Link>
+              ) : null}
+            </div>
+          </div>
+        ))
+      )}
+    </>
+  );
+}

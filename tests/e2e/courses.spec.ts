@@ -1,0 +1,159 @@
+import type { Page } from "@playwright/test";
+import { prisma } from "~/db.server";
+import { expect, expectAccessible, makeUser, signInAs, test } from "./fixtures";
+
+const COURSE = "/courses/demo-course";
+
+async function answerQuiz(page: Page, right: boolean) {
+  const q1 = page.getByRole("group", { name: /Which of these is an open question/ });
+  await q1
+    .getByLabel(right ? "What would you like to talk about today?" : "Were you on call last night?")
+    .check();
+  const q2 = page.getByRole("group", { name: /Which of these are mentor skills/ });
+  await q2.getByLabel("Active listening").check();
+  await q2.getByLabel("Probing").check();
+  const q3 = page.getByRole("group", { name: /Your mentor should be your line manager/ });
+  await q3.getByLabel(right ? "False" : "True").check();
+  const q4 = page.getByRole("group", { name: /Put the steps to getting a mentor in order/ });
+  const steps = [
+    "Think about which areas of your work would benefit",
+    "Tell your line manager",
+    "Contact your deanery",
+    "Arrange the first meeting",
+  ];
+  for (const [i, step] of steps.entries()) await q4.getByLabel(step).selectOption(String(i + 1));
+  await page.getByLabel(/What would you want from a mentor/).fill("Someone to think out loud with.");
+}
+
+test("a trainee enrols, reads a lesson, passes the quiz and sees the module progress", async ({
+  page,
+  baseURL,
+}) => {
+  const user = await makeUser({ name: "Dr Journey" });
+  await signInAs(page.context(), user.id, baseURL!);
+
+  await page.goto("/courses");
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Demo course for tests" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Demo course for tests" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Enrol on this course" }).click();
+  await expect(page.getByText("0 of 2 completed").first()).toBeVisible();
+
+  await page.getByRole("link", { name: /Start the course: Open and closed questions/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Open and closed questions" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Key point" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "BMA guidance" })).toHaveAttribute(
+    "rel",
+    "noopener noreferrer external",
+  );
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Mark as complete and continue" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Basics quiz" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Start quiz" }).click();
+  // before submission the page holds no answers and no explanations
+  const html = await page.content();
+  expect(html).not.toContain("It cannot be answered with yes or no.");
+  expect(html).not.toContain("correct");
+  await expectAccessible(page);
+  await answerQuiz(page, true);
+  await page.getByRole("button", { name: "Submit answers" }).click();
+
+  await expect(page.getByRole("heading", { name: "Passed: 100%" })).toBeVisible();
+  await expect(page.getByText("It cannot be answered with yes or no.")).toBeVisible();
+  await expect(page.getByText("Someone to think out loud with.")).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole("link", { name: "Back to the module" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Basics" })).toBeVisible();
+  await expect(page.getByText("2 of 2 completed")).toBeVisible();
+  await expect(page.locator("#basics-quiz-status")).toHaveText("Completed");
+  await expectAccessible(page);
+
+  await page.goto("/dashboard");
+  await expect(
+    page.getByRole("link", { name: /Continue where you left off: Putting it together/ }),
+  ).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("a trainee fails the quiz, sees why, and passes on the second try", async ({ page, baseURL }) => {
+  const user = await makeUser();
+  await signInAs(page.context(), user.id, baseURL!);
+  await page.goto(COURSE);
+  await page.getByRole("button", { name: "Enrol on this course" }).click();
+  await page.goto(`${COURSE}/modules/basics/basics-quiz`);
+  await page.getByRole("button", { name: "Start quiz" }).click();
+
+  // nothing answered: every question is listed
+  await page.getByRole("button", { name: "Submit answers" }).click();
+  const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+  await expect(summary.getByRole("link")).toHaveCount(5);
+  await expect(summary.getByRole("link", { name: "Question 1: select an answer" })).toBeVisible();
+  await expectAccessible(page);
+
+  await answerQuiz(page, false);
+  await page.getByRole("button", { name: "Submit answers" }).click();
+  await expect(page.getByRole("heading", { name: "Not passed: 50%" })).toBeVisible();
+  await expect(page.getByText("This can be answered with yes or no.")).toBeVisible();
+  await expect(page.getByText("The mentor should be separate from your line manager.")).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByRole("button", { name: "Submit answers" })).toBeVisible();
+  await answerQuiz(page, true);
+  await page.getByRole("button", { name: "Submit answers" }).click();
+  await expect(page.getByRole("heading", { name: "Passed: 100%" })).toBeVisible();
+  // two attempts was the limit
+  await expect(page.getByRole("button", { name: "Try again" })).toHaveCount(0);
+  await page.goto(`${COURSE}/modules/basics/basics-quiz`);
+  await expect(page.getByRole("link", { name: "Attempt 1" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Attempt 2" })).toBeVisible();
+  await expect(page.getByText("Your best score is 100%: passed.")).toBeVisible();
+});
+
+test("a lesson set to complete automatically completes when its end is reached, and finishing the course is recorded", async ({
+  page,
+  baseURL,
+}) => {
+  const user = await makeUser();
+  await signInAs(page.context(), user.id, baseURL!);
+  await page.goto(COURSE);
+  await page.getByRole("button", { name: "Enrol on this course" }).click();
+  await page.goto(`${COURSE}/modules/practice/closing-lesson`);
+  await expect(page.getByRole("status")).toContainText("You have completed this lesson.");
+  const enrolment = await prisma.enrolment.findFirstOrThrow({ where: { userId: user.id } });
+  expect(
+    await prisma.activityProgress.count({ where: { enrolmentId: enrolment.id, state: "completed" } }),
+  ).toBe(1);
+  expect(enrolment.completedAt).toBeNull();
+});
+
+test("the real introduction module reads well and is accessible", async ({ page, baseURL }) => {
+  const user = await makeUser();
+  await signInAs(page.context(), user.id, baseURL!);
+  await page.goto("/courses/mentoring-for-doctors");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Enrol on this course" }).click();
+  await page.getByRole("link", { name: /Start the course/ }).click();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "What mentoring is, and what it is not" }),
+  ).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Confidentiality, and its limits" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: /Next.*Why mentoring matters/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Why mentoring matters" })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("a course page is readable before signing in, and enrolling asks you to sign in", async ({ page }) => {
+  await page.goto(COURSE);
+  await expect(page.getByRole("heading", { name: "What you will learn" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Enrol on this course" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Sign in" }).last().click();
+  await expect(page).toHaveURL(/\/sign-in\?redirectTo=%2Fcourses%2Fdemo-course/);
+  await page.goto(`${COURSE}/modules/basics`);
+  await expect(page).toHaveURL(/\/sign-in/);
+});
