@@ -1,0 +1,143 @@
+// npm run bench — performance targets from the issues, measured on this machine and saved to
+// bench/results/. targets are checked here, never as timing assertions in tests.
+//
+//   courses: `courses:check` + sync of the full courses/ folder under 1 s (issue 3). measured
+//   on the real folder and on a full-size synthetic course (seven modules built from the
+//   introduction module), each into a freshly migrated sqlite database.
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const tmp = path.join(root, "tests", ".tmp", "bench");
+rmSync(tmp, { recursive: true, force: true });
+mkdirSync(tmp, { recursive: true });
+
+const db = path.join(tmp, "bench.db");
+process.env.DATABASE_URL = `file:${db}`;
+process.env.LOG_LEVEL = "silent";
+const migrate = spawnSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+  cwd: root,
+  env: process.env,
+  encoding: "utf8",
+});
+if (migrate.status !== 0) throw new Error(migrate.stderr);
+
+const { loadCourses } = await import("~/courses/loader.server");
+const { syncCourses } = await import("~/courses/sync.server");
+const { prisma, prepareDatabase } = await import("~/db.server");
+await prepareDatabase();
+
+// a full-size course: the introduction module seven times over, as the finished course will be
+function syntheticCourse() {
+  const dir = path.join(tmp, "synthetic", "full-size");
+  const source = path.join(root, "courses", "mentoring-for-doctors");
+  cpSync(source, dir, { recursive: true });
+  const ids = ["introduction", "questioning", "active-listening", "challenging", "probing", "clarifying", "coaching"];
+  for (const id of ids.slice(1)) {
+    cpSync(path.join(source, "introduction"), path.join(dir, id), { recursive: true });
+    const moduleFile = path.join(dir, id, "module.yaml");
+    let text = readFileSync(moduleFile, "utf8").replace("id: introduction", `id: ${id}`);
+    text = text.replace(/- id: ([a-z-]+)/g, `- id: ${id}-$1`);
+    writeFileSync(moduleFile, text);
+  }
+  const courseFile = path.join(dir, "course.yaml");
+  const course = readFileSync(courseFile, "utf8")
+    .replace("id: mentoring-for-doctors", "id: full-size")
+    .replace("modules:\n  - introduction\n", `modules:\n${ids.map((i) => `  - ${i}\n`).join("")}`);
+  writeFileSync(courseFile, course);
+  return path.dirname(dir);
+}
+
+async function measure(label: string, folder: string, runs = 7) {
+  const check: number[] = [];
+  const firstSync: number[] = [];
+  const resync: number[] = [];
+  let modules = 0;
+  let activities = 0;
+  for (let i = 0; i < runs; i++) {
+    await prisma.enrolment.deleteMany();
+    await prisma.courseVersion.deleteMany();
+    await prisma.course.deleteMany();
+    const t0 = performance.now();
+    const { courses, problems } = await loadCourses(folder);
+    const t1 = performance.now();
+    if (problems.length) throw new Error(`${label}: content has problems`);
+    await syncCourses(courses);
+    const t2 = performance.now();
+    await syncCourses((await loadCourses(folder)).courses);
+    const t3 = performance.now();
+    check.push(t1 - t0);
+    firstSync.push(t2 - t1);
+    resync.push(t3 - t2);
+    modules = courses.reduce((s, c) => s + c.modules.length, 0);
+    activities = courses.reduce((s, c) => s + c.modules.reduce((m, mod) => m + mod.activities.length, 0), 0);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const total = check.map((c, i) => c + firstSync[i]!);
+  return {
+    label,
+    modules,
+    activities,
+    runs,
+    checkMsMedian: Math.round(median(check)),
+    firstSyncMsMedian: Math.round(median(firstSync)),
+    checkAndSyncMsMedian: Math.round(median(total)),
+    checkAndSyncMsMax: Math.round(Math.max(...total)),
+    unchangedResyncMsMedian: Math.round(median(resync)),
+    targetMs: 1000,
+    met: Math.max(...total) < 1000,
+  };
+}
+
+const results = [await measure("courses/ (real)", path.join(root, "courses")), await measure("full-size synthetic course", syntheticCourse())];
+await prisma.$disconnect();
+
+// the cli as a person runs it: includes starting node, tsx and the prisma client
+function cliWallMs(args: string[]) {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/courses.ts", ...args], {
+      cwd: root,
+      env: process.env,
+      encoding: "utf8",
+    });
+    if (r.status !== 0) throw new Error(r.stderr);
+    times.push(performance.now() - t0);
+  }
+  return Math.round([...times].sort((a, b) => a - b)[1]!);
+}
+const cli = { checkWallMs: cliWallMs(["check"]), syncWallMs: cliWallMs(["sync"]) };
+
+const report = {
+  date: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+  courses: results,
+  coursesCli: cli,
+};
+console.log("\ncourses:check + sync (target: under 1000 ms)\n");
+console.table(
+  results.map((r) => ({
+    folder: r.label,
+    modules: r.modules,
+    activities: r.activities,
+    "check ms": r.checkMsMedian,
+    "first sync ms": r.firstSyncMsMedian,
+    "check+sync ms (median)": r.checkAndSyncMsMedian,
+    "check+sync ms (max)": r.checkAndSyncMsMax,
+    "unchanged re-sync ms": r.unchangedResyncMsMedian,
+    met: r.met ? "yes" : "NO",
+  })),
+);
+console.log(
+  `\nthe cli as run by a person (node + tsx + prisma start-up included): check ${cli.checkWallMs} ms, sync ${cli.syncWallMs} ms`,
+);
+const outDir = path.join(root, "bench", "results");
+mkdirSync(outDir, { recursive: true });
+const file = path.join(outDir, `${report.date.slice(0, 10)}.json`);
+writeFileSync(file, JSON.stringify(report, null, 2) + "\n");
+writeFileSync(path.join(outDir, "latest.json"), JSON.stringify(report, null, 2) + "\n");
+console.log(`\nsaved ${path.relative(root, file)} and bench/results/latest.json`);
+if (results.some((r) => !r.met)) process.exitCode = 1;
