@@ -3,6 +3,7 @@ import type { ActivityLocation } from "~/courses/courses.server";
 import type { CourseDefinition } from "~/courses/types";
 import { lessonPage } from "./lesson/page.server";
 import { quizPage } from "./quiz/page.server";
+import { roleplayPage } from "./roleplay/page.server";
 import type { EnrolmentRef } from "./types";
 
 // the server half of each kind's page: what its loader returns and what its form posts do.
@@ -25,4 +26,5 @@ export interface ActivityPage {
 export const ACTIVITY_PAGES: Record<string, ActivityPage> = {
   lesson: lessonPage,
   quiz: quizPage,
+  roleplay: roleplayPage,
 };

@@ -48,4 +48,6 @@ export interface ActivityKind<Content = unknown> {
     activities: ActivityDefinition<Content>[],
     rules: CourseRules,
   ): Promise<Map<string, ActivityStatus>>;
+  /** the trainee's most recent work in this kind, for "continue where you left off" */
+  latest(enrolmentId: string): Promise<{ activityId: string; at: Date } | null>;
 }

@@ -1,6 +1,7 @@
 import type { ComponentType } from "react";
 import { LessonView, type LessonPageData } from "./lesson/LessonView";
 import { QuizView, type QuizActionData, type QuizPageData } from "./quiz/QuizView";
+import { RoleplayView, type RoleplayPageData } from "./roleplay/RoleplayView";
 
 // the browser half of each kind's page, keyed like ACTIVITY_PAGES on the server
 export type ActivityViewProps = {
@@ -12,6 +13,12 @@ export type ActivityViewProps = {
 
 export const ACTIVITY_VIEWS: Record<string, ComponentType<ActivityViewProps>> = {
   lesson: ({ page, hasNext }) => <LessonView page={page as LessonPageData} hasNext={hasNext} />,
+  roleplay: ({ page, action }) => (
+    <RoleplayView
+      page={page as RoleplayPageData}
+      action={action as { error?: string; errors?: Record<string, string> } | undefined}
+    />
+  ),
   quiz: ({ page, action, base }) => (
     <QuizView page={page as QuizPageData} action={action as QuizActionData | undefined} resultsBase={base} />
   ),

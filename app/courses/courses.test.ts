@@ -9,6 +9,8 @@ import {
 } from "~/activities/quiz/quiz.server";
 import type { QuizDefinition } from "~/activities/quiz/schema";
 import { optionKey } from "~/activities/quiz/present";
+import { choose, startRoleplay } from "~/activities/roleplay/roleplay.server";
+import type { ScenarioDefinition } from "~/activities/roleplay/schema";
 import { prisma } from "~/db.server";
 import { editCourse, syncFixtureCourse, syncFolder } from "../../tests/setup/courses";
 import { createUser } from "../../tests/setup/factories";
@@ -74,7 +76,7 @@ describe("sync and versioning", () => {
 
     const mine = (await courseForUser(courseId, user.id))!;
     expect(mine.versionId).toBe(enrolment.courseVersionId);
-    expect(mine.definition.modules.map((m) => m.id)).toEqual(["basics", "practice"]);
+    expect(mine.definition.modules.map((m) => m.id)).toEqual(["basics", "practice", "conversation"]);
     expect(mine.definition.modules[0]!.activities[0]!.title).toBe("Open and closed questions");
     // the attempt still opens on its own version
     const again = await startAttempt(
@@ -88,7 +90,7 @@ describe("sync and versioning", () => {
     await enrol(newcomer.id, courseId);
     const theirs = (await courseForUser(courseId, newcomer.id))!;
     expect(theirs.versionId).not.toBe(enrolment.courseVersionId);
-    expect(theirs.definition.modules.map((m) => m.id)).toEqual(["basics"]);
+    expect(theirs.definition.modules.map((m) => m.id)).toEqual(["basics", "conversation"]);
     expect(theirs.definition.modules[0]!.activities[0]!.title).toBe("Asking good questions");
   });
 
@@ -123,7 +125,7 @@ describe("enrolment and progress", () => {
   it("moves from not started through in progress to completed, once", async () => {
     const { enrolment, def, quiz } = await enrolled();
     let progress = await courseProgress(enrolment, def);
-    expect(progress).toMatchObject({ state: "not_started", percent: 0, requiredModulesTotal: 2 });
+    expect(progress).toMatchObject({ state: "not_started", percent: 0, requiredModulesTotal: 3 });
     expect(await continueTarget(enrolment, progress)).toMatchObject({
       moduleId: "basics",
       activityId: "first-lesson",
@@ -134,7 +136,7 @@ describe("enrolment and progress", () => {
     await markLessonRead(enrolment.id, "first-lesson");
     progress = await courseProgress(enrolment, def);
     expect(progress.modules[0]).toMatchObject({ state: "in_progress", requiredDone: 1, requiredTotal: 2 });
-    expect(progress.percent).toBe(33);
+    expect(progress.percent).toBe(25);
     expect(await continueTarget(enrolment, progress)).toMatchObject({ activityId: "basics-quiz" });
 
     const attempt = await startAttempt(enrolment, "basics-quiz", quiz);
@@ -148,6 +150,24 @@ describe("enrolment and progress", () => {
     expect(progress.state).toBe("in_progress");
 
     await markLessonRead(enrolment.id, "closing-lesson");
+    progress = await refreshCompletion(enrolment, def);
+    expect(progress).toMatchObject({ state: "in_progress", percent: 75 });
+    expect(
+      (await prisma.enrolment.findUniqueOrThrow({ where: { id: enrolment.id } })).completedAt,
+    ).toBeNull();
+
+    // the role-play completes at an ending with questioning of at least 2
+    const scenario = locateActivity(def, "conversation", "first-meeting")!.activity
+      .content as ScenarioDefinition;
+    let play = await startRoleplay(enrolment, "first-meeting", scenario);
+    for (const choice of ["open", "deepen"]) {
+      await choose(enrolment, "first-meeting", scenario, {
+        attemptId: play.id,
+        version: String(play.version),
+        choice,
+      });
+      play = await prisma.roleplayAttempt.findUniqueOrThrow({ where: { id: play.id } });
+    }
     progress = await refreshCompletion(enrolment, def);
     expect(progress).toMatchObject({ state: "completed", percent: 100 });
     // the optional lesson is still there to read, but not needed

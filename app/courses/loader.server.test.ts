@@ -36,7 +36,7 @@ describe("course loader", () => {
     expect(course).toMatchObject({
       id: "demo-course",
       cpdHours: 0.5,
-      requiredModules: ["basics", "practice"],
+      requiredModules: ["basics", "practice", "conversation"],
     });
     expect(course!.hash).toMatch(/^[0-9a-f]{64}$/);
     const basics = course!.modules[0]!;
@@ -206,7 +206,7 @@ describe("course loader", () => {
     const messages = r.problems.map((p) => `${path.basename(p.file)}:${p.line} ${p.message}`);
     expect(messages).toEqual(
       expect.arrayContaining([
-        `module.yaml:${r.lineOf("practice/module.yaml", "video")} unknown activity kind "video" (known kinds: lesson, quiz)`,
+        `module.yaml:${r.lineOf("practice/module.yaml", "video")} unknown activity kind "video" (known kinds: lesson, quiz, roleplay)`,
         `quiz.yaml:${r.lineOf("basics/quiz.yaml", "yes_no")} question "kind" must be one of: single, multiple, true_false, ordering, reflection`,
       ]),
     );

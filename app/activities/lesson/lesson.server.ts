@@ -65,6 +65,14 @@ export const lessonKind: ActivityKind<LessonContent> = {
       content: { html, summary: meta.summary ?? null, completion: entry.completion },
     };
   },
+  async latest(enrolmentId) {
+    const row = await prisma.activityProgress.findFirst({
+      where: { enrolmentId },
+      orderBy: { updatedAt: "desc" },
+      select: { activityId: true, updatedAt: true },
+    });
+    return row ? { activityId: row.activityId, at: row.updatedAt } : null;
+  },
   async statuses(enrolment, activities) {
     const rows = await prisma.activityProgress.findMany({
       where: { enrolmentId: enrolment.id, activityId: { in: activities.map((a) => a.id) } },

@@ -76,6 +76,14 @@ export const quizKind: ActivityKind<QuizDefinition> = {
       content: { ...definition, hash: sha256(JSON.stringify(definition)) },
     };
   },
+  async latest(enrolmentId) {
+    const row = await prisma.quizAttempt.findFirst({
+      where: { enrolmentId },
+      orderBy: { updatedAt: "desc" },
+      select: { activityId: true, updatedAt: true },
+    });
+    return row ? { activityId: row.activityId, at: row.updatedAt } : null;
+  },
   async statuses(enrolment, activities, rules) {
     const attempts = await prisma.quizAttempt.findMany({
       where: { enrolmentId: enrolment.id, activityId: { in: activities.map((a) => a.id) } },

@@ -1,0 +1,273 @@
+import { Form, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { Button, ErrorSummary } from "~/components/forms";
+import type { PresentedAttempt, Step } from "./present.server";
+
+export type RoleplayPageData = {
+  scenario: {
+    summary: string;
+    persona: { name: string; grade: string; setting: string; background: string };
+    skills: string[];
+    minScores: { label: string; min: number }[];
+  };
+  attempt: PresentedAttempt | null;
+  endedCount: number;
+};
+
+type ActionData = { error?: string; errors?: Record<string, string> };
+
+const TONE_TITLE: Record<Step["tone"], string> = {
+  good: "Why this works",
+  poor: "What to try instead",
+  neutral: "Feedback",
+};
+
+const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${Math.abs(n)}` : "0");
+
+function MenteeLine({
+  name,
+  mentee,
+  observe,
+}: {
+  name: string;
+  mentee: string | null;
+  observe: string | null;
+}) {
+  return (
+    <>
+      {observe ? (
+        <p className="app-stage-direction">
+          <span className="nhsuk-u-visually-hidden">Stage direction: </span>
+          {observe}
+        </p>
+      ) : null}
+      {mentee ? (
+        <p className="app-line app-line--mentee">
+          <strong>{name}:</strong> “{mentee}”
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export function RoleplayView({ page, action }: { page: RoleplayPageData; action?: ActionData }) {
+  const { scenario, attempt } = page;
+  const name = scenario.persona.name;
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  const [params] = useSearchParams();
+  const replyHeading = useRef<HTMLHeadingElement>(null);
+  const stepCount = attempt?.steps.length ?? 0;
+  const first = useRef(true);
+  useEffect(() => {
+    // after each reply (not on first load) move focus to the new moment in the conversation
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    replyHeading.current?.focus();
+  }, [stepCount]);
+  const errors = action?.errors ?? (action?.error ? { form: action.error } : undefined);
+
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <div className="nhsuk-card">
+        <div className="nhsuk-card__content">
+          <h2 className="nhsuk-card__heading nhsuk-heading-s">
+            {name}, {scenario.persona.grade}
+          </h2>
+          <p className="nhsuk-body-s">{scenario.persona.setting}</p>
+          <p className="nhsuk-card__description">{scenario.persona.background}</p>
+          <p className="nhsuk-body-s">
+            Skills practised: {scenario.skills.join(", ")}.
+            {scenario.minScores.length > 0
+              ? ` To complete it, reach an ending with at least ${scenario.minScores.map((m) => `${m.min} in ${m.label.toLowerCase()}`).join(" and ")}.`
+              : " To complete it, reach an ending."}
+          </p>
+        </div>
+      </div>
+
+      {!attempt ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="start" />
+          <Button>Start the conversation</Button>
+        </Form>
+      ) : (
+        <>
+          <h2>Conversation{attempt.number > 1 ? ` (attempt ${attempt.number})` : ""}</h2>
+          <ol className="nhsuk-list app-conversation" role="log" aria-label={`Conversation with ${name}`}>
+            {attempt.steps.map((step, i) => (
+              <li key={i} className="app-conversation__step">
+                <MenteeLine name={name} mentee={step.mentee} observe={step.observe} />
+                <p className="app-line app-line--you">
+                  <strong>You:</strong> “{step.said}”
+                </p>
+                <div className={`app-feedback app-feedback--${step.tone}`}>
+                  <h3 className="nhsuk-heading-xs app-feedback__title">{TONE_TITLE[step.tone]}</h3>
+                  <p>{step.feedback}</p>
+                  {step.deltas.length > 0 ? (
+                    <p className="nhsuk-body-s">
+                      {step.deltas.map((d) => `${d.label} ${signed(d.delta)}`).join(", ")}
+                    </p>
+                  ) : null}
+                </div>
+              </li>
+            ))}
+            {attempt.current ? (
+              <li className="app-conversation__step">
+                <MenteeLine name={name} mentee={attempt.current.mentee} observe={attempt.current.observe} />
+              </li>
+            ) : null}
+            {attempt.ending ? (
+              <li className="app-conversation__step">
+                <MenteeLine name={name} mentee={attempt.ending.mentee} observe={attempt.ending.observe} />
+              </li>
+            ) : null}
+          </ol>
+
+          {attempt.current ? (
+            <Form method="post" preventScrollReset>
+              <input type="hidden" name="intent" value="choose" />
+              <input type="hidden" name="attemptId" value={attempt.id} />
+              <input type="hidden" name="version" value={attempt.version} />
+              <div className={`nhsuk-form-group${errors?.choice ? " nhsuk-form-group--error" : ""}`}>
+                <fieldset
+                  className="nhsuk-fieldset"
+                  aria-describedby={errors?.choice ? "choice-error" : undefined}
+                >
+                  <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">
+                    <h2 className="nhsuk-fieldset__heading" ref={replyHeading} tabIndex={-1}>
+                      What do you say?
+                    </h2>
+                  </legend>
+                  {errors?.choice ? (
+                    <span className="nhsuk-error-message" id="choice-error">
+                      <span className="nhsuk-u-visually-hidden">Error: </span>
+                      {errors.choice}
+                    </span>
+                  ) : null}
+                  <div className="nhsuk-radios">
+                    {attempt.current.choices.map((c, i) => (
+                      <div className="nhsuk-radios__item" key={c.id}>
+                        <input
+                          className="nhsuk-radios__input"
+                          id={i === 0 ? "choice" : `choice-${i}`}
+                          name="choice"
+                          type="radio"
+                          value={c.id}
+                        />
+                        <label
+                          className="nhsuk-label nhsuk-radios__label"
+                          htmlFor={i === 0 ? "choice" : `choice-${i}`}
+                        >
+                          “{c.say}”
+                        </label>
+                      </div>
+                    ))}
+                  </div>
+                </fieldset>
+              </div>
+              <Button disabled={busy}>Say this</Button>
+            </Form>
+          ) : null}
+
+          {attempt.ending && attempt.debrief ? (
+            <Debrief attempt={attempt} saved={params.get("saved") === "note"} noteError={errors?.note} />
+          ) : null}
+
+          <Form method="post">
+            <input type="hidden" name="intent" value="restart" />
+            <Button variant="secondary">
+              {attempt.ending ? "Try the conversation again" : "Restart the conversation"}
+            </Button>
+          </Form>
+        </>
+      )}
+    </>
+  );
+}
+
+function Debrief({
+  attempt,
+  saved,
+  noteError,
+}: {
+  attempt: PresentedAttempt;
+  saved: boolean;
+  noteError?: string;
+}) {
+  const debrief = attempt.debrief!;
+  const ending = attempt.ending!;
+  return (
+    <>
+      <h2>Debrief</h2>
+      <div className="nhsuk-card nhsuk-card--feature">
+        <div className="nhsuk-card__content">
+          <h3 className="nhsuk-card__heading">What happened</h3>
+          <p className="nhsuk-card__description">{ending.outcome}</p>
+        </div>
+      </div>
+      <p>
+        <strong className={`nhsuk-tag ${debrief.passed ? "nhsuk-tag--green" : "nhsuk-tag--orange"}`}>
+          {debrief.passed ? "Completed" : "Not yet complete"}
+        </strong>{" "}
+        {debrief.passed
+          ? "You reached an ending and met the standard for this scenario."
+          : "You reached an ending, but not the minimum score for every skill. Try again."}
+      </p>
+      <h3>Your skills in this conversation</h3>
+      {debrief.skills.map((k) => (
+        <div key={k.skill} className="app-skill">
+          <p className="app-skill__label">
+            <strong>{k.label}</strong>: {k.score} — up to {k.pathMax} was available on the path you took; the
+            best path reaches {k.bestMax}
+            {k.minimum !== null ? `. You need ${k.minimum}.` : "."}
+          </p>
+          <progress
+            className="app-progress__bar"
+            value={Math.max(0, k.score)}
+            max={Math.max(1, k.bestMax)}
+            aria-label={`${k.label}: ${k.score} of a possible ${k.bestMax}`}
+          />
+        </div>
+      ))}
+      <div className="nhsuk-card">
+        <div className="nhsuk-card__content">
+          <h3 className="nhsuk-card__heading">What a skilled mentor would have done</h3>
+          <p className="nhsuk-card__description">{ending.modelAnswer}</p>
+        </div>
+      </div>
+      <p>Your conversation above shows the feedback on each reply.</p>
+      <Form method="post">
+        <input type="hidden" name="intent" value="note" />
+        <input type="hidden" name="attemptId" value={attempt.id} />
+        <div className={`nhsuk-form-group${noteError ? " nhsuk-form-group--error" : ""}`}>
+          <label className="nhsuk-label nhsuk-label--s" htmlFor="note">
+            Your private note
+          </label>
+          <div className="nhsuk-hint" id="note-hint">
+            What will you do differently in a real conversation? Only you can see this note.
+          </div>
+          {noteError ? (
+            <span className="nhsuk-error-message" id="note-error">
+              <span className="nhsuk-u-visually-hidden">Error: </span>
+              {noteError}
+            </span>
+          ) : null}
+          <textarea
+            className="nhsuk-textarea"
+            id="note"
+            name="note"
+            rows={4}
+            maxLength={5000}
+            defaultValue={attempt.note ?? ""}
+            aria-describedby={noteError ? "note-hint note-error" : "note-hint"}
+          />
+        </div>
+        {saved ? <p role="status">Your note has been saved.</p> : null}
+        <Button variant="secondary">Save note</Button>
+      </Form>
+    </>
+  );
+}

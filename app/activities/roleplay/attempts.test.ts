@@ -1,0 +1,177 @@
+import { describe, expect, it } from "vitest";
+import { courseForUser, enrol, locateActivity } from "~/courses/courses.server";
+import { prisma } from "~/db.server";
+import { syncFixtureCourse } from "../../../tests/setup/courses";
+import { createUser } from "../../../tests/setup/factories";
+import { presentAttempt } from "./present.server";
+import { choose, RoleplayError, roleplayKind, startRoleplay } from "./roleplay.server";
+import type { ScenarioDefinition } from "./schema";
+
+async function setup() {
+  const { courseId } = await syncFixtureCourse();
+  const user = await createUser();
+  const enrolment = await enrol(user.id, courseId);
+  const def = (await courseForUser(courseId, user.id))!.definition;
+  const activity = locateActivity(def, "conversation", "first-meeting")!.activity;
+  const s = activity.content as ScenarioDefinition;
+  return { courseId, user, enrolment, def, activity, s };
+}
+
+async function say(
+  enrolment: { id: string; userId: string },
+  s: ScenarioDefinition,
+  attemptId: string,
+  choice: string,
+) {
+  const row = await prisma.roleplayAttempt.findUniqueOrThrow({ where: { id: attemptId } });
+  return choose(enrolment, "first-meeting", s, { attemptId, version: String(row.version), choice });
+}
+
+const snapshotOf = (id: string) => prisma.roleplayAttempt.findUniqueOrThrow({ where: { id } });
+
+describe("server-authoritative play", () => {
+  it("plays to an ending; the attempt resumes exactly where it stopped", async () => {
+    const { enrolment, s } = await setup();
+    const attempt = await startRoleplay(enrolment, "first-meeting", s);
+    await say(enrolment, s, attempt.id, "closed");
+    const again = await startRoleplay(enrolment, "first-meeting", s);
+    expect(again.id).toBe(attempt.id);
+    expect(again.nodeId).toBe("guarded");
+    await say(enrolment, s, attempt.id, "reflect");
+    const result = await say(enrolment, s, attempt.id, "summarise");
+    expect(result).toEqual({ attemptId: attempt.id, ended: true, node: "heard", choice: "summarise" });
+    const row = await snapshotOf(attempt.id);
+    expect(row.state).toBe("ended");
+    expect(row.endedAt).not.toBeNull();
+  });
+
+  it("refuses a forged choice id, and changes nothing", async () => {
+    const { enrolment, s } = await setup();
+    const attempt = await startRoleplay(enrolment, "first-meeting", s);
+    const before = await snapshotOf(attempt.id);
+    await expect(say(enrolment, s, attempt.id, "heard")).rejects.toThrow(
+      "That reply is not available at this point in the conversation.",
+    );
+    expect(await snapshotOf(attempt.id)).toEqual(before);
+  });
+
+  it("refuses a choice that exists but is not on offer under the current scores", async () => {
+    const { enrolment, s } = await setup();
+    const attempt = await startRoleplay(enrolment, "first-meeting", s);
+    await say(enrolment, s, attempt.id, "closed");
+    await say(enrolment, s, attempt.id, "reflect");
+    const before = await snapshotOf(attempt.id);
+    await expect(say(enrolment, s, attempt.id, "deepen")).rejects.toBeInstanceOf(RoleplayError);
+    expect(await snapshotOf(attempt.id)).toEqual(before);
+  });
+
+  it("a choice from a stale page (another tab moved on) is refused with a reload message", async () => {
+    const { enrolment, s } = await setup();
+    const attempt = await startRoleplay(enrolment, "first-meeting", s);
+    const stale = String(attempt.version);
+    await say(enrolment, s, attempt.id, "open");
+    await expect(
+      choose(enrolment, "first-meeting", s, { attemptId: attempt.id, version: stale, choice: "closed" }),
+    ).rejects.toThrow(/moved on in another tab or window\. Reload the page/);
+    expect((await snapshotOf(attempt.id)).nodeId).toBe("opens-up");
+  });
+
+  it("two tabs choosing at the same moment: one wins, one is told to reload", async () => {
+    const { enrolment, s } = await setup();
+    const attempt = await startRoleplay(enrolment, "first-meeting", s);
+    const version = String(attempt.version);
+    const results = await Promise.allSettled([
+      choose(enrolment, "first-meeting", s, { attemptId: attempt.id, version, choice: "open" }),
+      choose(enrolment, "first-meeting", s, { attemptId: attempt.id, version, choice: "closed" }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const row = await snapshotOf(attempt.id);
+    expect(row.version).toBe(1);
+    expect(JSON.parse(row.snapshot).context.transcript).toHaveLength(1);
+  });
+
+  it("a finished conversation cannot be replayed", async () => {
+    const { enrolment, s } = await setup();
+    const attempt = await startRoleplay(enrolment, "first-meeting", s);
+    await say(enrolment, s, attempt.id, "closed");
+    await say(enrolment, s, attempt.id, "move-on");
+    const before = await snapshotOf(attempt.id);
+    await expect(say(enrolment, s, attempt.id, "reflect")).rejects.toThrow("This conversation has finished.");
+    expect(await snapshotOf(attempt.id)).toEqual(before);
+  });
+
+  it("another trainee's attempt cannot be played", async () => {
+    const a = await setup();
+    const attempt = await startRoleplay(a.enrolment, "first-meeting", a.s);
+    const other = await createUser();
+    const theirs = await enrol(other.id, a.courseId);
+    await expect(
+      choose(theirs, "first-meeting", a.s, { attemptId: attempt.id, version: "0", choice: "open" }),
+    ).rejects.toThrow(/not found/);
+    expect((await snapshotOf(attempt.id)).version).toBe(0);
+  });
+
+  it("restarting keeps the old attempt and starts again at the opening", async () => {
+    const { enrolment, s } = await setup();
+    const first = await startRoleplay(enrolment, "first-meeting", s);
+    await say(enrolment, s, first.id, "open");
+    const second = await startRoleplay(enrolment, "first-meeting", s, true);
+    expect(second.attemptNumber).toBe(2);
+    expect(second.nodeId).toBe("opening");
+    expect((await snapshotOf(first.id)).state).toBe("abandoned");
+  });
+});
+
+describe("completion and debrief", () => {
+  it("completes only at an ending that meets the minimum scores", async () => {
+    const { enrolment, s, activity, def } = await setup();
+    const statusOf = async () =>
+      (await roleplayKind.statuses(enrolment, [activity as never], def.rules)).get("first-meeting");
+    expect(await statusOf()).toEqual({ state: "not_started" });
+
+    const missed = await startRoleplay(enrolment, "first-meeting", s);
+    await say(enrolment, s, missed.id, "closed");
+    expect(await statusOf()).toEqual({ state: "in_progress" });
+    await say(enrolment, s, missed.id, "move-on");
+    // ended, but questioning is -1, below the minimum of 2
+    expect(await statusOf()).toMatchObject({ state: "in_progress", passed: false });
+
+    const good = await startRoleplay(enrolment, "first-meeting", s, true);
+    await say(enrolment, s, good.id, "open");
+    await say(enrolment, s, good.id, "summarise");
+    // questioning 3 + active listening 2 of a best of 4 + 4
+    expect(await statusOf()).toEqual({ state: "completed", passed: true, score: 63 });
+  });
+
+  it("the debrief annotates the transcript and compares with the path taken and the best path", async () => {
+    const { enrolment, s } = await setup();
+    const attempt = await startRoleplay(enrolment, "first-meeting", s);
+    await say(enrolment, s, attempt.id, "closed");
+    await say(enrolment, s, attempt.id, "reflect");
+    await say(enrolment, s, attempt.id, "reassure");
+    const view = presentAttempt(s, await snapshotOf(attempt.id));
+    expect(view.steps.map((x) => [x.said, x.tone])).toEqual([
+      ["Is it about the night shifts?", "poor"],
+      ["It sounds as if it isn't entirely fine.", "good"],
+      ["Everyone feels like that in FY2. You'll be fine.", "poor"],
+    ]);
+    expect(view.steps[0]!.deltas).toEqual([{ skill: "questioning", label: "Questioning", delta: -1 }]);
+    expect(view.current).toBeNull();
+    expect(view.ending?.modelAnswer).toMatch(/reflect it back/);
+    expect(view.debrief).toEqual({
+      passed: false,
+      skills: [
+        // on this path: opening offered +2, guarded 0, opens-up (without deepen) +1
+        { skill: "questioning", label: "Questioning", score: -1, pathMax: 3, bestMax: 4, minimum: 2 },
+        {
+          skill: "active_listening",
+          label: "Active listening",
+          score: 1,
+          pathMax: 4,
+          bestMax: 4,
+          minimum: null,
+        },
+      ],
+    });
+  });
+});

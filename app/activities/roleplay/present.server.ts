@@ -1,0 +1,118 @@
+import { getInitialSnapshot, getNextSnapshot } from "xstate";
+import { SKILL_LABELS, type Skill } from "~/courses/types";
+import { offeredChoices } from "./analyse";
+import { machineFor, meetsMinimum, restoreSnapshot } from "./roleplay.server";
+import type { RoleplayContext } from "./scenario.machine";
+import type { ScenarioDefinition } from "./schema";
+
+// what the conversation page shows: the dialogue so far with feedback, the replies on offer
+// now, and at an ending the debrief. computed from the persisted snapshot and the scenario.
+
+export type Delta = { skill: string; label: string; delta: number };
+
+export type Step = {
+  mentee: string | null;
+  observe: string | null;
+  said: string;
+  feedback: string;
+  tone: "good" | "poor" | "neutral";
+  deltas: Delta[];
+};
+
+export type DebriefSkill = {
+  skill: string;
+  label: string;
+  score: number;
+  pathMax: number;
+  bestMax: number;
+  minimum: number | null;
+};
+
+const label = (skill: string) => SKILL_LABELS[skill as Skill] ?? skill;
+
+export function presentAttempt(
+  s: ScenarioDefinition,
+  attempt: {
+    id: string;
+    version: number;
+    attemptNumber: number;
+    state: string;
+    snapshot: string;
+    scenarioHash: string;
+    note: string | null;
+  },
+) {
+  const snap = restoreSnapshot(s, attempt);
+  const ctx = snap.context as RoleplayContext;
+  const machine = machineFor(s);
+
+  // replay the transcript to annotate it and to find what each step could have earned
+  // replay the transcript: each step's feedback, and the most each step could have earned
+  const pathMax: Record<string, number> = Object.fromEntries(s.skills.map((k) => [k, 0]));
+  let replay = getInitialSnapshot(machine, undefined as never);
+  const steps: Step[] = ctx.transcript.map(({ node, choice }) => {
+    const n = s.nodes[node]!;
+    const offered = offeredChoices(machine, s, replay).map((o) => n.choices!.find((c) => c.id === o.choice)!);
+    for (const k of s.skills) {
+      pathMax[k] =
+        pathMax[k]! + Math.max(0, ...offered.map((c) => (c.scores as Record<string, number>)[k] ?? 0));
+    }
+    const c = n.choices!.find((x) => x.id === choice)!;
+    replay = getNextSnapshot(machine, replay, { type: "CHOOSE", choice });
+    const deltas = Object.entries(c.scores as Record<string, number>)
+      .filter(([, d]) => d !== 0)
+      .map(([skill, delta]) => ({ skill, label: label(skill), delta }));
+    const sum = deltas.reduce((t, d) => t + d.delta, 0);
+    return {
+      mentee: n.mentee ?? null,
+      observe: n.observe ?? null,
+      said: c.say,
+      feedback: c.feedback,
+      tone: sum > 0 ? "good" : sum < 0 ? "poor" : "neutral",
+      deltas,
+    };
+  });
+
+  const nodeId = String(snap.value);
+  const node = s.nodes[nodeId]!;
+  const playing = attempt.state === "playing";
+  const ended = snap.status === "done";
+  return {
+    id: attempt.id,
+    version: attempt.version,
+    number: attempt.attemptNumber,
+    state: attempt.state as "playing" | "ended" | "abandoned",
+    steps,
+    current:
+      playing && !ended
+        ? {
+            mentee: node.mentee ?? null,
+            observe: node.observe ?? null,
+            choices: offeredChoices(machine, s, snap).map(({ choice }) => ({
+              id: choice,
+              say: node.choices!.find((c) => c.id === choice)!.say,
+            })),
+          }
+        : null,
+    ending:
+      ended && node.ending
+        ? { mentee: node.mentee ?? null, observe: node.observe ?? null, ...node.ending }
+        : null,
+    debrief: ended
+      ? {
+          passed: meetsMinimum(s, ctx),
+          skills: s.skills.map((k): DebriefSkill => ({
+            skill: k,
+            label: label(k),
+            score: ctx.scores[k] ?? 0,
+            pathMax: pathMax[k] ?? 0,
+            bestMax: s.bounds[k]?.max ?? 0,
+            minimum: (s.minScores as Record<string, number>)[k] ?? null,
+          })),
+        }
+      : null,
+    note: attempt.note,
+  };
+}
+
+export type PresentedAttempt = ReturnType<typeof presentAttempt>;

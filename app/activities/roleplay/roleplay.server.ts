@@ -1,0 +1,274 @@
+import { createActor, getInitialSnapshot, type SnapshotFrom } from "xstate";
+import { z } from "zod";
+import { prisma } from "~/db.server";
+import { SKILLS } from "~/courses/types";
+import { sha256 } from "~/utils/tokens.server";
+import { activityEntryBase, fileField } from "../entry";
+import { NOT_STARTED, type ActivityKind, type ActivityStatus, type EnrolmentRef } from "../types";
+import { analyseScenario, offeredChoices } from "./analyse";
+import { compileScenario, type RoleplayContext, type ScenarioMachine } from "./scenario.machine";
+import { scenarioSchema, type ScenarioDefinition } from "./schema";
+
+const entrySchema = activityEntryBase.extend({
+  kind: z.literal("roleplay"),
+  file: fileField.regex(/\.ya?ml$/, "a scenario file ends in .yaml"),
+  completion: z
+    .strictObject({
+      /** besides reaching an ending: at least this score in each named skill */
+      minScores: z.partialRecord(z.enum(SKILLS), z.number().int().min(-100).max(100)).default({}),
+    })
+    .default({ minScores: {} }),
+});
+
+export const roleplayKind: ActivityKind<ScenarioDefinition> = {
+  kind: "roleplay",
+  label: "Role-play",
+  entrySchema,
+  async compile(raw, ctx, where) {
+    const entry = raw as z.output<typeof entrySchema>;
+    const read = await ctx.readReferenced(entry.file, { yaml: where.yaml, at: [...where.at, "file"] });
+    if (!read) return undefined;
+    const yaml = ctx.parseYaml(read.file, read.text);
+    if (!yaml) return undefined;
+    const file = ctx.validate(yaml, scenarioSchema);
+    if (!file) return undefined;
+    const analysis = analyseScenario(file);
+    for (const p of analysis.problems) {
+      ctx.report(
+        read.file,
+        p.node ? yaml.locate(["nodes"], { key: p.node }) : yaml.locate(["start"]),
+        p.message,
+      );
+    }
+    let ok = analysis.problems.length === 0;
+    for (const [skill, min] of Object.entries(entry.completion.minScores)) {
+      const where2 = where.yaml.locate([...where.at, "completion", "minScores", skill]);
+      if (!file.skills.includes(skill as never)) {
+        ctx.report(
+          where.yaml.file,
+          where2,
+          `completion needs a ${skill} score, but the scenario does not assess ${skill}`,
+        );
+        ok = false;
+      } else if (analysis.bounds[skill] && (min as number) > analysis.bounds[skill]!.max) {
+        ctx.report(
+          where.yaml.file,
+          where2,
+          `completion needs ${skill} ${min}, but the best path only reaches ${analysis.bounds[skill]!.max}`,
+        );
+        ok = false;
+      }
+    }
+    if (!ok) return undefined;
+    const definition = {
+      ...file,
+      maxSteps: analysis.maxSteps,
+      bounds: analysis.bounds,
+      minScores: entry.completion.minScores,
+    };
+    return {
+      title: file.title,
+      estimatedMinutes: file.estimatedMinutes,
+      content: { ...definition, hash: sha256(JSON.stringify(definition)) },
+    };
+  },
+  async latest(enrolmentId) {
+    const row = await prisma.roleplayAttempt.findFirst({
+      where: { enrolmentId },
+      orderBy: { updatedAt: "desc" },
+      select: { activityId: true, updatedAt: true },
+    });
+    return row ? { activityId: row.activityId, at: row.updatedAt } : null;
+  },
+  async statuses(enrolment, activities) {
+    const attempts = await prisma.roleplayAttempt.findMany({
+      where: { enrolmentId: enrolment.id, activityId: { in: activities.map((a) => a.id) } },
+      select: { activityId: true, state: true, snapshot: true },
+    });
+    return new Map(
+      activities.map((a): [string, ActivityStatus] => {
+        const mine = attempts.filter((t) => t.activityId === a.id);
+        if (mine.length === 0) return [a.id, NOT_STARTED];
+        const ended = mine
+          .filter((t) => t.state === "ended")
+          .map((t) => (JSON.parse(t.snapshot) as { context: RoleplayContext }).context);
+        const scored = ended.map((ctx) => ({
+          ctx,
+          percent: scorePercent(a.content, ctx),
+          passed: meetsMinimum(a.content, ctx),
+        }));
+        const best = scored.sort((x, y) => Number(y.passed) - Number(x.passed) || y.percent - x.percent)[0];
+        if (!best) return [a.id, { state: "in_progress" }];
+        return [
+          a.id,
+          { state: best.passed ? "completed" : "in_progress", passed: best.passed, score: best.percent },
+        ];
+      }),
+    );
+  },
+};
+
+export function meetsMinimum(s: Pick<ScenarioDefinition, "minScores">, ctx: Pick<RoleplayContext, "scores">) {
+  return Object.entries(s.minScores).every(([skill, min]) => (ctx.scores[skill] ?? 0) >= (min as number));
+}
+
+/** the attempt's total across assessed skills as a share of the best path's, 0-100 */
+export function scorePercent(
+  s: Pick<ScenarioDefinition, "skills" | "bounds">,
+  ctx: Pick<RoleplayContext, "scores">,
+) {
+  const best = s.skills.reduce((sum, k) => sum + Math.max(0, s.bounds[k]?.max ?? 0), 0);
+  const got = s.skills.reduce((sum, k) => sum + Math.max(0, ctx.scores[k] ?? 0), 0);
+  return best === 0 ? 100 : Math.round((Math.min(got, best) / best) * 100);
+}
+
+// ---- attempts ---------------------------------------------------------------------------
+
+export class RoleplayError extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+const machines = new Map<string, ScenarioMachine>();
+/** compiled once per scenario version */
+export function machineFor(s: ScenarioDefinition) {
+  let m = machines.get(s.hash);
+  if (!m) {
+    m = compileScenario(s);
+    if (machines.size > 500) machines.clear();
+    machines.set(s.hash, m);
+  }
+  return m;
+}
+
+type Snap = SnapshotFrom<ScenarioMachine>;
+type AttemptRow = NonNullable<Awaited<ReturnType<typeof prisma.roleplayAttempt.findFirst>>>;
+
+export function restoreSnapshot(
+  s: ScenarioDefinition,
+  attempt: Pick<AttemptRow, "snapshot" | "scenarioHash">,
+): Snap {
+  if (attempt.scenarioHash !== s.hash)
+    throw new RoleplayError("This conversation belongs to another version of the scenario.", 409);
+  const actor = createActor(machineFor(s), { snapshot: JSON.parse(attempt.snapshot) });
+  actor.start();
+  const snap = actor.getSnapshot();
+  actor.stop();
+  return snap;
+}
+
+export async function listRoleplayAttempts(enrolmentId: string, activityId: string) {
+  return prisma.roleplayAttempt.findMany({
+    where: { enrolmentId, activityId },
+    orderBy: { attemptNumber: "asc" },
+  });
+}
+
+export async function startRoleplay(
+  enrolment: EnrolmentRef,
+  activityId: string,
+  s: ScenarioDefinition,
+  restart = false,
+) {
+  const attempts = await listRoleplayAttempts(enrolment.id, activityId);
+  const latest = attempts[attempts.length - 1];
+  if (latest && latest.state === "playing" && !restart) return latest;
+  const initial = getInitialSnapshot(machineFor(s), undefined as never);
+  const actor = createActor(machineFor(s), { snapshot: initial });
+  actor.start();
+  const snapshot = JSON.stringify(actor.getPersistedSnapshot());
+  actor.stop();
+  const attemptNumber = (latest?.attemptNumber ?? 0) + 1;
+  return prisma.$transaction(async (tx) => {
+    // a restarted conversation is kept, closed as abandoned
+    if (latest && latest.state === "playing") {
+      await tx.roleplayAttempt.updateMany({
+        where: { id: latest.id, state: "playing" },
+        data: { state: "abandoned", version: { increment: 1 } },
+      });
+    }
+    const existing = await tx.roleplayAttempt.findFirst({
+      where: { enrolmentId: enrolment.id, activityId, attemptNumber },
+    });
+    if (existing) return existing;
+    return tx.roleplayAttempt.create({
+      data: {
+        enrolmentId: enrolment.id,
+        activityId,
+        attemptNumber,
+        state: "playing",
+        nodeId: s.start,
+        snapshot,
+        scenarioHash: s.hash,
+      },
+    });
+  });
+}
+
+/**
+ * applies one choice. the browser only says "choice X in attempt Y at version V": the server
+ * restores the machine, checks the choice is on offer now, applies it and saves, so scores,
+ * nodes and endings cannot be forged, skipped or replayed.
+ */
+export async function choose(
+  enrolment: EnrolmentRef,
+  activityId: string,
+  s: ScenarioDefinition,
+  input: { attemptId: string; version: string; choice: string },
+) {
+  const attempt = await prisma.roleplayAttempt.findFirst({
+    where: { id: input.attemptId, enrolmentId: enrolment.id, activityId },
+  });
+  if (!attempt) throw new RoleplayError("That conversation was not found. Reload the page.", 404);
+  if (attempt.state !== "playing")
+    throw new RoleplayError("This conversation has finished. Start it again to have another go.", 409);
+  if (String(attempt.version) !== input.version) {
+    throw new RoleplayError(
+      "This conversation moved on in another tab or window. Reload the page to continue from where it is now.",
+      409,
+    );
+  }
+  const snap = restoreSnapshot(s, attempt);
+  const offered = offeredChoices(machineFor(s), s, snap).find((o) => o.choice === input.choice);
+  if (!offered)
+    throw new RoleplayError(
+      "That reply is not available at this point in the conversation. Choose one of the replies shown.",
+      400,
+    );
+  const next = offered.next;
+  const actor = createActor(machineFor(s), { snapshot: next });
+  actor.start();
+  const persisted = JSON.stringify(actor.getPersistedSnapshot());
+  actor.stop();
+  const ended = next.status === "done";
+  const { count } = await prisma.roleplayAttempt.updateMany({
+    where: { id: attempt.id, version: attempt.version, state: "playing" },
+    data: {
+      snapshot: persisted,
+      nodeId: String(next.value),
+      state: ended ? "ended" : "playing",
+      endedAt: ended ? new Date() : null,
+      version: { increment: 1 },
+    },
+  });
+  if (count !== 1) {
+    throw new RoleplayError(
+      "This conversation moved on in another tab or window. Reload the page to continue from where it is now.",
+      409,
+    );
+  }
+  return { attemptId: attempt.id, ended, node: String(next.value), choice: input.choice };
+}
+
+/** the trainee's private note on a finished conversation (never shown to their organisation) */
+export async function saveNote(enrolment: EnrolmentRef, activityId: string, attemptId: string, note: string) {
+  const { count } = await prisma.roleplayAttempt.updateMany({
+    where: { id: attemptId, enrolmentId: enrolment.id, activityId },
+    data: { note: note || null },
+  });
+  if (count !== 1) throw new RoleplayError("That conversation was not found. Reload the page.", 404);
+}
