@@ -96,35 +96,37 @@ export function RoleplayView({ page, action }: { page: RoleplayPageData; action?
       ) : (
         <>
           <h2>Conversation{attempt.number > 1 ? ` (attempt ${attempt.number})` : ""}</h2>
-          <ol className="nhsuk-list app-conversation" role="log" aria-label={`Conversation with ${name}`}>
-            {attempt.steps.map((step, i) => (
-              <li key={i} className="app-conversation__step">
-                <MenteeLine name={name} mentee={step.mentee} observe={step.observe} />
-                <p className="app-line app-line--you">
-                  <strong>You:</strong> “{step.said}”
-                </p>
-                <div className={`app-feedback app-feedback--${step.tone}`}>
-                  <h3 className="nhsuk-heading-xs app-feedback__title">{TONE_TITLE[step.tone]}</h3>
-                  <p>{step.feedback}</p>
-                  {step.deltas.length > 0 ? (
-                    <p className="nhsuk-body-s">
-                      {step.deltas.map((d) => `${d.label} ${signed(d.delta)}`).join(", ")}
-                    </p>
-                  ) : null}
-                </div>
-              </li>
-            ))}
-            {attempt.current ? (
-              <li className="app-conversation__step">
-                <MenteeLine name={name} mentee={attempt.current.mentee} observe={attempt.current.observe} />
-              </li>
-            ) : null}
-            {attempt.ending ? (
-              <li className="app-conversation__step">
-                <MenteeLine name={name} mentee={attempt.ending.mentee} observe={attempt.ending.observe} />
-              </li>
-            ) : null}
-          </ol>
+          <div role="log" aria-label={`Conversation with ${name}`}>
+            <ol className="nhsuk-list app-conversation">
+              {attempt.steps.map((step, i) => (
+                <li key={i} className="app-conversation__step">
+                  <MenteeLine name={name} mentee={step.mentee} observe={step.observe} />
+                  <p className="app-line app-line--you">
+                    <strong>You:</strong> “{step.said}”
+                  </p>
+                  <div className={`app-feedback app-feedback--${step.tone}`}>
+                    <h3 className="nhsuk-heading-xs app-feedback__title">{TONE_TITLE[step.tone]}</h3>
+                    <p>{step.feedback}</p>
+                    {step.deltas.length > 0 ? (
+                      <p className="nhsuk-body-s">
+                        {step.deltas.map((d) => `${d.label} ${signed(d.delta)}`).join(", ")}
+                      </p>
+                    ) : null}
+                  </div>
+                </li>
+              ))}
+              {attempt.current ? (
+                <li className="app-conversation__step">
+                  <MenteeLine name={name} mentee={attempt.current.mentee} observe={attempt.current.observe} />
+                </li>
+              ) : null}
+              {attempt.ending ? (
+                <li className="app-conversation__step">
+                  <MenteeLine name={name} mentee={attempt.ending.mentee} observe={attempt.ending.observe} />
+                </li>
+              ) : null}
+            </ol>
+          </div>
 
           {attempt.current ? (
             <Form method="post" preventScrollReset>
