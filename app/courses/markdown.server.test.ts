@@ -7,7 +7,7 @@ describe("renderLesson", () => {
   it("renders headings, lists and emphasis", () => {
     const { html, problems } = renderLesson("## Why it matters\n\n- one\n- **two**\n", noImages);
     expect(problems).toEqual([]);
-    expect(html).toContain("<h2>Why it matters</h2>");
+    expect(html).toContain('<h2 id="why-it-matters">Why it matters</h2>');
     expect(html).toContain("<li><strong>two</strong></li>");
   });
 

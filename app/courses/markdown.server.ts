@@ -74,6 +74,11 @@ function createMarked() {
   marked.use({
     extensions: [callout],
     renderer: {
+      // headings get ids so lessons can be linked to (and traced from courses/README.md)
+      heading({ tokens, depth }) {
+        const text = this.parser.parseInline(tokens);
+        return `<h${depth} id="${headingId(tokens.map((t) => t.raw).join(""))}">${text}</h${depth}>\n`;
+      },
       html({ text }) {
         return escapeHtml(text);
       },
@@ -91,6 +96,16 @@ function createMarked() {
     },
   });
   return marked;
+}
+
+/** the anchor of a heading: lower case, words joined by hyphens ("Why it matters" -> why-it-matters) */
+export function headingId(text: string) {
+  return text
+    .toLowerCase()
+    .replace(/[*_`]/g, "")
+    .replace(/&[a-z]+;/g, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
 }
 
 const marked = createMarked();
