@@ -75,19 +75,26 @@ export function MembersTable({
   );
 }
 
-export type PendingInvitation = { id: string; email: string; role: string; expiresAt: string };
+export type PendingInvitation = {
+  id: string;
+  email: string;
+  role: string;
+  course: string | null;
+  expiresAt: string;
+};
 
 export function PendingInvitationsTable({ invitations }: { invitations: PendingInvitation[] }) {
   if (invitations.length === 0) return <p>There are no pending invitations.</p>;
   return (
     <Table
       caption="Pending invitations"
-      headers={["Email", "Role", "Expires", "Action"]}
+      headers={["Email", "Role", "Course", "Expires", "Action"]}
       rows={invitations.map((i) => ({
         key: i.id,
         cells: [
           i.email,
           roleLabel(i.role),
+          i.course ?? "—",
           new Date(i.expiresAt).toLocaleString("en-GB", {
             dateStyle: "medium",
             timeStyle: "short",

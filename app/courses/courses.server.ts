@@ -1,4 +1,5 @@
 import { prisma } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import type { CourseDefinition, ModuleDefinition } from "./types";
 import type { ActivityDefinition } from "~/activities/types";
 
@@ -89,6 +90,41 @@ export async function enrol(userId: string, courseId: string) {
     update: {},
   });
   return (await findEnrolment(userId, courseId))!;
+}
+
+/**
+ * enrolment made by an organisation (an invitation or hr): allowed on invitation-only
+ * courses, recorded with the organisation. inside the caller's transaction; an existing
+ * enrolment on the course is kept as it is.
+ */
+export async function enrolForOrganisation(
+  tx: Prisma.TransactionClient,
+  input: { userId: string; courseId: string; organisationId: string; source: "invitation" | "organisation" },
+) {
+  const existing = await tx.enrolment.findFirst({
+    where: { userId: input.userId, courseId: input.courseId },
+  });
+  if (existing) return existing;
+  const course = await tx.course.findUnique({ where: { id: input.courseId } });
+  if (!course?.active || !course.currentVersionId) return null;
+  return tx.enrolment.create({
+    data: {
+      userId: input.userId,
+      courseId: input.courseId,
+      courseVersionId: course.currentVersionId,
+      organisationId: input.organisationId,
+      source: input.source,
+    },
+  });
+}
+
+/** active courses for pick lists */
+export async function activeCourses() {
+  return prisma.course.findMany({
+    where: { active: true },
+    select: { id: true, title: true },
+    orderBy: { title: "asc" },
+  });
 }
 
 export type ActivityLocation = {

@@ -3,6 +3,7 @@ import { getEmailTransport } from "~/email/transport.server";
 import { getEnv } from "~/env.server";
 import type { Invitation, Organisation, Prisma } from "~/generated/prisma/client";
 import { ROLE_LABELS, type OrgRole } from "~/auth/roles";
+import { enrolForOrganisation } from "~/courses/courses.server";
 import { newToken, sha256 } from "~/utils/tokens.server";
 import { audit } from "./audit.server";
 
@@ -77,11 +78,19 @@ export async function acceptInvitationInTx(
     },
     update: {},
   });
+  if (invitation.courseId) {
+    await enrolForOrganisation(tx, {
+      userId: user.id,
+      courseId: invitation.courseId,
+      organisationId: invitation.organisationId,
+      source: "invitation",
+    });
+  }
   await audit(tx, {
     actorId: user.id,
     organisationId: invitation.organisationId,
     action: "invitation.accepted",
-    detail: { invitationId: invitation.id, role: invitation.role },
+    detail: { invitationId: invitation.id, role: invitation.role, courseId: invitation.courseId },
   });
   return { ok: true, organisationId: invitation.organisationId };
 }
@@ -103,6 +112,8 @@ export async function inviteToOrganisation(input: {
   email: string;
   role: OrgRole;
   invitedBy: { id: string; name: string };
+  /** enrol them on this course when they accept */
+  course?: { id: string; title: string } | null;
 }) {
   const env = getEnv();
   const token = newToken();
@@ -126,13 +137,19 @@ export async function inviteToOrganisation(input: {
         tokenHash: sha256(token),
         expiresAt,
         invitedById: input.invitedBy.id,
+        courseId: input.course?.id ?? null,
       },
     });
     await audit(tx, {
       actorId: input.invitedBy.id,
       organisationId: input.organisation.id,
       action: "invitation.created",
-      detail: { invitationId: created.id, email: input.email, role: input.role },
+      detail: {
+        invitationId: created.id,
+        email: input.email,
+        role: input.role,
+        courseId: input.course?.id ?? null,
+      },
     });
     return created;
   });
@@ -147,7 +164,7 @@ export async function inviteToOrganisation(input: {
       to: input.email,
       subject: `Invitation to join ${input.organisation.name} on Mentor training for doctors`,
       text: [
-        `${input.invitedBy.name} has invited you to join ${input.organisation.name} as ${ROLE_LABELS[input.role].toLowerCase()} on Mentor training for doctors.`,
+        `${input.invitedBy.name} has invited you to join ${input.organisation.name} as ${ROLE_LABELS[input.role].toLowerCase()} on Mentor training for doctors${input.course ? `, and to take the course "${input.course.title}"` : ""}.`,
         "",
         "To accept, open this link:",
         invitationUrl(token),
@@ -167,7 +184,14 @@ export async function listPendingInvitations(organisationId: string) {
   return prisma.invitation.findMany({
     where: { organisationId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
     orderBy: { createdAt: "desc" },
-    select: { id: true, email: true, role: true, expiresAt: true, createdAt: true },
+    select: {
+      id: true,
+      email: true,
+      role: true,
+      expiresAt: true,
+      createdAt: true,
+      course: { select: { title: true } },
+    },
   });
 }
 

@@ -5,6 +5,7 @@ import { registerUser } from "~/auth/accounts.server";
 import { prisma } from "~/db.server";
 import { setEmailTransport, type EmailMessage } from "~/email/transport.server";
 import { getEnv } from "~/env.server";
+import { syncFixtureCourse } from "../../tests/setup/courses";
 import {
   addRole,
   createOrganisation,
@@ -20,6 +21,15 @@ import {
 } from "./invitations.server";
 
 afterEach(() => setEmailTransport(undefined));
+
+function latestOutbox(email: string) {
+  const dir = path.resolve(getEnv().OUTBOX_DIR);
+  const file = readdirSync(dir)
+    .filter((f) => f.includes(email.replace(/[^a-z0-9]+/gi, "_")))
+    .sort()
+    .pop();
+  return file ? readFileSync(path.join(dir, file), "utf8") : "";
+}
 
 async function setup() {
   const org = await createOrganisation();
@@ -184,6 +194,31 @@ describe("invitations", () => {
     const rows = await prisma.invitation.findMany({ where: { email } });
     expect(rows).toHaveLength(1);
     expect(rows[0]!.revokedAt).not.toBeNull();
+  });
+
+  it("an invitation with a course enrols the person when they accept, even on an invitation-only course", async () => {
+    const { courseId } = await syncFixtureCourse({
+      "course.yaml": (t) => t.replace("cpdHours: 0.5", "cpdHours: 0.5\nenrolment: invitation"),
+    });
+    const { org, hr } = await setup();
+    const email = uniqueEmail("enrolled");
+    const { token } = await inviteToOrganisation({
+      organisation: org,
+      email,
+      role: "trainee",
+      invitedBy: hr,
+      course: { id: courseId, title: "Demo" },
+    });
+    expect(latestOutbox(email)).toContain('and to take the course "Demo"');
+    const result = await registerUser({
+      name: "Dr Invited",
+      email,
+      password: TEST_PASSWORD,
+      invitation: token,
+    });
+    expect(result.ok).toBe(true);
+    const enrolments = await prisma.enrolment.findMany({ where: { user: { email } } });
+    expect(enrolments).toMatchObject([{ courseId, organisationId: org.id, source: "invitation" }]);
   });
 
   it("rejects malformed tokens without a lookup", async () => {

@@ -9,6 +9,7 @@ import { Button, ErrorSummary, Field, Notice, SelectField } from "~/components/f
 import { SERVICE_NAME } from "~/components/layout";
 import { MembersTable, PendingInvitationsTable } from "~/components/members";
 import { getEnv } from "~/env.server";
+import { activeCourses } from "~/courses/courses.server";
 import { logger } from "~/logger.server";
 import {
   inviteToOrganisation,
@@ -27,9 +28,10 @@ const MANAGERS = ["hr", "college_admin"] as const;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, organisation, heldRoles } = await requireOrgRole(request, context, params.orgId!, MANAGERS);
-  const [members, invitations] = await Promise.all([
+  const [members, invitations, courses] = await Promise.all([
     listMembers(organisation.id),
     listPendingInvitations(organisation.id),
+    activeCourses(),
   ]);
   return {
     organisation: { id: organisation.id, name: organisation.name, kind: organisation.kind },
@@ -38,7 +40,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     invitable: invitableRoles(heldRoles, user.isAdmin),
     invitationDays: Math.round((getEnv().INVITATION_TTL_HOURS / 24) * 10) / 10,
     members,
-    invitations: invitations.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString() })),
+    invitations: invitations.map((i) => ({
+      id: i.id,
+      email: i.email,
+      role: i.role,
+      course: i.course?.title ?? null,
+      expiresAt: i.expiresAt.toISOString(),
+    })),
+    courses,
   };
 }
 
@@ -53,15 +62,24 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const schema = z.object({
       email: emailField,
       role: z.enum(allowed as [OrgRole, ...OrgRole[]], { error: "Select a role you can invite people to" }),
+      course: z.string().max(100).optional(),
     });
     const parsed = parseForm(schema, form);
     if (!parsed.ok) return data({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+    const course = parsed.data.course
+      ? (await activeCourses()).find((c) => c.id === parsed.data.course)
+      : null;
+    if (parsed.data.course && !course) {
+      const values = { email: parsed.data.email, role: parsed.data.role, course: "" };
+      return data({ intent, errors: { course: "Select a course from the list" }, values }, { status: 400 });
+    }
     try {
       await inviteToOrganisation({
         organisation,
         email: parsed.data.email,
         role: parsed.data.role,
         invitedBy: user,
+        course,
       });
     } catch (error) {
       logger.error({ err: error, organisationId: organisation.id }, "invitation email failed");
@@ -149,7 +167,7 @@ const NOTICES: Record<string, string> = {
 };
 
 export default function OrganisationPage() {
-  const { organisation, isAdmin, invitable, invitationDays, members, invitations, currentUserId } =
+  const { organisation, isAdmin, invitable, invitationDays, members, invitations, currentUserId, courses } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -202,6 +220,16 @@ export default function OrganisationPage() {
           options={roleOptions(invitable)}
           defaultValue={inviteErrors ? values.role : ""}
           error={inviteErrors?.role}
+        />
+        <SelectField
+          name="course"
+          label="Enrol them on a course (optional)"
+          options={[
+            { value: "", label: "No course" },
+            ...courses.map((c) => ({ value: c.id, label: c.title })),
+          ]}
+          defaultValue={inviteErrors ? values.course : ""}
+          error={inviteErrors?.course}
         />
         <Button>Send invitation</Button>
       </Form>

@@ -30,9 +30,11 @@ test("HR invites a new doctor, who registers from the link and then appears in t
   const invitee = uniqueEmail("newdoctor");
   await page.getByLabel("Email address").fill(invitee);
   await page.getByLabel("Role").selectOption("trainee");
+  await page.getByLabel("Enrol them on a course (optional)").selectOption({ label: "Demo course for tests" });
   await page.getByRole("button", { name: "Send invitation" }).click();
   await expect(page.getByText("The invitation has been sent.")).toBeVisible();
   await expect(page.getByRole("cell", { name: invitee, exact: true })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Demo course for tests" })).toBeVisible();
   await expectAccessible(page);
 
   const message = latestEmailTo(invitee);
@@ -55,6 +57,8 @@ test("HR invites a new doctor, who registers from the link and then appears in t
   await expect(invited.getByText("You have joined the organisation.")).toBeVisible();
   await expect(invited.getByRole("cell", { name: trust.name })).toBeVisible();
   await expectAccessible(invited);
+  await invited.goto("/dashboard");
+  await expect(invited.getByRole("link", { name: "Demo course for tests" })).toBeVisible();
 
   // the link works once
   await invited.goto(link!);
