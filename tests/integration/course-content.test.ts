@@ -1,0 +1,129 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { QuizDefinition } from "~/activities/quiz/schema";
+import type { ScenarioDefinition } from "~/activities/roleplay/schema";
+import { loadCourses, type LoadedCourse } from "~/courses/loader.server";
+import { SKILLS } from "~/courses/types";
+
+// the standard the course itself must meet (issue 5), counted from the files
+
+const ROOT = path.resolve(import.meta.dirname, "..", "..");
+let course: LoadedCourse;
+
+beforeAll(async () => {
+  const { courses, problems } = await loadCourses(path.join(ROOT, "courses"));
+  expect(problems).toEqual([]);
+  course = courses.find((c) => c.id === "mentoring-for-doctors")!;
+  expect(course).toBeDefined();
+});
+
+const norm = (s: string) => s.replace(/[’‘]/g, "'").replace(/\s+/g, " ").trim().toLowerCase();
+
+describe("Mentoring for doctors", () => {
+  it("starts with the introduction and requires every module", () => {
+    expect(course.modules[0]!.id).toBe("introduction");
+    expect(course.requiredModules).toEqual(course.modules.map((m) => m.id));
+  });
+
+  it("every skill module meets the minimum counts", () => {
+    const skillModules = course.modules.filter((m) => m.skill);
+    for (const m of skillModules) {
+      const where = `module ${m.id}`;
+      const kinds = (k: string) => m.activities.filter((a) => a.kind === k);
+      expect(m.outcomes.length, `${where}: outcomes`).toBeGreaterThanOrEqual(3);
+      expect(m.outcomes.length, `${where}: outcomes`).toBeLessThanOrEqual(5);
+      expect(kinds("lesson").length, `${where}: lessons`).toBeGreaterThanOrEqual(3);
+      const scenarios = kinds("roleplay").map((a) => ({ id: a.id, s: a.content as ScenarioDefinition }));
+      expect(scenarios.length, `${where}: role-plays`).toBeGreaterThanOrEqual(2);
+      expect(new Set(scenarios.map((x) => x.s.persona.name)).size, `${where}: different mentees`).toBe(
+        scenarios.length,
+      );
+      for (const { id, s } of scenarios) {
+        const nodes = Object.values(s.nodes);
+        expect(nodes.filter((n) => n.choices).length, `${id}: decision points`).toBeGreaterThanOrEqual(4);
+        expect(nodes.filter((n) => n.ending).length, `${id}: endings`).toBeGreaterThanOrEqual(3);
+        expect(s.skills, `${id}: scores the module's skill`).toContain(m.skill);
+        const scored = nodes
+          .flatMap((n) => n.choices ?? [])
+          .filter((c) => (c.scores as Record<string, number>)[m.skill!]);
+        expect(scored.length, `${id}: choices scored on ${m.skill}`).toBeGreaterThan(0);
+        expect(
+          (s.minScores as Record<string, number>)[m.skill!],
+          `${id}: threshold on ${m.skill}`,
+        ).toBeGreaterThan(0);
+      }
+      const quiz = kinds("quiz");
+      expect(quiz.length, `${where}: quiz`).toBe(1);
+      const q = quiz[0]!.content as QuizDefinition;
+      expect(q.questions.length, `${where}: quiz items`).toBeGreaterThanOrEqual(8);
+      expect(q.passMark).toBe(80);
+      for (const question of q.questions) {
+        if (question.kind === "single" || question.kind === "multiple") {
+          for (const o of question.options)
+            expect(o.explanation, `${where} ${question.id}/${o.id}: explanation`).toBeTruthy();
+        } else if (question.kind === "true_false" || question.kind === "ordering") {
+          expect(question.explanation, `${where} ${question.id}: explanation`).toBeTruthy();
+        }
+      }
+    }
+  });
+
+  it("every skill has its own module once the course is complete", () => {
+    const covered = course.modules.map((m) => m.skill).filter(Boolean);
+    // the six skill modules are being written; until all are in, none may repeat a skill
+    expect(new Set(covered).size).toBe(covered.length);
+    if (covered.length > 0) expect(SKILLS).toEqual(expect.arrayContaining(covered as string[]));
+  });
+});
+
+describe("traceability to the BMA guidance", () => {
+  const readme = readFileSync(path.join(ROOT, "courses", "README.md"), "utf8");
+  const seed = readFileSync(path.join(ROOT, "..", "shared", "seed", "000_c4623666be3e235f.txt"), "utf8");
+  const rows = [...readme.matchAll(/^\| (\d+) \| (.+?) \| `([^`]+)` \| (?:`([^`]+)`|—) \|$/gm)].map((m) => ({
+    n: Number(m[1]),
+    statement: m[2]!,
+    lesson: m[3]!,
+    quiz: m[4] ?? null,
+  }));
+
+  it("lists the statements, each quoted from the source", () => {
+    expect(rows.length).toBeGreaterThanOrEqual(30);
+    for (const r of rows) expect(norm(seed), `row ${r.n}`).toContain(norm(r.statement));
+  });
+
+  it("lists every bullet and numbered step of the source", () => {
+    const items = seed
+      .split("\n")
+      .map((l) => /^\s*(?:•|\d+\.)\s+(.*\S)\s*$/.exec(l)?.[1])
+      .filter((x): x is string => Boolean(x));
+    expect(items.length).toBeGreaterThan(20);
+    const listed = rows.map((r) => norm(r.statement));
+    for (const item of items) expect(listed, item).toContain(norm(item));
+  });
+
+  it("points every statement at an existing lesson anchor and quiz item", () => {
+    for (const r of rows) {
+      const [file, anchor] = r.lesson.split("#");
+      const [moduleId, lessonFile] = file!.split("/");
+      const mod = course.modules.find((m) => m.id === moduleId);
+      expect(mod, `row ${r.n}: module ${moduleId}`).toBeDefined();
+      const source = readFileSync(path.join(ROOT, "courses", course.id, file!), "utf8");
+      const title = /^title: (.*)$/m.exec(source)?.[1];
+      const lesson = mod!.activities.find((a) => a.kind === "lesson" && a.title === title);
+      expect(lesson, `row ${r.n}: lesson ${lessonFile}`).toBeDefined();
+      expect((lesson!.content as { html: string }).html, `row ${r.n}: anchor #${anchor}`).toContain(
+        `id="${anchor}"`,
+      );
+      if (r.quiz) {
+        const [quizFile, questionId] = r.quiz.split("#");
+        const quiz = mod!.activities.find((a) => a.kind === "quiz");
+        expect(quizFile).toBe(`${moduleId}/quiz.yaml`);
+        expect(
+          (quiz!.content as QuizDefinition).questions.map((q) => q.id),
+          `row ${r.n}`,
+        ).toContain(questionId);
+      }
+    }
+  });
+});
