@@ -28,7 +28,10 @@ it("invalid content: the report lists every problem with file, line and column, 
   mkdirSync(dir, { recursive: true });
   cpSync("tests/fixtures/courses/valid/demo-course", path.join(dir, "cli-broken"), { recursive: true });
   const course = path.join(dir, "cli-broken", "course.yaml");
-  writeFileSync(course, readFileSync(course, "utf8").replace("id: demo-course", "id: cli-broken\ncolour: blue"));
+  writeFileSync(
+    course,
+    readFileSync(course, "utf8").replace("id: demo-course", "id: cli-broken\ncolour: blue"),
+  );
   const quiz = path.join(dir, "cli-broken", "basics", "quiz.yaml");
   writeFileSync(quiz, readFileSync(quiz, "utf8").replace("answer: false", "answer: maybe"));
 

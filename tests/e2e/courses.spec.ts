@@ -146,6 +146,25 @@ test("the real introduction module reads well and is accessible", async ({ page,
   await page.getByRole("link", { name: /Next.*Why mentoring matters/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Why mentoring matters" })).toBeVisible();
   await expectAccessible(page);
+
+  // every skill module page, and a role-play from each, pass the accessibility checks
+  await page.goto("/courses/mentoring-for-doctors");
+  const modules = await page
+    .getByRole("link", { name: /^Module [1-6]:/ })
+    .evaluateAll((links) => links.map((l) => l.getAttribute("href")!));
+  expect(modules).toHaveLength(6);
+  for (const href of modules) {
+    await page.goto(href);
+    await expectAccessible(page);
+    const scenario = page
+      .locator(".nhsuk-task-list__item", { hasText: "Role-play" })
+      .first()
+      .getByRole("link");
+    await scenario.click();
+    await page.getByRole("button", { name: "Start the conversation" }).click();
+    await expect(page.getByRole("heading", { name: "What do you say?" })).toBeVisible();
+    await expectAccessible(page);
+  }
 });
 
 test("a course page is readable before signing in, and enrolling asks you to sign in", async ({ page }) => {

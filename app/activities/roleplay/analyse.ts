@@ -1,6 +1,12 @@
-import { getInitialSnapshot, getNextSnapshot, type SnapshotFrom } from "xstate";
-import { compileScenario, type ScenarioMachine } from "./scenario.machine";
-import type { ScenarioFile } from "./schema";
+import { getNextSnapshot, type SnapshotFrom } from "xstate";
+import {
+  applyChoice,
+  compileScenario,
+  conditionHolds,
+  type RoleplayContext,
+  type ScenarioMachine,
+} from "./scenario.machine";
+import type { ScenarioChoice, ScenarioFile } from "./schema";
 
 // static validation of a scenario, by walking its compiled machine over every reachable
 // context: every node reachable, no dead end (a reachable moment with no choice on offer),
@@ -18,9 +24,33 @@ const MAX_STATES = 20_000;
 
 type Snap = SnapshotFrom<ScenarioMachine>;
 
+/** a moment in a conversation, as the walk sees it */
+type Moment = { value: string; done: boolean; context: RoleplayContext };
+
 /** what makes two moments in a conversation the same for everything that follows */
-const keyOf = (s: Snap) =>
-  `${String(s.value)}|${JSON.stringify(s.context.scores)}|${[...s.context.visited].sort().join(",")}`;
+const keyOf = (s: Moment) =>
+  `${s.value}|${JSON.stringify(s.context.scores)}|${[...s.context.visited].sort().join(",")}`;
+
+/**
+ * the moments one step on from `m`, read from the compiled machine's own CHOOSE transitions:
+ * their guards' conditions and targets, with the same effect function its action runs. (the
+ * runtime uses xstate's getNextSnapshot; this avoids building snapshots for every moment.)
+ */
+function stepsFrom(machine: ScenarioMachine, m: Moment): Moment[] {
+  const stateNode = machine.root.states[m.value];
+  const out: Moment[] = [];
+  for (const t of stateNode?.transitions.get("CHOOSE") ?? []) {
+    const choice = (t.guard as { params: { choice: ScenarioChoice } }).params.choice;
+    if (!conditionHolds(choice.when, m.context)) continue;
+    const target = t.target![0]!;
+    out.push({
+      value: target.key,
+      done: target.type === "final",
+      context: applyChoice(m.context, m.value, choice),
+    });
+  }
+  return out;
+}
 
 /** every choice id of the node the snapshot is at, with the snapshot it leads to when offered */
 export function offeredChoices(machine: ScenarioMachine, scenario: Pick<ScenarioFile, "nodes">, snap: Snap) {
@@ -96,24 +126,28 @@ export function analyseScenario(s: ScenarioFile): Analysis {
   if (problems.length > 0) return { problems, bounds, maxSteps };
 
   const machine = compileScenario({ ...s, hash: "analysis" });
-  const snapshots = new Map<string, Snap>();
   const edges = new Map<string, string[]>();
   const reachedNodes = new Set<string>();
   const deadEnds = new Set<string>();
-  const finals: Snap[] = [];
+  const finals: Moment[] = [];
 
   // breadth-first over distinct moments, no deeper than maxSteps + 1
-  const initial = getInitialSnapshot(machine, undefined as never) as Snap;
+  const start = machine.root.states[machine.config.initial as string]!;
+  const initial: Moment = {
+    value: start.key,
+    done: start.type === "final",
+    context: machine.config.context as RoleplayContext,
+  };
+  const seen = new Set<string>([keyOf(initial)]);
   const parent = new Map<string, string | null>([[keyOf(initial), null]]);
-  const queue: { snap: Snap; depth: number }[] = [{ snap: initial, depth: 0 }];
-  snapshots.set(keyOf(initial), initial);
+  const queue: { m: Moment; depth: number }[] = [{ m: initial, depth: 0 }];
   let tooLong: string | null = null;
-  while (queue.length > 0) {
-    const { snap, depth } = queue.shift()!;
-    const key = keyOf(snap);
-    reachedNodes.add(String(snap.value));
-    if (snap.status === "done") {
-      finals.push(snap);
+  for (let head = 0; head < queue.length; head++) {
+    const { m, depth } = queue[head]!;
+    const key = keyOf(m);
+    reachedNodes.add(m.value);
+    if (m.done) {
+      finals.push(m);
       edges.set(key, []);
       continue;
     }
@@ -121,32 +155,32 @@ export function analyseScenario(s: ScenarioFile): Analysis {
       tooLong ??= key;
       continue;
     }
-    const offered = offeredChoices(machine, s, snap);
-    if (offered.length === 0 && !deadEnds.has(String(snap.value))) {
-      deadEnds.add(String(snap.value));
-      const scores = Object.entries(snap.context.scores)
+    const offered = stepsFrom(machine, m);
+    if (offered.length === 0 && !deadEnds.has(m.value)) {
+      deadEnds.add(m.value);
+      const scores = Object.entries(m.context.scores)
         .map(([k, v]) => `${k} ${v}`)
         .join(", ");
       problems.push({
-        node: String(snap.value),
-        message: `dead end at node "${String(snap.value)}": no choice is offered when the scores are ${scores || "all 0"} after visiting ${snap.context.visited.join(", ")}`,
+        node: m.value,
+        message: `dead end at node "${m.value}": no choice is offered when the scores are ${scores || "all 0"} after visiting ${m.context.visited.join(", ")}`,
       });
     }
     const nextKeys: string[] = [];
-    for (const { next } of offered) {
+    for (const next of offered) {
       const k = keyOf(next);
       nextKeys.push(k);
-      if (!snapshots.has(k)) {
-        if (snapshots.size >= MAX_STATES) {
+      if (!seen.has(k)) {
+        if (seen.size >= MAX_STATES) {
           problems.push({
             node: null,
             message: `the scenario has more than ${MAX_STATES} distinct moments: simplify its conditions or loops`,
           });
           return { problems, bounds, maxSteps };
         }
-        snapshots.set(k, next);
+        seen.add(k);
         parent.set(k, key);
-        queue.push({ snap: next, depth: depth + 1 });
+        queue.push({ m: next, depth: depth + 1 });
       }
     }
     edges.set(key, nextKeys);

@@ -29,6 +29,21 @@ export function conditionHolds(
   return true;
 }
 
+/** the effect of a choice on the context: the one implementation, used by the machine's action */
+export function applyChoice(context: RoleplayContext, node: string, choice: ScenarioChoice): RoleplayContext {
+  const scores = { ...context.scores };
+  for (const [skill, delta] of Object.entries(choice.scores as Scores)) {
+    scores[skill] = (scores[skill] ?? 0) + (delta ?? 0);
+  }
+  const next = choice.next;
+  return {
+    ...context,
+    scores,
+    transcript: [...context.transcript, { node, choice: choice.id }],
+    visited: context.visited.includes(next) ? context.visited : [...context.visited, next],
+  };
+}
+
 export function compileScenario(
   scenario: Pick<ScenarioFile, "start" | "nodes" | "skills"> & { hash: string },
 ) {
@@ -58,18 +73,9 @@ export function compileScenario(
         event.choice === params.choice.id && conditionHolds(params.choice.when, context),
     },
     actions: {
-      apply: assign(({ context }, params: ChoiceParams & { node: string }) => {
-        const scores = { ...context.scores };
-        for (const [skill, delta] of Object.entries(params.choice.scores as Scores)) {
-          scores[skill] = (scores[skill] ?? 0) + (delta ?? 0);
-        }
-        const next = params.choice.next;
-        return {
-          scores,
-          transcript: [...context.transcript, { node: params.node, choice: params.choice.id }],
-          visited: context.visited.includes(next) ? context.visited : [...context.visited, next],
-        };
-      }),
+      apply: assign(({ context }, params: ChoiceParams & { node: string }) =>
+        applyChoice(context, params.node, params.choice),
+      ),
     },
   }).createMachine({
     id: "roleplay",
