@@ -15,6 +15,9 @@ const serverEnv = {
   DATABASE_URL: `file:${path.join(tmp, "e2e.db")}`,
   OUTBOX_DIR: path.join(tmp, "e2e-outbox"),
   COURSES_DIR: path.join(tmp, "e2e-courses"),
+  ISSUER_KEYS_DIR: path.join(tmp, "e2e-keys"),
+  // every test shares 127.0.0.1; the per-ip limit itself is tested in vitest
+  VERIFY_MAX_PER_MINUTE: "10000",
   LOG_LEVEL: "warn",
 };
 // the test workers load this file too: they share the server's settings

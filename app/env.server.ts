@@ -40,6 +40,11 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default("Mentor training <no-reply@mentor-training.localhost>"),
   OUTBOX_DIR: z.string().min(1).default("data/outbox"),
   COURSES_DIR: z.string().min(1).default("courses"),
+  /** pem (pkcs8) rsa private key that signs credentials; otherwise one is made in ISSUER_KEYS_DIR */
+  ISSUER_KEY: z.string().min(100).optional(),
+  ISSUER_KEYS_DIR: z.string().min(1).default("data/keys"),
+  ISSUER_NAME: z.string().min(2).max(200).default("Mentor training for doctors"),
+  VERIFY_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   MAX_FORM_BYTES: z.coerce
     .number()
     .int()

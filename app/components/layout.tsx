@@ -88,11 +88,18 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
                 </Link>
               </li>
               {user.isAdmin ? (
-                <li className="nhsuk-header__navigation-item">
-                  <Link className="nhsuk-header__navigation-link" to="/admin/organisations">
-                    Organisations
-                  </Link>
-                </li>
+                <>
+                  <li className="nhsuk-header__navigation-item">
+                    <Link className="nhsuk-header__navigation-link" to="/admin/organisations">
+                      Organisations
+                    </Link>
+                  </li>
+                  <li className="nhsuk-header__navigation-item">
+                    <Link className="nhsuk-header__navigation-link" to="/admin/certificates">
+                      Certificates
+                    </Link>
+                  </li>
+                </>
               ) : null}
             </ul>
           </div>
@@ -117,6 +124,11 @@ export function SiteFooter() {
             <li className="nhsuk-footer__list-item">
               <Link className="nhsuk-footer__list-item-link" to="/courses">
                 Courses
+              </Link>
+            </li>
+            <li className="nhsuk-footer__list-item">
+              <Link className="nhsuk-footer__list-item-link" to="/verify">
+                Verify a certificate
               </Link>
             </li>
           </ul>

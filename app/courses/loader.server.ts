@@ -26,6 +26,8 @@ const courseSchema = z.strictObject({
   cpdHours: z.number().positive().max(200),
   outcomes,
   enrolment: z.enum(["open", "invitation"]).default("open"),
+  /** certificates expire this many months after issue (e.g. 36 for a refresher); default never */
+  certificate: z.strictObject({ validForMonths: z.number().int().min(1).max(240).optional() }).default({}),
   modules: z.array(slug).min(1).max(50),
   completion: z
     .strictObject({
@@ -244,6 +246,7 @@ export async function loadCourse(
     cpdHours: course.cpdHours,
     outcomes: course.outcomes,
     enrolment: course.enrolment,
+    certificateValidForMonths: course.certificate.validForMonths ?? null,
     requiredModules,
     rules: { quizAttempts: course.completion.quizAttempts },
     modules,

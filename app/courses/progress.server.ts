@@ -77,7 +77,8 @@ export async function courseProgress(enrolment: EnrolmentRef, def: CourseDefinit
 
 /**
  * after any activity changes: records the course's completion date the first time every
- * required module is complete (once, even when two requests finish together).
+ * required module is complete and issues the certificate (once, even when two requests
+ * finish together).
  */
 export async function refreshCompletion(enrolment: EnrolmentRef, def: CourseDefinition) {
   const progress = await courseProgress(enrolment, def);
@@ -86,6 +87,9 @@ export async function refreshCompletion(enrolment: EnrolmentRef, def: CourseDefi
       where: { id: enrolment.id, completedAt: null },
       data: { completedAt: new Date() },
     });
+    // idempotent: the certificate is issued once, however many requests get here
+    const { issueCertificate } = await import("~/certificates/issue.server");
+    await issueCertificate(enrolment.id);
   }
   return progress;
 }

@@ -40,6 +40,8 @@ export type CourseDefinition = {
   cpdHours: number;
   outcomes: string[];
   enrolment: "open" | "invitation";
+  /** months a certificate stays valid; null (or absent in older versions) for no expiry */
+  certificateValidForMonths?: number | null;
   /** module ids that must be completed for the course to be complete */
   requiredModules: string[];
   rules: CourseRules;

@@ -7,6 +7,7 @@ import { definitionOf } from "~/courses/courses.server";
 import { activityPath } from "~/courses/paths";
 import { continueTarget, courseProgress } from "~/courses/progress.server";
 import { prisma } from "~/db.server";
+import { formatCode } from "~/certificates/code";
 
 export const meta: MetaFunction = () => [{ title: `Your learning - ${SERVICE_NAME}` }];
 
@@ -14,7 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const enrolments = await prisma.enrolment.findMany({
     where: { userId: user.id },
-    include: { courseVersion: true },
+    include: { courseVersion: true, certificate: true },
     orderBy: { enrolledAt: "desc" },
   });
   const courses = await Promise.all(
@@ -30,6 +31,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         modulesDone: progress.requiredModulesDone,
         modulesTotal: progress.requiredModulesTotal,
         completedAt: e.completedAt?.toISOString() ?? null,
+        certificate: e.certificate
+          ? {
+              id: e.certificate.id,
+              code: formatCode(e.certificate.code),
+              revoked: Boolean(e.certificate.revokedAt),
+            }
+          : null,
         next: next
           ? {
               href: activityPath(def.id, next.moduleId, next.activityId),
@@ -78,6 +86,35 @@ export default function Dashboard() {
                   })}
                   .
                 </p>
+              ) : null}
+              {c.certificate ? (
+                <div className="nhsuk-inset-text">
+                  <span className="nhsuk-u-visually-hidden">Information: </span>
+                  <p>
+                    Your certificate: verification code <strong>{c.certificate.code}</strong>
+                    {c.certificate.revoked ? " (revoked)" : ""}.
+                  </p>
+                  <ul className="nhsuk-list">
+                    <li>
+                      <a href={`/certificates/${c.certificate.id}.pdf`}>Download the certificate (PDF)</a>
+                    </li>
+                    <li>
+                      <a href={`/certificates/${c.certificate.id}/credential.jwt`}>
+                        Download the digital credential (Open Badges, .jwt)
+                      </a>
+                    </li>
+                    <li>
+                      <a href={`/certificates/${c.certificate.id}/credential.json`}>
+                        Download the credential as JSON
+                      </a>
+                    </li>
+                    <li>
+                      <a href={`/verify/${c.certificate.code}`}>
+                        See what an employer sees when they check it
+                      </a>
+                    </li>
+                  </ul>
+                </div>
               ) : null}
               {c.next ? (
                 <Link className="nhsuk-action-link" to={c.next.href}>

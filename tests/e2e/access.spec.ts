@@ -4,6 +4,8 @@ import { request as playwrightRequest, type APIRequestContext } from "@playwrigh
 import { startAttempt } from "~/activities/quiz/quiz.server";
 import type { QuizDefinition } from "~/activities/quiz/schema";
 import { courseForUser, enrol } from "~/courses/courses.server";
+import { prisma } from "~/db.server";
+import { completeFixtureCourse } from "../setup/courses";
 import {
   expect,
   expectAccessible,
@@ -30,7 +32,7 @@ type Case = {
   form?: Record<string, string>;
   expect: Record<Who, Expect>;
 };
-type Ids = { orgA: string; orgB: string; college: string; attempt: string };
+type Ids = { orgA: string; orgB: string; college: string; attempt: string; certificate: string };
 
 const everyone = (status: Expect): Record<Who, Expect> =>
   Object.fromEntries(PEOPLE.map((p) => [p, status])) as Record<Who, Expect>;
@@ -99,6 +101,73 @@ const CASES: Case[] = [
     method: "GET",
     path: (ids) => `/courses/${COURSE}/modules/basics/basics-quiz/attempts/${ids.attempt}`,
     expect: { ...signedIn(302), trainee: 200, hrA: 404 },
+  },
+  {
+    route: "[.]well-known.jwks[.]json",
+    method: "GET",
+    path: () => "/.well-known/jwks.json",
+    expect: everyone(200),
+  },
+  { route: "issuer", method: "GET", path: () => "/issuer", expect: everyone(200) },
+  { route: "issuer.keys.$keyId", method: "GET", path: () => "/issuer/keys/not-a-key", expect: everyone(404) },
+  {
+    route: "credentials.status.revocation",
+    method: "GET",
+    path: () => "/credentials/status/revocation",
+    expect: everyone(200),
+  },
+  { route: "verify._index", method: "GET", path: () => "/verify", expect: everyone(200) },
+  {
+    route: "verify._index",
+    method: "POST",
+    path: () => "/verify",
+    form: { credential: "" },
+    expect: everyone(400),
+  },
+  { route: "verify.$code", method: "GET", path: () => "/verify/NOT-A-CODE", expect: everyone(400) },
+  {
+    route: "api.certificates.$code",
+    method: "GET",
+    path: () => "/api/certificates/NOT-A-CODE",
+    expect: everyone(400),
+  },
+  {
+    route: "api.certificates.$code.credential[.]jwt",
+    method: "GET",
+    path: () => "/api/certificates/NOT-A-CODE/credential.jwt",
+    expect: everyone(400),
+  },
+  {
+    // a certificate is the trainee's own; platform admins may open any; others get a 404
+    route: "certificates.$id[.]pdf",
+    method: "GET",
+    path: (ids) => `/certificates/${ids.certificate}.pdf`,
+    expect: { ...signedIn(404), trainee: 200, admin: 200 },
+  },
+  {
+    route: "certificates.$id.credential[.]jwt",
+    method: "GET",
+    path: (ids) => `/certificates/${ids.certificate}/credential.jwt`,
+    expect: { ...signedIn(404), trainee: 200, admin: 200 },
+  },
+  {
+    route: "certificates.$id.credential[.]json",
+    method: "GET",
+    path: (ids) => `/certificates/${ids.certificate}/credential.json`,
+    expect: { ...signedIn(404), trainee: 200, admin: 200 },
+  },
+  {
+    route: "admin.certificates",
+    method: "GET",
+    path: () => "/admin/certificates",
+    expect: { ...signedIn(403), admin: 200 },
+  },
+  {
+    route: "admin.certificates",
+    method: "POST",
+    path: () => "/admin/certificates",
+    form: { code: "", reason: "" },
+    expect: { ...signedIn(403), admin: 400 },
   },
   {
     route: "admin.organisations._index",
@@ -181,6 +250,9 @@ test.beforeAll(async ({ baseURL }) => {
   const quiz = (await courseForUser(COURSE, trainee.id))!.definition.modules[0]!.activities[1]!
     .content as QuizDefinition;
   ids.attempt = (await startAttempt(mine, "basics-quiz", quiz)).id;
+  // the trainee finishes the course and holds its certificate
+  await completeFixtureCourse(mine, (await courseForUser(COURSE, trainee.id))!.definition);
+  ids.certificate = (await prisma.certificate.findUniqueOrThrow({ where: { enrolmentId: mine.id } })).id;
   cookies.anonymous = undefined;
   for (const [who, user] of Object.entries(users)) cookies[who as Who] = await sessionCookie(user.id);
   for (const who of PEOPLE) {
@@ -206,7 +278,13 @@ test("every route module is in the access matrix", () => {
 });
 
 for (const c of CASES) {
-  const label = c.path({ orgA: ":orgA", orgB: ":orgB", college: ":college", attempt: ":attempt" });
+  const label = c.path({
+    orgA: ":orgA",
+    orgB: ":orgB",
+    college: ":college",
+    attempt: ":attempt",
+    certificate: ":certificate",
+  });
   const intent = c.form?.intent ? ` (${c.form.intent})` : "";
   test(`${c.method} ${c.route}: ${label}${intent}`, async () => {
     const outcomes: Record<string, string> = {};

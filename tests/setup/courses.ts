@@ -2,6 +2,9 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadCourses, formatProblems } from "~/courses/loader.server";
 import { syncCourses } from "~/courses/sync.server";
+import type { QuizDefinition } from "~/activities/quiz/schema";
+import type { ScenarioDefinition } from "~/activities/roleplay/schema";
+import type { CourseDefinition } from "~/courses/types";
 import { ROOT, TMP } from "./paths";
 
 export const FIXTURE_COURSES = path.join(ROOT, "tests", "fixtures", "courses", "valid");
@@ -36,4 +39,45 @@ export async function syncFolder(root: string) {
   // sync only these courses, so other tests' courses stay active
   const report = await syncCourses(courses, { deactivateMissing: false });
   return { courses, report };
+}
+
+/** plays the demo fixture course to completion through the real services */
+export async function completeFixtureCourse(
+  enrolment: { id: string; userId: string },
+  def: CourseDefinition,
+) {
+  const { markLessonRead } = await import("~/activities/lesson/lesson.server");
+  const { startAttempt, submitAttempt } = await import("~/activities/quiz/quiz.server");
+  const { optionKey } = await import("~/activities/quiz/present");
+  const { startRoleplay, choose } = await import("~/activities/roleplay/roleplay.server");
+  const { locateActivity } = await import("~/courses/courses.server");
+  const { refreshCompletion } = await import("~/courses/progress.server");
+  const { prisma } = await import("~/db.server");
+  await markLessonRead(enrolment.id, "first-lesson");
+  await markLessonRead(enrolment.id, "closing-lesson");
+  const quiz = locateActivity(def, "basics", "basics-quiz")!.activity.content as QuizDefinition;
+  const attempt = await startAttempt(enrolment, "basics-quiz", quiz);
+  const k = (q: string, o: string) => optionKey(attempt.seed, q, o);
+  const fd = new FormData();
+  fd.set("attemptId", attempt.id);
+  fd.set("version", String(attempt.version));
+  fd.set("q.open", k("open", "what"));
+  fd.append("q.skills", k("skills", "listening"));
+  fd.append("q.skills", k("skills", "probing"));
+  fd.set("q.manager", "false");
+  ["think", "tell", "deanery", "meet"].forEach((id, i) => fd.set(`q.steps.${k("steps", id)}`, String(i + 1)));
+  fd.set("q.reflect", "Notes.");
+  await submitAttempt(enrolment, "basics-quiz", quiz, fd);
+  const scenario = locateActivity(def, "conversation", "first-meeting")!.activity
+    .content as ScenarioDefinition;
+  let play = await startRoleplay(enrolment, "first-meeting", scenario);
+  for (const choice of ["open", "deepen"]) {
+    await choose(enrolment, "first-meeting", scenario, {
+      attemptId: play.id,
+      version: String(play.version),
+      choice,
+    });
+    play = await prisma.roleplayAttempt.findUniqueOrThrow({ where: { id: play.id } });
+  }
+  return refreshCompletion(enrolment, def);
 }

@@ -19,3 +19,4 @@ process.env.NODE_ENV = "test";
 process.env.DATABASE_URL = `file:${file}`;
 process.env.OUTBOX_DIR = path.join(TMP, `outbox-${id}`);
 process.env.LOG_LEVEL = "silent";
+process.env.ISSUER_KEYS_DIR = path.join(TMP, `keys-${id}`);

@@ -1,0 +1,154 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Certificate } from "~/generated/prisma/client";
+import { definitionOf } from "~/courses/courses.server";
+import { activityStatuses } from "~/courses/progress.server";
+import { SKILL_LABELS, type CourseDefinition, type Skill } from "~/courses/types";
+import { prisma } from "~/db.server";
+import { getEnv } from "~/env.server";
+import { audit } from "~/organisations/audit.server";
+import { isUniqueViolation } from "~/utils/db-errors";
+import { generateCode } from "./code";
+import { buildCredential, signCredential, type SkillResult } from "./credential.server";
+
+/** months after `from`, on the same day of the month (clamped to the month's last day) */
+export function addMonths(from: Date, months: number): Date {
+  const d = new Date(
+    Date.UTC(
+      from.getUTCFullYear(),
+      from.getUTCMonth() + months,
+      1,
+      from.getUTCHours(),
+      from.getUTCMinutes(),
+      from.getUTCSeconds(),
+    ),
+  );
+  const lastDay = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(from.getUTCDate(), lastDay));
+  return d;
+}
+
+/** per skill: the module's role-play and quiz results, from the activities' own statuses */
+async function skillResults(
+  enrolment: { id: string; userId: string },
+  def: CourseDefinition,
+): Promise<SkillResult[]> {
+  const statuses = await activityStatuses(enrolment, def);
+  return def.modules
+    .filter((m) => m.skill)
+    .map((m) => {
+      const part = (kind: string) =>
+        m.activities
+          .filter((a) => a.kind === kind)
+          .map((a) => statuses.get(a.id)?.score)
+          .filter((x): x is number => x !== undefined);
+      const roleplays = part("roleplay");
+      const quizzes = part("quiz");
+      const all = [...roleplays, ...quizzes];
+      const avg = (xs: number[]) => Math.round(xs.reduce((s, x) => s + x, 0) / xs.length);
+      const detail = [
+        roleplays.length ? `role-plays ${avg(roleplays)}%` : null,
+        quizzes.length ? `quiz ${avg(quizzes)}%` : null,
+      ]
+        .filter(Boolean)
+        .join(", ");
+      return {
+        skill: m.skill!,
+        label: SKILL_LABELS[m.skill as Skill],
+        percent: all.length ? avg(all) : null,
+        detail,
+      };
+    });
+}
+
+/**
+ * issues the certificate for a completed enrolment, exactly once: a second call (or a
+ * concurrent one) returns the first certificate. returns null if the course is not complete.
+ */
+export async function issueCertificate(enrolmentId: string): Promise<Certificate | null> {
+  const existing = await prisma.certificate.findUnique({ where: { enrolmentId } });
+  if (existing) return existing;
+  const enrolment = await prisma.enrolment.findUnique({
+    where: { id: enrolmentId },
+    include: { courseVersion: true, user: true },
+  });
+  if (!enrolment?.completedAt) return null;
+  const def = definitionOf(enrolment.courseVersion);
+  const results = await skillResults(enrolment, def);
+  const issuedAt = new Date();
+  const expiresAt = def.certificateValidForMonths ? addMonths(issuedAt, def.certificateValidForMonths) : null;
+  const identitySalt = randomBytes(16).toString("hex");
+  const identityHash = createHash("sha256")
+    .update(enrolment.user.email + identitySalt)
+    .digest("hex");
+
+  for (let tries = 0; tries < 5; tries++) {
+    const id = crypto.randomUUID();
+    const code = generateCode();
+    const last = await prisma.certificate.findFirst({
+      orderBy: { statusIndex: "desc" },
+      select: { statusIndex: true },
+    });
+    const statusIndex = (last?.statusIndex ?? -1) + 1;
+    const facts = {
+      id,
+      userId: enrolment.userId,
+      courseId: enrolment.courseId,
+      courseTitle: def.title,
+      courseSummary: def.summary,
+      courseVersionLabel: def.versionLabel,
+      recipientName: enrolment.user.name,
+      identityHash,
+      identitySalt,
+      completedAt: enrolment.completedAt,
+      issuedAt,
+      expiresAt,
+      cpdHours: def.cpdHours,
+      outcomes: def.outcomes,
+      results,
+      statusIndex,
+      code,
+    };
+    const credentialJwt = await signCredential(buildCredential(facts));
+    try {
+      const certificate = await prisma.certificate.create({
+        data: {
+          id,
+          code,
+          enrolmentId,
+          userId: enrolment.userId,
+          courseId: enrolment.courseId,
+          courseVersionId: enrolment.courseVersionId,
+          recipientName: enrolment.user.name,
+          gmcNumber: enrolment.user.gmcNumber,
+          recipientIdentity: identityHash,
+          identitySalt,
+          courseTitle: def.title,
+          courseVersionLabel: def.versionLabel,
+          completedAt: enrolment.completedAt,
+          cpdHours: def.cpdHours,
+          outcomes: JSON.stringify(def.outcomes),
+          results: JSON.stringify(results),
+          issuerName: getEnv().ISSUER_NAME,
+          issuedAt,
+          expiresAt,
+          statusIndex,
+          credentialJwt,
+        },
+      });
+      await audit(prisma, {
+        actorId: enrolment.userId,
+        organisationId: enrolment.organisationId,
+        action: "certificate.issued",
+        detail: { certificateId: id, code, courseId: enrolment.courseId },
+      });
+      return certificate;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // another request issued it first: that one stands
+      const winner = await prisma.certificate.findUnique({ where: { enrolmentId } });
+      if (winner) return winner;
+      // otherwise the code or status index collided: try again with new ones
+    }
+  }
+  throw new Error("could not allocate a certificate code and status index");
+}

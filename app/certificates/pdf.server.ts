@@ -1,0 +1,133 @@
+import { PDFDocument, rgb, StandardFonts } from "pdf-lib";
+import QRCode from "qrcode";
+import type { Certificate } from "~/generated/prisma/client";
+import { formatCode } from "./code";
+import { origin } from "./keys.server";
+
+// the certificate as an a4 landscape pdf: name, course, date, hours, outcomes, code, a qr code
+// for the verify url and the url in text.
+
+const NHS_BLUE = rgb(0, 0.369, 0.722);
+const TEXT = rgb(0.129, 0.169, 0.196);
+const GREY = rgb(0.298, 0.384, 0.447);
+
+export function verifyUrl(code: string) {
+  return `${origin()}/verify/${formatCode(code)}`;
+}
+
+const date = (d: Date) =>
+  d.toLocaleDateString("en-GB", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "Europe/London",
+  });
+
+/** wraps text into lines no wider than `width` */
+function wrap(
+  text: string,
+  font: { widthOfTextAtSize(t: string, s: number): number },
+  size: number,
+  width: number,
+) {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    const next = line ? `${line} ${word}` : word;
+    if (font.widthOfTextAtSize(next, size) > width && line) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+export async function certificatePdf(c: Certificate): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  pdf.setTitle(`Certificate: ${c.courseTitle} - ${c.recipientName}`);
+  pdf.setAuthor(c.issuerName);
+  pdf.setSubject(`Verification code ${formatCode(c.code)}`);
+  const page = pdf.addPage([841.89, 595.28]); // a4 landscape, points
+  const { width, height } = page.getSize();
+  const regular = await pdf.embedFont(StandardFonts.Helvetica);
+  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+
+  page.drawRectangle({ x: 0, y: height - 70, width, height: 70, color: NHS_BLUE });
+  page.drawText(c.issuerName, { x: 48, y: height - 45, size: 20, font: bold, color: rgb(1, 1, 1) });
+  page.drawText("Certificate of completion", { x: 48, y: height - 120, size: 30, font: bold, color: TEXT });
+  page.drawText("This certifies that", { x: 48, y: height - 160, size: 14, font: regular, color: GREY });
+  page.drawText(c.recipientName, { x: 48, y: height - 192, size: 26, font: bold, color: TEXT });
+  if (c.gmcNumber)
+    page.drawText(`GMC number ${c.gmcNumber}`, {
+      x: 48,
+      y: height - 214,
+      size: 12,
+      font: regular,
+      color: GREY,
+    });
+  page.drawText("has completed", { x: 48, y: height - 244, size: 14, font: regular, color: GREY });
+  page.drawText(`${c.courseTitle} (version ${c.courseVersionLabel})`, {
+    x: 48,
+    y: height - 270,
+    size: 18,
+    font: bold,
+    color: TEXT,
+  });
+  page.drawText(
+    `Completed ${date(c.completedAt)}  ·  ${c.cpdHours} CPD hours${c.expiresAt ? `  ·  valid until ${date(c.expiresAt)}` : ""}`,
+    { x: 48, y: height - 294, size: 12, font: regular, color: TEXT },
+  );
+
+  let y = height - 326;
+  page.drawText("Learning outcomes", { x: 48, y, size: 12, font: bold, color: TEXT });
+  y -= 16;
+  for (const outcome of JSON.parse(c.outcomes) as string[]) {
+    for (const [i, line] of wrap(outcome, regular, 10, 470).entries()) {
+      if (y < 70) break;
+      page.drawText(`${i === 0 ? "•" : " "}  ${line}`, { x: 52, y, size: 10, font: regular, color: TEXT });
+      y -= 13;
+    }
+  }
+
+  const url = verifyUrl(c.code);
+  const qr = await QRCode.toBuffer(url, { type: "png", margin: 1, width: 300, errorCorrectionLevel: "M" });
+  const qrImage = await pdf.embedPng(qr);
+  page.drawImage(qrImage, { x: width - 218, y: height - 330, width: 170, height: 170 });
+  page.drawText("Verify this certificate", {
+    x: width - 218,
+    y: height - 352,
+    size: 11,
+    font: bold,
+    color: TEXT,
+  });
+  page.drawText("Verification code", {
+    x: width - 218,
+    y: height - 380,
+    size: 10,
+    font: regular,
+    color: GREY,
+  });
+  page.drawText(formatCode(c.code), {
+    x: width - 218,
+    y: height - 398,
+    size: 16,
+    font: bold,
+    color: NHS_BLUE,
+  });
+  // the url on one line, small enough to fit beside the page edge
+  const urlSize = Math.min(9, 200 / regular.widthOfTextAtSize(url, 1));
+  page.drawText(url, { x: width - 218, y: height - 418, size: urlSize, font: regular, color: TEXT });
+
+  page.drawText(
+    `Issued ${date(c.issuedAt)} by ${c.issuerName}. Anyone can check this certificate at the address above, without signing in.`,
+    {
+      x: 48,
+      y: 36,
+      size: 9,
+      font: regular,
+      color: GREY,
+    },
+  );
+  return pdf.save();
+}

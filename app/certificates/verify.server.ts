@@ -1,0 +1,213 @@
+import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from "jose";
+import type { Certificate } from "~/generated/prisma/client";
+import { prisma } from "~/db.server";
+import { getEnv } from "~/env.server";
+import { logger } from "~/logger.server";
+import { audit } from "~/organisations/audit.server";
+import { formatCode, parseCode } from "./code";
+import { issuerProfile, STATUS_LIST_PATH } from "./credential.server";
+import { origin, publicKeyFor } from "./keys.server";
+import { bitIsSet, statusListCredential } from "./status-list.server";
+
+// verification, for anyone holding a code or a credential. lookups are rate-limited per ip
+// (enumeration defence) and every one is written to the audit log.
+
+export type CertificateView = {
+  code: string;
+  recipientName: string;
+  gmcNumber: string | null;
+  courseTitle: string;
+  courseVersionLabel: string;
+  completedAt: string;
+  issuedAt: string;
+  expiresAt: string | null;
+  cpdHours: number;
+  outcomes: string[];
+  results: { skill: string; label: string; percent: number | null; detail: string }[];
+  issuer: string;
+  revokedAt: string | null;
+  revokedReason: string | null;
+};
+
+export type VerifyStatus = "valid" | "revoked" | "expired";
+
+export function statusOf(c: Pick<Certificate, "revokedAt" | "expiresAt">, now = new Date()): VerifyStatus {
+  if (c.revokedAt) return "revoked";
+  if (c.expiresAt && c.expiresAt <= now) return "expired";
+  return "valid";
+}
+
+export function viewOf(c: Certificate): CertificateView {
+  return {
+    code: formatCode(c.code),
+    recipientName: c.recipientName,
+    gmcNumber: c.gmcNumber,
+    courseTitle: c.courseTitle,
+    courseVersionLabel: c.courseVersionLabel,
+    completedAt: c.completedAt.toISOString(),
+    issuedAt: c.issuedAt.toISOString(),
+    expiresAt: c.expiresAt?.toISOString() ?? null,
+    cpdHours: c.cpdHours,
+    outcomes: JSON.parse(c.outcomes) as string[],
+    results: JSON.parse(c.results) as CertificateView["results"],
+    issuer: c.issuerName,
+    revokedAt: c.revokedAt?.toISOString() ?? null,
+    revokedReason: c.revokedReason,
+  };
+}
+
+export type LookupResult =
+  | { kind: "invalid"; message: string }
+  | { kind: "rate_limited"; retryAfterSeconds: number }
+  | { kind: "not_found"; code: string }
+  | { kind: "found"; status: VerifyStatus; certificate: CertificateView; raw: Certificate };
+
+const WINDOW_MS = 60_000;
+
+async function allowLookup(ip: string): Promise<number> {
+  const key = `verify:${ip}`;
+  const now = Date.now();
+  const since = new Date(now - WINDOW_MS);
+  const recent = await prisma.rateEvent.count({ where: { key, createdAt: { gt: since } } });
+  if (recent >= getEnv().VERIFY_MAX_PER_MINUTE) {
+    const oldest = await prisma.rateEvent.findFirst({
+      where: { key, createdAt: { gt: since } },
+      orderBy: { createdAt: "asc" },
+    });
+    return Math.max(1, Math.ceil(((oldest?.createdAt.getTime() ?? now) + WINDOW_MS - now) / 1000));
+  }
+  await prisma.$transaction([
+    prisma.rateEvent.deleteMany({ where: { key, createdAt: { lte: since } } }),
+    prisma.rateEvent.create({ data: { key } }),
+  ]);
+  return 0;
+}
+
+/** a code as typed: a typo is reported without touching the database */
+export async function lookupByCode(input: string, ip: string, via: "page" | "api"): Promise<LookupResult> {
+  const parsed = parseCode(input);
+  if (!parsed.ok) return { kind: "invalid", message: parsed.message };
+  const wait = await allowLookup(ip);
+  if (wait > 0) {
+    logger.warn({ ip, via }, "certificate lookups rate-limited");
+    return { kind: "rate_limited", retryAfterSeconds: wait };
+  }
+  const certificate = await prisma.certificate.findUnique({ where: { code: parsed.code } });
+  await audit(prisma, {
+    actorId: null,
+    action: "certificate.verified",
+    detail: { code: parsed.code, found: Boolean(certificate), via, ip },
+  });
+  if (!certificate) return { kind: "not_found", code: formatCode(parsed.code) };
+  return { kind: "found", status: statusOf(certificate), certificate: viewOf(certificate), raw: certificate };
+}
+
+export type CredentialCheck = {
+  valid: boolean;
+  checks: { name: string; ok: boolean; detail: string }[];
+  summary: { name: string; course: string; issuedAt: string; code: string | null } | null;
+};
+
+/**
+ * checks a pasted or uploaded credential (a vc-jwt, or json holding one): signature against
+ * our published keys, issuer, dates, and the revocation status list.
+ */
+export async function checkCredential(input: string): Promise<CredentialCheck> {
+  const checks: CredentialCheck["checks"] = [];
+  const fail = (name: string, detail: string): CredentialCheck => {
+    checks.push({ name, ok: false, detail });
+    return { valid: false, checks, summary: null };
+  };
+  let jwt = input.trim();
+  if (jwt.startsWith("{")) {
+    try {
+      const parsed = JSON.parse(jwt) as { jwt?: string; credentialJwt?: string };
+      jwt = (parsed.jwt ?? parsed.credentialJwt ?? "").trim();
+    } catch {
+      return fail("Format", "This is not a credential: paste the .jwt file's contents");
+    }
+  }
+  if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(jwt))
+    return fail("Format", "This is not a signed credential (a JWT has three parts separated by dots)");
+  let kid: string | undefined;
+  try {
+    kid = decodeProtectedHeader(jwt).kid;
+  } catch {
+    return fail("Format", "The credential's header cannot be read");
+  }
+  checks.push({ name: "Format", ok: true, detail: "A signed credential (VC-JWT)" });
+  const key = kid ? await publicKeyFor(kid) : null;
+  if (!key) return fail("Signature", "It was not signed with a key this service has published");
+  let payload: Record<string, unknown>;
+  try {
+    ({ payload } = await jwtVerify(jwt, key, { issuer: issuerProfile().id, algorithms: ["RS256"] }));
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) return fail("Dates", "The credential has expired");
+    if (error instanceof joseErrors.JWTClaimValidationFailed) {
+      return fail(
+        error.claim === "nbf" ? "Dates" : "Issuer",
+        error.claim === "nbf" ? "The credential is not valid yet" : "The credential names another issuer",
+      );
+    }
+    return fail(
+      "Signature",
+      "The signature does not match: the credential has been altered, or was signed with another key",
+    );
+  }
+  checks.push({ name: "Signature", ok: true, detail: "Signed by this service's published key" });
+  checks.push({ name: "Issuer", ok: true, detail: issuerProfile().name });
+  const types = payload.type as string[] | undefined;
+  if (!types?.includes("OpenBadgeCredential")) return fail("Type", "This is not an Open Badges certificate");
+  const status = payload.credentialStatus as
+    { statusListIndex?: string; statusListCredential?: string } | undefined;
+  const index = Number(status?.statusListIndex);
+  if (
+    !status ||
+    status.statusListCredential !== `${origin()}${STATUS_LIST_PATH}` ||
+    !Number.isInteger(index)
+  ) {
+    return fail("Status", "The credential has no status entry from this service");
+  }
+  const list = await statusListCredential();
+  if (bitIsSet(list.credentialSubject.encodedList, index)) {
+    const cert = await prisma.certificate.findUnique({ where: { statusIndex: index } });
+    return fail(
+      "Status",
+      `Revoked${cert?.revokedAt ? ` on ${cert.revokedAt.toISOString().slice(0, 10)}` : ""}${cert?.revokedReason ? `: ${cert.revokedReason}` : ""}`,
+    );
+  }
+  checks.push({ name: "Status", ok: true, detail: "Not revoked" });
+  checks.push({
+    name: "Dates",
+    ok: true,
+    detail: payload.exp
+      ? `Valid until ${new Date((payload.exp as number) * 1000).toISOString().slice(0, 10)}`
+      : "Does not expire",
+  });
+  const subject = payload.credentialSubject as { achievement?: { name?: string } } | undefined;
+  const cert = await prisma.certificate.findFirst({
+    where: { id: String(payload.jti ?? "").replace(/^urn:uuid:/, "") },
+  });
+  return {
+    valid: true,
+    checks,
+    summary: {
+      name: cert?.recipientName ?? "",
+      course: subject?.achievement?.name ?? "",
+      issuedAt: String(payload.validFrom ?? ""),
+      code: cert ? formatCode(cert.code) : null,
+    },
+  };
+}
+
+/** revokes with a reason; visible to the verify page, api and status list at once */
+export async function revokeCertificate(code: string, reason: string, actorId: string) {
+  const { count } = await prisma.certificate.updateMany({
+    where: { code, revokedAt: null },
+    data: { revokedAt: new Date(), revokedReason: reason, revokedById: actorId },
+  });
+  if (count === 1) {
+    await audit(prisma, { actorId, action: "certificate.revoked", detail: { code, reason } });
+  }
+  return count === 1;
+}

@@ -1,0 +1,78 @@
+import type { CertificateView, VerifyStatus } from "~/certificates/verify.server";
+
+const day = (iso: string) =>
+  new Date(iso).toLocaleDateString("en-GB", { dateStyle: "long", timeZone: "Europe/London" });
+
+const PANELS: Record<VerifyStatus, { title: string; tag: string }> = {
+  valid: { title: "Valid", tag: "nhsuk-tag nhsuk-tag--green" },
+  revoked: { title: "Revoked", tag: "nhsuk-tag nhsuk-tag--red" },
+  expired: { title: "Expired", tag: "nhsuk-tag nhsuk-tag--orange" },
+};
+
+/** the verify result: status in words (not colour alone) and the certificate's facts */
+export function CertificateDetails({
+  status,
+  certificate: c,
+}: {
+  status: VerifyStatus;
+  certificate: CertificateView;
+}) {
+  const panel = PANELS[status];
+  return (
+    <>
+      <h2>
+        <strong className={panel.tag}>{panel.title}</strong>
+      </h2>
+      {status === "valid" ? <p>This certificate was issued by {c.issuer} and has not been revoked.</p> : null}
+      {status === "revoked" ? (
+        <div className="nhsuk-card nhsuk-card--warning">
+          <div className="nhsuk-card__content">
+            <h3 className="nhsuk-card__heading">This certificate was revoked on {day(c.revokedAt!)}</h3>
+            <p className="nhsuk-card__description">Reason: {c.revokedReason}</p>
+          </div>
+        </div>
+      ) : null}
+      {status === "expired" ? <p>This certificate expired on {day(c.expiresAt!)}.</p> : null}
+      <dl className="nhsuk-summary-list">
+        {[
+          ["Name", c.recipientName],
+          ["GMC number", c.gmcNumber ?? "Not given"],
+          ["Course", `${c.courseTitle} (version ${c.courseVersionLabel})`],
+          ["Completed", day(c.completedAt)],
+          ["CPD hours", String(c.cpdHours)],
+          ["Issued", day(c.issuedAt)],
+          ["Expires", c.expiresAt ? day(c.expiresAt) : "Does not expire"],
+          ["Verification code", c.code],
+        ].map(([k, v]) => (
+          <div className="nhsuk-summary-list__row" key={k}>
+            <dt className="nhsuk-summary-list__key">{k}</dt>
+            <dd className="nhsuk-summary-list__value">{v}</dd>
+          </div>
+        ))}
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Skills</dt>
+          <dd className="nhsuk-summary-list__value">
+            <ul className="nhsuk-list">
+              {c.results.map((r) => (
+                <li key={r.skill}>
+                  {r.label}: {r.percent === null ? "completed" : `${r.percent}%`}
+                  {r.detail ? ` (${r.detail})` : ""}
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </div>
+        <div className="nhsuk-summary-list__row">
+          <dt className="nhsuk-summary-list__key">Learning outcomes</dt>
+          <dd className="nhsuk-summary-list__value">
+            <ul className="nhsuk-list nhsuk-list--bullet">
+              {c.outcomes.map((o) => (
+                <li key={o}>{o}</li>
+              ))}
+            </ul>
+          </dd>
+        </div>
+      </dl>
+    </>
+  );
+}
