@@ -1,0 +1,116 @@
+import { readFileSync } from "node:fs";
+import { courseForUser, enrol } from "~/courses/courses.server";
+import { prisma } from "~/db.server";
+import { completeFixtureCourse } from "../setup/courses";
+import { expect, expectAccessible, makeUser, signInAs, test } from "./fixtures";
+
+test("a trainee completes a course, downloads the certificate, and anyone can verify it until an admin revokes it", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const user = await makeUser({ name: "Dr Verity Okoro" });
+  await signInAs(page.context(), user.id, baseURL!);
+  const enrolment = await enrol(user.id, "demo-course");
+  // everything but the last lesson through the services; the last step in the browser
+  const def = (await courseForUser("demo-course", user.id))!.definition;
+  await completeFixtureCourse(enrolment, def);
+  await prisma.certificate.deleteMany({ where: { enrolmentId: enrolment.id } });
+  await prisma.enrolment.update({ where: { id: enrolment.id }, data: { completedAt: null } });
+  await prisma.activityProgress.deleteMany({
+    where: { enrolmentId: enrolment.id, activityId: "closing-lesson" },
+  });
+
+  await page.goto("/courses/demo-course/modules/practice/closing-lesson");
+  await page.getByRole("button", { name: /Mark as complete/ }).click();
+  await page.goto("/dashboard");
+  await expect(page.getByText("Your certificate: verification code")).toBeVisible();
+  await expectAccessible(page);
+  const code = (await page.locator(".nhsuk-inset-text strong").first().textContent())!.trim();
+  expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$/);
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download the certificate (PDF)" }).click();
+  const pdf = readFileSync((await (await download).path())!);
+  expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+
+  const jwtDownload = page.waitForEvent("download");
+  await page.getByRole("link", { name: /digital credential/ }).click();
+  const jwt = readFileSync((await (await jwtDownload).path())!, "utf8");
+
+  // an employer, not signed in
+  const employer = await browser.newContext();
+  const hr = await employer.newPage();
+  await hr.goto(`${baseURL}/verify`);
+  await expectAccessible(hr);
+  await hr.getByLabel("Verification code").fill(code.toLowerCase());
+  await hr.getByRole("button", { name: "Check code" }).click();
+  await expect(hr).toHaveURL(new RegExp(`/verify/${code}$`));
+  await expect(hr.getByRole("heading", { name: "Valid", exact: true })).toBeVisible();
+  await expect(hr.getByText("Dr Verity Okoro")).toBeVisible();
+  await expectAccessible(hr);
+
+  // a typo is caught before any lookup
+  const typo = code.slice(0, -1) + (code.endsWith("0") ? "1" : "0");
+  await hr.goto(`${baseURL}/verify/${typo}`);
+  await expect(hr.getByText(/typing mistake/)).toBeVisible();
+  await expectAccessible(hr);
+
+  // the credential file checks out
+  await hr.goto(`${baseURL}/verify`);
+  await hr.getByLabel("Credential", { exact: true }).fill(jwt);
+  await hr.getByRole("button", { name: "Check credential" }).click();
+  await expect(hr.getByRole("heading", { name: "Valid credential" })).toBeVisible();
+  await expect(hr.getByText("Passed: Signature.")).toBeVisible();
+  await expectAccessible(hr);
+
+  // the api says the same
+  const api = await hr.request.get(`${baseURL}/api/certificates/${code}`);
+  expect(api.status()).toBe(200);
+  expect(await api.json()).toMatchObject({
+    status: "valid",
+    certificate: { recipientName: "Dr Verity Okoro" },
+  });
+
+  // an admin revokes it
+  const admin = await makeUser({ isAdmin: true });
+  const adminContext = await browser.newContext();
+  await signInAs(adminContext, admin.id, baseURL!);
+  const adminPage = await adminContext.newPage();
+  await adminPage.goto(`${baseURL}/admin/certificates`);
+  await adminPage.getByLabel("Verification code").fill(code);
+  await adminPage.getByRole("button", { name: "Find certificate" }).click();
+  await expectAccessible(adminPage);
+  await adminPage.getByRole("button", { name: "Revoke certificate" }).click();
+  await expect(adminPage.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText(
+    "Give the reason for revoking",
+  );
+  await adminPage.getByLabel("Reason").fill("Completed under another doctor's account");
+  await adminPage.getByRole("button", { name: "Revoke certificate" }).click();
+  await expect(adminPage.getByText("The certificate has been revoked.")).toBeVisible();
+
+  await hr.goto(`${baseURL}/verify/${code}`);
+  await expect(hr.getByRole("heading", { name: "Revoked", exact: true })).toBeVisible();
+  await expect(hr.getByText("Reason: Completed under another doctor's account")).toBeVisible();
+  await expectAccessible(hr);
+  expect(await (await hr.request.get(`${baseURL}/api/certificates/${code}`)).json()).toMatchObject({
+    status: "revoked",
+  });
+  await hr.goto(`${baseURL}/verify`);
+  await hr.getByLabel("Credential", { exact: true }).fill(jwt);
+  await hr.getByRole("button", { name: "Check credential" }).click();
+  await expect(hr.getByRole("heading", { name: "Not valid" })).toBeVisible();
+  await expect(hr.getByText(/Failed: Status\. Revoked on/)).toBeVisible();
+  await employer.close();
+  await adminContext.close();
+});
+
+test("an unknown code is not found", async ({ page }) => {
+  // a well-formed code (its check character is right) that no certificate has
+  const { generateCode, formatCode } = await import("~/certificates/code");
+  const code = formatCode(generateCode());
+  const response = await page.goto(`/verify/${code}`);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+  await expectAccessible(page);
+});
