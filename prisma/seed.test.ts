@@ -24,7 +24,7 @@ it("creates every demo role once, and is safe to run again", async () => {
     where: { email: { endsWith: "@demo.test" } },
     include: { memberships: true },
   });
-  expect(users).toHaveLength(5);
+  expect(users).toHaveLength(7);
   const roles = new Set(users.flatMap((u) => u.memberships.map((m) => m.role)));
   expect([...roles].sort()).toEqual(["college_admin", "hr", "trainee"]);
   expect(users.some((u) => u.isAdmin)).toBe(true);

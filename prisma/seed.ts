@@ -3,6 +3,12 @@
 import { hashPassword } from "~/auth/password.server";
 import { prisma } from "~/db.server";
 import { getEnv } from "~/env.server";
+import { codeFromBody } from "~/certificates/code";
+import { revokeCertificate } from "~/certificates/verify.server";
+import { completeCourse } from "./demo-progress";
+
+export const DEMO_VALID_CODE = codeFromBody("DEMQVA1D0001");
+export const DEMO_REVOKED_CODE = codeFromBody("DEMQREV0KED1");
 
 export const DEMO_PASSWORD = "mentor-demo-password";
 
@@ -21,6 +27,20 @@ export const DEMO_USERS = [
     name: "Dr Deepa Nair",
     isAdmin: false,
     roles: [["deanery", "college_admin"]],
+  },
+  {
+    email: "graduate@demo.test",
+    name: "Dr Samuel Osei",
+    gmcNumber: "7123450",
+    isAdmin: false,
+    roles: [["trust", "trainee"]],
+  },
+  {
+    email: "revoked@demo.test",
+    name: "Dr Leah Morgan",
+    gmcNumber: "7123451",
+    isAdmin: false,
+    roles: [["trust", "trainee"]],
   },
   {
     email: "trainee@demo.test",
@@ -69,8 +89,27 @@ async function main() {
       });
     }
   }
+  // two finished courses: one valid certificate and one revoked, with codes listed in README
+  const courseSynced = await prisma.course.findUnique({ where: { id: "mentoring-for-doctors" } });
+  let certificates = 0;
+  const demoCertificates = [
+    ["graduate@demo.test", DEMO_VALID_CODE, null],
+    [
+      "revoked@demo.test",
+      DEMO_REVOKED_CODE,
+      "Issued in error: the course was completed under another doctor's account",
+    ],
+  ] as const;
+  for (const [email, code, revoke] of courseSynced ? demoCertificates : []) {
+    const user = await prisma.user.findUniqueOrThrow({ where: { email } });
+    if (await prisma.certificate.findFirst({ where: { userId: user.id } })) continue;
+    const certificate = await completeCourse(user.id, "mentoring-for-doctors");
+    await prisma.certificate.update({ where: { id: certificate.id }, data: { code } });
+    if (revoke) await revokeCertificate(code, revoke, user.id);
+    certificates++;
+  }
   console.log(
-    `  seed: ${DEMO_ORGANISATIONS.length} organisations, ${DEMO_USERS.length} demo users (${created} new)`,
+    `  seed: ${DEMO_ORGANISATIONS.length} organisations, ${DEMO_USERS.length} demo users (${created} new), ${certificates} new demo certificates`,
   );
 }
 

@@ -21,6 +21,12 @@ function checkCharacter(body: string): string {
   return ALPHABET[(32 - (sum % 32)) % 32]!;
 }
 
+/** a full code from a chosen 12-character body (demo data) */
+export function codeFromBody(body: string): string {
+  if (!/^[0-9A-HJKMNP-TV-Z]{12}$/.test(body)) throw new Error("a code body is 12 crockford base32 characters");
+  return body + checkCharacter(body);
+}
+
 export function generateCode(): string {
   let body = "";
   for (let i = 0; i < BODY; i++) body += ALPHABET[randomInt(32)];
