@@ -23,7 +23,8 @@ function checkCharacter(body: string): string {
 
 /** a full code from a chosen 12-character body (demo data) */
 export function codeFromBody(body: string): string {
-  if (!/^[0-9A-HJKMNP-TV-Z]{12}$/.test(body)) throw new Error("a code body is 12 crockford base32 characters");
+  if (!/^[0-9A-HJKMNP-TV-Z]{12}$/.test(body))
+    throw new Error("a code body is 12 crockford base32 characters");
   return body + checkCharacter(body);
 }
 

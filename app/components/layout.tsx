@@ -78,6 +78,11 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
                 </Link>
               </li>
               <li className="nhsuk-header__navigation-item">
+                <Link className="nhsuk-header__navigation-link" to="/cpd">
+                  My CPD record
+                </Link>
+              </li>
+              <li className="nhsuk-header__navigation-item">
                 <Link className="nhsuk-header__navigation-link" to="/account">
                   Your account
                 </Link>

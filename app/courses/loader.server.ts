@@ -28,6 +28,8 @@ const courseSchema = z.strictObject({
   enrolment: z.enum(["open", "invitation"]).default("open"),
   /** certificates expire this many months after issue (e.g. 36 for a refresher); default never */
   certificate: z.strictObject({ validForMonths: z.number().int().min(1).max(240).optional() }).default({}),
+  /** a reflective note on the whole course: required for completion, or optional */
+  reflection: z.enum(["optional", "required"]).default("optional"),
   modules: z.array(slug).min(1).max(50),
   completion: z
     .strictObject({
@@ -247,6 +249,7 @@ export async function loadCourse(
     outcomes: course.outcomes,
     enrolment: course.enrolment,
     certificateValidForMonths: course.certificate.validForMonths ?? null,
+    reflection: course.reflection,
     requiredModules,
     rules: { quizAttempts: course.completion.quizAttempts },
     modules,

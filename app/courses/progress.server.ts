@@ -19,6 +19,8 @@ export type ModuleProgress = {
 
 export type CourseProgress = {
   state: State;
+  /** the course's reflective note: whether it is needed for completion, and written */
+  reflection: { required: boolean; done: boolean };
   modules: ModuleProgress[];
   requiredModulesDone: number;
   requiredModulesTotal: number;
@@ -36,7 +38,11 @@ export async function activityStatuses(enrolment: EnrolmentRef, def: CourseDefin
   return statuses;
 }
 
-export function summarise(def: CourseDefinition, statuses: Map<string, ActivityStatus>): CourseProgress {
+export function summarise(
+  def: CourseDefinition,
+  statuses: Map<string, ActivityStatus>,
+  reflected = false,
+): CourseProgress {
   const modules = def.modules.map((m): ModuleProgress => {
     const activities = m.activities.map((a) => ({
       id: a.id,
@@ -56,14 +62,16 @@ export function summarise(def: CourseDefinition, statuses: Map<string, ActivityS
   const requiredModulesDone = required.filter((m) => m.state === "completed").length;
   const doneActivities = required.reduce((s, m) => s + m.requiredDone, 0);
   const totalActivities = required.reduce((s, m) => s + m.requiredTotal, 0);
+  const reflection = { required: def.reflection === "required", done: reflected };
   const state: State =
-    requiredModulesDone === required.length
+    requiredModulesDone === required.length && (!reflection.required || reflection.done)
       ? "completed"
       : modules.some((m) => m.state !== "not_started")
         ? "in_progress"
         : "not_started";
   return {
     state,
+    reflection,
     modules,
     requiredModulesDone,
     requiredModulesTotal: required.length,
@@ -72,7 +80,11 @@ export function summarise(def: CourseDefinition, statuses: Map<string, ActivityS
 }
 
 export async function courseProgress(enrolment: EnrolmentRef, def: CourseDefinition) {
-  return summarise(def, await activityStatuses(enrolment, def));
+  const [statuses, reflection] = await Promise.all([
+    activityStatuses(enrolment, def),
+    prisma.courseReflection.findUnique({ where: { enrolmentId: enrolment.id }, select: { id: true } }),
+  ]);
+  return summarise(def, statuses, reflection !== null);
 }
 
 /**

@@ -42,6 +42,8 @@ export type CourseDefinition = {
   enrolment: "open" | "invitation";
   /** months a certificate stays valid; null (or absent in older versions) for no expiry */
   certificateValidForMonths?: number | null;
+  /** "required": the course completes only once the trainee has written a reflective note */
+  reflection?: "optional" | "required";
   /** module ids that must be completed for the course to be complete */
   requiredModules: string[];
   rules: CourseRules;

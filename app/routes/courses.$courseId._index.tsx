@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
-import { Button, ErrorSummary } from "~/components/forms";
+import { Button, ErrorSummary, Notice } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import { ProgressBar, StatusTag } from "~/components/progress";
 import { courseForUser, enrol, EnrolmentError } from "~/courses/courses.server";
@@ -48,6 +48,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       completedAt: view.enrolment.completedAt?.toISOString() ?? null,
       state: progress.state,
       percent: progress.percent,
+      reflection: progress.reflection,
       modules: progress.modules.map((m) => ({
         id: m.id,
         state: m.state,
@@ -79,6 +80,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function CoursePage() {
   const { course, modules, signedIn, enrolled } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
   const progressOf = (id: string) => enrolled?.modules.find((m) => m.id === id);
   return (
     <>
@@ -91,6 +93,7 @@ export default function CoursePage() {
           </li>
         </ol>
       </nav>
+      {params.get("done") === "reflection" ? <Notice>Your reflection has been saved.</Notice> : null}
       <ErrorSummary errors={actionData ? { form: actionData.error } : undefined} />
       <h1>{course.title}</h1>
       <p className="nhsuk-lede-text">{course.summary}</p>
@@ -118,6 +121,12 @@ export default function CoursePage() {
             total={modules.filter((m) => m.required).length}
             label={`Course progress: ${enrolled.percent}% of required activities completed`}
           />
+          {enrolled.reflection.required && !enrolled.reflection.done ? (
+            <p>
+              This course asks for a reflective note before it is complete.{" "}
+              <Link to={`/courses/${course.id}/reflection`}>Write your reflection</Link>.
+            </p>
+          ) : null}
           {enrolled.next ? (
             <Link className="nhsuk-action-link" to={enrolled.next.href}>
               <span className="nhsuk-action-link__text">
@@ -149,6 +158,22 @@ export default function CoursePage() {
           )}
         </>
       )}
+
+      {enrolled ? (
+        <>
+          <h2>Your reflection</h2>
+          <p>
+            {enrolled.reflection.done ? "You have written a reflection on this course. " : ""}
+            <Link to={`/courses/${course.id}/reflection`}>
+              {enrolled.reflection.done
+                ? "Read or change your reflection"
+                : "Write a reflection on this course"}
+            </Link>{" "}
+            ({enrolled.reflection.required ? "required to complete the course" : "optional"}; it goes into
+            your CPD record).
+          </p>
+        </>
+      ) : null}
 
       <h2>Modules</h2>
       <ol className="nhsuk-list">

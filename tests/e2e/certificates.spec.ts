@@ -105,6 +105,40 @@ test("a trainee completes a course, downloads the certificate, and anyone can ve
   await adminContext.close();
 });
 
+test("a trainee writes a reflection and downloads their CPD record", async ({ page, baseURL }) => {
+  const user = await makeUser({ name: "Dr Reflective Practitioner" });
+  const enrolment = await enrol(user.id, "demo-course");
+  await completeFixtureCourse(enrolment, (await courseForUser("demo-course", user.id))!.definition);
+  await signInAs(page.context(), user.id, baseURL!);
+  await page.goto("/courses/demo-course");
+  await page.getByRole("link", { name: "Write a reflection on this course" }).click();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Save reflection" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText(
+    "Write what you learned",
+  );
+  await expectAccessible(page);
+  await page.getByLabel("What did you do, and what happened?").fill("I practised a first meeting.");
+  await page.getByLabel("What did you learn?").fill("Open questions let the mentee lead.");
+  await page
+    .getByLabel("How will it change your practice?")
+    .fill("I will open every meeting with a question.");
+  await page.getByRole("button", { name: "Save reflection" }).click();
+  await expect(page.getByText("Your reflection has been saved.")).toBeVisible();
+
+  await page.goto("/cpd");
+  await expect(page.getByRole("heading", { level: 2, name: "Demo course for tests" })).toBeVisible();
+  await expect(page.getByText("Open questions let the mentee lead.")).toBeVisible();
+  await expectAccessible(page);
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download your CPD record (PDF)" }).click();
+  expect(
+    readFileSync((await (await download).path())!)
+      .subarray(0, 5)
+      .toString(),
+  ).toBe("%PDF-");
+});
+
 test("an unknown code is not found", async ({ page }) => {
   // a well-formed code (its check character is right) that no certificate has
   const { generateCode, formatCode } = await import("~/certificates/code");

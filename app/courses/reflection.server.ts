@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { prisma } from "~/db.server";
+
+// the course reflection, after the academy of medical royal colleges' reflective practice
+// template: what happened, what I learned, how it will change my practice, further needs
+
+const field = (label: string, required: boolean) => {
+  const base = z.string().trim().max(4000, `${label} must be 4,000 characters or fewer`);
+  return required ? base.min(1, `Write ${label.toLowerCase()}`) : base.optional().transform((v) => v ?? "");
+};
+
+export const reflectionSchema = z.object({
+  whatHappened: field("What you did and what happened", true),
+  whatLearned: field("What you learned", true),
+  changePractice: field("How it will change your practice", true),
+  furtherNeeds: field("Further learning needs", false),
+});
+
+export const REFLECTION_FIELDS = [
+  {
+    name: "whatHappened",
+    label: "What did you do, and what happened?",
+    hint: "For example, the role-plays you found hardest, or a real conversation where you tried a skill.",
+  },
+  {
+    name: "whatLearned",
+    label: "What did you learn?",
+    hint: "About mentoring, about the six skills, or about yourself.",
+  },
+  {
+    name: "changePractice",
+    label: "How will it change your practice?",
+    hint: "Something specific you will do differently as a mentor.",
+  },
+  {
+    name: "furtherNeeds",
+    label: "What are your further learning needs? (optional)",
+    hint: "For your personal development plan or next appraisal.",
+  },
+] as const;
+
+export async function saveReflection(enrolmentId: string, data: z.output<typeof reflectionSchema>) {
+  await prisma.courseReflection.upsert({
+    where: { enrolmentId },
+    create: { enrolmentId, ...data },
+    update: data,
+  });
+}

@@ -1,0 +1,15 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/auth/guards.server";
+import { cpdPdf, cpdRecord } from "~/certificates/cpd.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  const pdf = await cpdPdf(user.name, user.gmcNumber, await cpdRecord(user.id));
+  return new Response(Buffer.from(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": 'attachment; filename="cpd-record.pdf"',
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
