@@ -16,29 +16,6 @@ export const reflectionSchema = z.object({
   furtherNeeds: field("Further learning needs", false),
 });
 
-export const REFLECTION_FIELDS = [
-  {
-    name: "whatHappened",
-    label: "What did you do, and what happened?",
-    hint: "For example, the role-plays you found hardest, or a real conversation where you tried a skill.",
-  },
-  {
-    name: "whatLearned",
-    label: "What did you learn?",
-    hint: "About mentoring, about the six skills, or about yourself.",
-  },
-  {
-    name: "changePractice",
-    label: "How will it change your practice?",
-    hint: "Something specific you will do differently as a mentor.",
-  },
-  {
-    name: "furtherNeeds",
-    label: "What are your further learning needs? (optional)",
-    hint: "For your personal development plan or next appraisal.",
-  },
-] as const;
-
 export async function saveReflection(enrolmentId: string, data: z.output<typeof reflectionSchema>) {
   await prisma.courseReflection.upsert({
     where: { enrolmentId },

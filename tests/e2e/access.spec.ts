@@ -156,6 +156,21 @@ const CASES: Case[] = [
     path: (ids) => `/certificates/${ids.certificate}/credential.json`,
     expect: { ...signedIn(404), trainee: 200, admin: 200 },
   },
+  { route: "cpd._index", method: "GET", path: () => "/cpd", expect: signedIn(200) },
+  { route: "cpd[.]pdf", method: "GET", path: () => "/cpd.pdf", expect: signedIn(200) },
+  {
+    route: "courses.$courseId.reflection",
+    method: "GET",
+    path: () => `/courses/${COURSE}/reflection`,
+    expect: { ...signedIn(302), trainee: 200, hrA: 200 },
+  },
+  {
+    route: "courses.$courseId.reflection",
+    method: "POST",
+    path: () => `/courses/${COURSE}/reflection`,
+    form: { whatHappened: "" },
+    expect: { ...signedIn(302), trainee: 400, hrA: 400 },
+  },
   {
     route: "admin.certificates",
     method: "GET",

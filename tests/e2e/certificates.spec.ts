@@ -9,6 +9,7 @@ test("a trainee completes a course, downloads the certificate, and anyone can ve
   browser,
   baseURL,
 }) => {
+  test.setTimeout(90_000); // a whole journey: three people, a dozen pages
   const user = await makeUser({ name: "Dr Verity Okoro" });
   await signInAs(page.context(), user.id, baseURL!);
   const enrolment = await enrol(user.id, "demo-course");
