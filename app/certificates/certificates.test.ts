@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { courseForUser, enrol } from "~/courses/courses.server";
 import { prisma } from "~/db.server";
 import { completeFixtureCourse, syncFixtureCourse } from "../../tests/setup/courses";
+import { sharedDir } from "../../tests/setup/shared";
 import { createUser } from "../../tests/setup/factories";
 import { formatCode } from "./code";
 import { issuerProfile } from "./credential.server";
@@ -18,7 +19,7 @@ import { certificatePdf, verifyUrl } from "./pdf.server";
 import { bitIsSet, statusListCredential } from "./status-list.server";
 import { checkCredential, lookupByCode, revokeCertificate } from "./verify.server";
 
-const OB3 = path.resolve("..", "shared", "testdata", "ob3");
+const OB3 = path.join(sharedDir(), "testdata", "ob3");
 
 async function completed(edits: Record<string, (t: string) => string> = {}) {
   const { courseId } = await syncFixtureCourse(edits);

@@ -5,6 +5,7 @@ import type { QuizDefinition } from "~/activities/quiz/schema";
 import type { ScenarioDefinition } from "~/activities/roleplay/schema";
 import { loadCourses, type LoadedCourse } from "~/courses/loader.server";
 import { SKILLS } from "~/courses/types";
+import { sharedDir } from "../setup/shared";
 
 // the standard the course itself must meet (issue 5), counted from the files
 
@@ -79,7 +80,7 @@ describe("Mentoring for doctors", () => {
 
 describe("traceability to the BMA guidance", () => {
   const readme = readFileSync(path.join(ROOT, "courses", "README.md"), "utf8");
-  const seed = readFileSync(path.join(ROOT, "..", "shared", "seed", "000_c4623666be3e235f.txt"), "utf8");
+  const seed = readFileSync(path.join(sharedDir(), "seed", "000_c4623666be3e235f.txt"), "utf8");
   const rows = [...readme.matchAll(/^\| (\d+) \| (.+?) \| `([^`]+)` \| (?:`([^`]+)`|—) \|$/gm)].map((m) => ({
     n: Number(m[1]),
     statement: m[2]!,
