@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { Button, ErrorSummary, Notice } from "~/components/forms";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { SERVICE_NAME } from "~/components/layout";
 import { ProgressBar, StatusTag } from "~/components/progress";
 import { courseForUser, enrol, EnrolmentError } from "~/courses/courses.server";
@@ -84,15 +85,7 @@ export default function CoursePage() {
   const progressOf = (id: string) => enrolled?.modules.find((m) => m.id === id);
   return (
     <>
-      <nav className="nhsuk-breadcrumb" aria-label="Breadcrumb">
-        <ol className="nhsuk-breadcrumb__list">
-          <li className="nhsuk-breadcrumb__list-item">
-            <Link className="nhsuk-breadcrumb__link" to="/courses">
-              Courses
-            </Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ to: "/courses", label: "Courses" }]} />
       {params.get("done") === "reflection" ? <Notice>Your reflection has been saved.</Notice> : null}
       <ErrorSummary errors={actionData ? { form: actionData.error } : undefined} />
       <h1>{course.title}</h1>

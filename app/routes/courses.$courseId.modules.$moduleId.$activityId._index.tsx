@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ACTIVITY_PAGES } from "~/activities/pages.server";
 import { ACTIVITY_KINDS } from "~/activities/registry.server";
 import { ACTIVITY_VIEWS } from "~/activities/views";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { SERVICE_NAME } from "~/components/layout";
 import { requireActivity } from "~/courses/guards.server";
 import { activityPath, coursePath, modulePath } from "~/courses/paths";
@@ -52,20 +53,12 @@ export default function ActivityPage() {
   const base = activityPath(course.id, module.id, activity.id);
   return (
     <>
-      <nav className="nhsuk-breadcrumb" aria-label="Breadcrumb">
-        <ol className="nhsuk-breadcrumb__list">
-          <li className="nhsuk-breadcrumb__list-item">
-            <Link className="nhsuk-breadcrumb__link" to={coursePath(course.id)}>
-              {course.title}
-            </Link>
-          </li>
-          <li className="nhsuk-breadcrumb__list-item">
-            <Link className="nhsuk-breadcrumb__link" to={modulePath(course.id, module.id)}>
-              {module.title}
-            </Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        items={[
+          { to: coursePath(course.id), label: course.title },
+          { to: modulePath(course.id, module.id), label: module.title },
+        ]}
+      />
       <div className="nhsuk-grid-row">
         <div className="nhsuk-grid-column-two-thirds">
           <span className="nhsuk-caption-l">

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ACTIVITY_KINDS } from "~/activities/registry.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { SERVICE_NAME } from "~/components/layout";
 import { ProgressBar, StatusTag } from "~/components/progress";
 import { requireEnrolment } from "~/courses/guards.server";
@@ -44,20 +45,12 @@ export default function ModulePage() {
   const { course, module, progress, activities } = useLoaderData<typeof loader>();
   return (
     <>
-      <nav className="nhsuk-breadcrumb" aria-label="Breadcrumb">
-        <ol className="nhsuk-breadcrumb__list">
-          <li className="nhsuk-breadcrumb__list-item">
-            <Link className="nhsuk-breadcrumb__link" to="/courses">
-              Courses
-            </Link>
-          </li>
-          <li className="nhsuk-breadcrumb__list-item">
-            <Link className="nhsuk-breadcrumb__link" to={coursePath(course.id)}>
-              {course.title}
-            </Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        items={[
+          { to: "/courses", label: "Courses" },
+          { to: coursePath(course.id), label: course.title },
+        ]}
+      />
       {module.skill ? <span className="nhsuk-caption-l">Skill: {module.skill}</span> : null}
       <h1>{module.title}</h1>
       <p className="nhsuk-lede-text">{module.summary}</p>
