@@ -12,6 +12,7 @@ import {
   grant,
   makeOrganisation,
   makeUser,
+  retryIfLocked,
   sessionCookie,
   signInAs,
   test,
@@ -244,39 +245,41 @@ const cookies = {} as Record<Who, string | undefined>;
 const clients = {} as Record<Who, APIRequestContext>;
 
 test.beforeAll(async ({ baseURL }) => {
-  const [orgA, orgB, college] = await Promise.all([
-    makeOrganisation("nhs_trust"),
-    makeOrganisation("nhs_trust"),
-    makeOrganisation("royal_college"),
-  ]);
-  Object.assign(ids, { orgA: orgA.id, orgB: orgB.id, college: college.id });
-  const trainee = await makeUser();
-  await grant(trainee.id, orgA.id, "trainee");
-  const hrA = await makeUser();
-  await grant(hrA.id, orgA.id, "hr");
-  const hrB = await makeUser();
-  await grant(hrB.id, orgB.id, "hr");
-  const collegeAdmin = await makeUser();
-  await grant(collegeAdmin.id, college.id, "college_admin");
-  const admin = await makeUser({ isAdmin: true });
-  const users = { trainee, hrA, hrB, collegeAdmin, admin };
-  const mine = await enrol(trainee.id, COURSE);
-  await enrol(hrA.id, COURSE);
-  const quiz = (await courseForUser(COURSE, trainee.id))!.definition.modules[0]!.activities[1]!
-    .content as QuizDefinition;
-  ids.attempt = (await startAttempt(mine, "basics-quiz", quiz)).id;
-  // the trainee finishes the course and holds its certificate
-  await completeFixtureCourse(mine, (await courseForUser(COURSE, trainee.id))!.definition);
-  ids.certificate = (await prisma.certificate.findUniqueOrThrow({ where: { enrolmentId: mine.id } })).id;
-  cookies.anonymous = undefined;
-  for (const [who, user] of Object.entries(users)) cookies[who as Who] = await sessionCookie(user.id);
-  for (const who of PEOPLE) {
-    clients[who] = await playwrightRequest.newContext({
-      baseURL,
-      extraHTTPHeaders: { origin: baseURL!, ...(cookies[who] ? { cookie: cookies[who]! } : {}) },
-      maxRedirects: 0,
-    });
-  }
+  await retryIfLocked(async () => {
+    const [orgA, orgB, college] = await Promise.all([
+      makeOrganisation("nhs_trust"),
+      makeOrganisation("nhs_trust"),
+      makeOrganisation("royal_college"),
+    ]);
+    Object.assign(ids, { orgA: orgA.id, orgB: orgB.id, college: college.id });
+    const trainee = await makeUser();
+    await grant(trainee.id, orgA.id, "trainee");
+    const hrA = await makeUser();
+    await grant(hrA.id, orgA.id, "hr");
+    const hrB = await makeUser();
+    await grant(hrB.id, orgB.id, "hr");
+    const collegeAdmin = await makeUser();
+    await grant(collegeAdmin.id, college.id, "college_admin");
+    const admin = await makeUser({ isAdmin: true });
+    const users = { trainee, hrA, hrB, collegeAdmin, admin };
+    const mine = await enrol(trainee.id, COURSE);
+    await enrol(hrA.id, COURSE);
+    const quiz = (await courseForUser(COURSE, trainee.id))!.definition.modules[0]!.activities[1]!
+      .content as QuizDefinition;
+    ids.attempt = (await startAttempt(mine, "basics-quiz", quiz)).id;
+    // the trainee finishes the course and holds its certificate
+    await completeFixtureCourse(mine, (await courseForUser(COURSE, trainee.id))!.definition);
+    ids.certificate = (await prisma.certificate.findUniqueOrThrow({ where: { enrolmentId: mine.id } })).id;
+    cookies.anonymous = undefined;
+    for (const [who, user] of Object.entries(users)) cookies[who as Who] = await sessionCookie(user.id);
+    for (const who of PEOPLE) {
+      clients[who] = await playwrightRequest.newContext({
+        baseURL,
+        extraHTTPHeaders: { origin: baseURL!, ...(cookies[who] ? { cookie: cookies[who]! } : {}) },
+        maxRedirects: 0,
+      });
+    }
+  });
 });
 
 test.afterAll(async () => {

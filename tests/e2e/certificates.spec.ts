@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { courseForUser, enrol } from "~/courses/courses.server";
 import { prisma } from "~/db.server";
 import { completeFixtureCourse } from "../setup/courses";
-import { expect, expectAccessible, makeUser, signInAs, test } from "./fixtures";
+import { expect, expectAccessible, makeUser, retryIfLocked, signInAs, test } from "./fixtures";
 
 test("a trainee completes a course, downloads the certificate, and anyone can verify it until an admin revokes it", async ({
   page,
@@ -15,7 +15,7 @@ test("a trainee completes a course, downloads the certificate, and anyone can ve
   const enrolment = await enrol(user.id, "demo-course");
   // everything but the last lesson through the services; the last step in the browser
   const def = (await courseForUser("demo-course", user.id))!.definition;
-  await completeFixtureCourse(enrolment, def);
+  await retryIfLocked(() => completeFixtureCourse(enrolment, def));
   await prisma.certificate.deleteMany({ where: { enrolmentId: enrolment.id } });
   await prisma.enrolment.update({ where: { id: enrolment.id }, data: { completedAt: null } });
   await prisma.activityProgress.deleteMany({
@@ -109,7 +109,9 @@ test("a trainee completes a course, downloads the certificate, and anyone can ve
 test("a trainee writes a reflection and downloads their CPD record", async ({ page, baseURL }) => {
   const user = await makeUser({ name: "Dr Reflective Practitioner" });
   const enrolment = await enrol(user.id, "demo-course");
-  await completeFixtureCourse(enrolment, (await courseForUser("demo-course", user.id))!.definition);
+  await retryIfLocked(async () =>
+    completeFixtureCourse(enrolment, (await courseForUser("demo-course", user.id))!.definition),
+  );
   await signInAs(page.context(), user.id, baseURL!);
   await page.goto("/courses/demo-course");
   await page.getByRole("link", { name: "Write a reflection on this course" }).click();

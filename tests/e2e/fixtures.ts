@@ -74,3 +74,19 @@ export const test = base.extend<{ consoleErrors: string[] }>({
     { auto: true },
   ],
 });
+
+/**
+ * runs test setup again if sqlite reports "database is locked": the server and two test
+ * workers write to one file, and a deferred transaction that must upgrade to a write lock
+ * fails at once instead of waiting. (the app itself is one process with serialised writes.)
+ */
+export async function retryIfLocked<T>(setup: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await setup();
+    } catch (error) {
+      if (i >= attempts || !/database is locked/i.test(String(error))) throw error;
+      await new Promise((r) => setTimeout(r, 200 * i));
+    }
+  }
+}

@@ -11,6 +11,7 @@ export function sharedDir(): string {
     (p): p is string => Boolean(p),
   );
   const found = candidates.find((p) => existsSync(path.join(p, "seed")));
-  if (!found) throw new Error(`the shared folder was not found (looked in ${candidates.join(", ")}); set SHARED_DIR`);
+  if (!found)
+    throw new Error(`the shared folder was not found (looked in ${candidates.join(", ")}); set SHARED_DIR`);
   return found;
 }
