@@ -67,43 +67,15 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
         <nav className="nhsuk-header__navigation" aria-label="Menu">
           <div className="nhsuk-header__navigation-container nhsuk-width-container">
             <ul className="nhsuk-header__navigation-list">
-              <li className="nhsuk-header__navigation-item">
-                <Link className="nhsuk-header__navigation-link" to="/dashboard">
-                  Your learning
-                </Link>
-              </li>
-              <li className="nhsuk-header__navigation-item">
-                <Link className="nhsuk-header__navigation-link" to="/courses">
-                  Courses
-                </Link>
-              </li>
-              <li className="nhsuk-header__navigation-item">
-                <Link className="nhsuk-header__navigation-link" to="/cpd">
-                  My CPD record
-                </Link>
-              </li>
-              <li className="nhsuk-header__navigation-item">
-                <Link className="nhsuk-header__navigation-link" to="/account">
-                  Your account
-                </Link>
-              </li>
-              <li className="nhsuk-header__navigation-item">
-                <Link className="nhsuk-header__navigation-link" to="/account/sessions">
-                  Signed-in devices
-                </Link>
-              </li>
+              <NavItem to="/dashboard">Your learning</NavItem>
+              <NavItem to="/courses">Courses</NavItem>
+              <NavItem to="/cpd">My CPD record</NavItem>
+              <NavItem to="/account">Your account</NavItem>
+              <NavItem to="/account/sessions">Signed-in devices</NavItem>
               {user.isAdmin ? (
                 <>
-                  <li className="nhsuk-header__navigation-item">
-                    <Link className="nhsuk-header__navigation-link" to="/admin/organisations">
-                      Organisations
-                    </Link>
-                  </li>
-                  <li className="nhsuk-header__navigation-item">
-                    <Link className="nhsuk-header__navigation-link" to="/admin/certificates">
-                      Certificates
-                    </Link>
-                  </li>
+                  <NavItem to="/admin/organisations">Organisations</NavItem>
+                  <NavItem to="/admin/certificates">Certificates</NavItem>
                 </>
               ) : null}
             </ul>
@@ -143,5 +115,15 @@ export function SiteFooter() {
         </div>
       </div>
     </footer>
+  );
+}
+
+function NavItem({ to, children }: { to: string; children: string }) {
+  return (
+    <li className="nhsuk-header__navigation-item">
+      <Link className="nhsuk-header__navigation-link" to={to}>
+        {children}
+      </Link>
+    </li>
   );
 }

@@ -12,7 +12,7 @@ import { optionKey } from "~/activities/quiz/present";
 import { choose, startRoleplay } from "~/activities/roleplay/roleplay.server";
 import type { ScenarioDefinition } from "~/activities/roleplay/schema";
 import { prisma } from "~/db.server";
-import { editCourse, syncFixtureCourse, syncFolder } from "../../tests/setup/courses";
+import { editCourse, fixtureQuizAnswers, syncFixtureCourse, syncFolder } from "../../tests/setup/courses";
 import { createUser } from "../../tests/setup/factories";
 import { courseForUser, enrol, EnrolmentError, listCatalogue, locateActivity } from "./courses.server";
 import { continueTarget, courseProgress, refreshCompletion } from "./progress.server";
@@ -27,17 +27,8 @@ async function enrolled() {
   return { courseId, dir, user, enrolment, def: view.definition, quiz };
 }
 
-function rightAnswers(quiz: QuizDefinition, seed: string) {
-  const fd = new FormData();
-  const k = (q: string, o: string) => optionKey(seed, q, o);
-  fd.set("q.open", k("open", "what"));
-  fd.append("q.skills", k("skills", "listening"));
-  fd.append("q.skills", k("skills", "probing"));
-  fd.set("q.manager", "false");
-  ["think", "tell", "deanery", "meet"].forEach((id, i) => fd.set(`q.steps.${k("steps", id)}`, String(i + 1)));
-  fd.set("q.reflect", "A sounding board.");
-  void quiz;
-  return fd;
+function rightAnswers(_quiz: QuizDefinition, seed: string) {
+  return fixtureQuizAnswers(seed);
 }
 
 function wrongAnswers(seed: string) {

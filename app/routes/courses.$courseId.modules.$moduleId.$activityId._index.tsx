@@ -78,35 +78,29 @@ export default function ActivityPage() {
       {previous || next ? (
         <nav className="nhsuk-pagination" aria-label="Previous and next activity">
           <ul className="nhsuk-list nhsuk-pagination__list">
-            {previous ? (
-              <li className="nhsuk-pagination-item--previous">
-                <Link
-                  className="nhsuk-pagination__link nhsuk-pagination__link--prev"
-                  to={previous.href}
-                  rel="prev"
-                >
-                  <span className="nhsuk-pagination__title">Previous</span>
-                  <span className="nhsuk-u-visually-hidden">:</span>
-                  <span className="nhsuk-pagination__page">{previous.title}</span>
-                </Link>
-              </li>
-            ) : null}
-            {next ? (
-              <li className="nhsuk-pagination-item--next">
-                <Link
-                  className="nhsuk-pagination__link nhsuk-pagination__link--next"
-                  to={next.href}
-                  rel="next"
-                >
-                  <span className="nhsuk-pagination__title">Next</span>
-                  <span className="nhsuk-u-visually-hidden">:</span>
-                  <span className="nhsuk-pagination__page">{next.title}</span>
-                </Link>
-              </li>
-            ) : null}
+            {previous ? <PageLink side="previous" link={previous} /> : null}
+            {next ? <PageLink side="next" link={next} /> : null}
           </ul>
         </nav>
       ) : null}
     </>
+  );
+}
+
+/** one side of the nhs.uk pagination: the previous or next activity */
+function PageLink({ side, link }: { side: "previous" | "next"; link: { href: string; title: string } }) {
+  const prev = side === "previous";
+  return (
+    <li className={`nhsuk-pagination-item--${side}`}>
+      <Link
+        className={`nhsuk-pagination__link nhsuk-pagination__link--${prev ? "prev" : "next"}`}
+        to={link.href}
+        rel={prev ? "prev" : "next"}
+      >
+        <span className="nhsuk-pagination__title">{prev ? "Previous" : "Next"}</span>
+        <span className="nhsuk-u-visually-hidden">:</span>
+        <span className="nhsuk-pagination__page">{link.title}</span>
+      </Link>
+    </li>
   );
 }

@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadCourses, formatProblems } from "~/courses/loader.server";
 import { syncCourses } from "~/courses/sync.server";
+import { optionKey } from "~/activities/quiz/present";
 import type { QuizDefinition } from "~/activities/quiz/schema";
 import type { ScenarioDefinition } from "~/activities/roleplay/schema";
 import type { CourseDefinition } from "~/courses/types";
@@ -48,7 +49,6 @@ export async function completeFixtureCourse(
 ) {
   const { markLessonRead } = await import("~/activities/lesson/lesson.server");
   const { startAttempt, submitAttempt } = await import("~/activities/quiz/quiz.server");
-  const { optionKey } = await import("~/activities/quiz/present");
   const { startRoleplay, choose } = await import("~/activities/roleplay/roleplay.server");
   const { locateActivity } = await import("~/courses/courses.server");
   const { refreshCompletion } = await import("~/courses/progress.server");
@@ -57,16 +57,9 @@ export async function completeFixtureCourse(
   await markLessonRead(enrolment.id, "closing-lesson");
   const quiz = locateActivity(def, "basics", "basics-quiz")!.activity.content as QuizDefinition;
   const attempt = await startAttempt(enrolment, "basics-quiz", quiz);
-  const k = (q: string, o: string) => optionKey(attempt.seed, q, o);
-  const fd = new FormData();
+  const fd = fixtureQuizAnswers(attempt.seed);
   fd.set("attemptId", attempt.id);
   fd.set("version", String(attempt.version));
-  fd.set("q.open", k("open", "what"));
-  fd.append("q.skills", k("skills", "listening"));
-  fd.append("q.skills", k("skills", "probing"));
-  fd.set("q.manager", "false");
-  ["think", "tell", "deanery", "meet"].forEach((id, i) => fd.set(`q.steps.${k("steps", id)}`, String(i + 1)));
-  fd.set("q.reflect", "Notes.");
   await submitAttempt(enrolment, "basics-quiz", quiz, fd);
   const scenario = locateActivity(def, "conversation", "first-meeting")!.activity
     .content as ScenarioDefinition;
@@ -80,4 +73,17 @@ export async function completeFixtureCourse(
     play = await prisma.roleplayAttempt.findUniqueOrThrow({ where: { id: play.id } });
   }
   return refreshCompletion(enrolment, def);
+}
+
+/** the demo fixture quiz's right answers, as the form for an attempt with this seed posts them */
+export function fixtureQuizAnswers(seed: string) {
+  const fd = new FormData();
+  const k = (q: string, o: string) => optionKey(seed, q, o);
+  fd.set("q.open", k("open", "what"));
+  fd.append("q.skills", k("skills", "listening"));
+  fd.append("q.skills", k("skills", "probing"));
+  fd.set("q.manager", "false");
+  ["think", "tell", "deanery", "meet"].forEach((id, i) => fd.set(`q.steps.${k("steps", id)}`, String(i + 1)));
+  fd.set("q.reflect", "A sounding board.");
+  return fd;
 }

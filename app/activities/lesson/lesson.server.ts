@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { prisma } from "~/db.server";
 import { renderLesson } from "~/courses/markdown.server";
+import { LATEST, toLatest } from "../common.server";
 import { activityEntryBase, fileField } from "../entry";
 import { NOT_STARTED, type ActivityKind, type ActivityStatus } from "../types";
 
@@ -66,12 +67,7 @@ export const lessonKind: ActivityKind<LessonContent> = {
     };
   },
   async latest(enrolmentId) {
-    const row = await prisma.activityProgress.findFirst({
-      where: { enrolmentId },
-      orderBy: { updatedAt: "desc" },
-      select: { activityId: true, updatedAt: true },
-    });
-    return row ? { activityId: row.activityId, at: row.updatedAt } : null;
+    return toLatest(await prisma.activityProgress.findFirst({ where: { enrolmentId }, ...LATEST }));
   },
   async statuses(enrolment, activities) {
     const rows = await prisma.activityProgress.findMany({

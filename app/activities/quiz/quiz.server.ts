@@ -3,6 +3,7 @@ import { createActor } from "xstate";
 import { z } from "zod";
 import { prisma } from "~/db.server";
 import { sha256 } from "~/utils/tokens.server";
+import { ActivityError, LATEST, toLatest } from "../common.server";
 import { activityEntryBase, fileField } from "../entry";
 import { NOT_STARTED, type ActivityKind, type ActivityStatus, type EnrolmentRef } from "../types";
 import { readAnswers, type AnswerErrors } from "./answers";
@@ -77,12 +78,7 @@ export const quizKind: ActivityKind<QuizDefinition> = {
     };
   },
   async latest(enrolmentId) {
-    const row = await prisma.quizAttempt.findFirst({
-      where: { enrolmentId },
-      orderBy: { updatedAt: "desc" },
-      select: { activityId: true, updatedAt: true },
-    });
-    return row ? { activityId: row.activityId, at: row.updatedAt } : null;
+    return toLatest(await prisma.quizAttempt.findFirst({ where: { enrolmentId }, ...LATEST }));
   },
   async statuses(enrolment, activities, rules) {
     const attempts = await prisma.quizAttempt.findMany({
@@ -136,14 +132,7 @@ function answerProblem(q: Question): { at: string; message: string } | undefined
 
 // ---- attempts ---------------------------------------------------------------------------
 
-export class QuizError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
+export class QuizError extends ActivityError {}
 
 type AttemptRow = NonNullable<Awaited<ReturnType<typeof prisma.quizAttempt.findFirst>>>;
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { prisma } from "~/db.server";
 import { SKILLS } from "~/courses/types";
 import { sha256 } from "~/utils/tokens.server";
+import { ActivityError, LATEST, toLatest } from "../common.server";
 import { activityEntryBase, fileField } from "../entry";
 import { NOT_STARTED, type ActivityKind, type ActivityStatus, type EnrolmentRef } from "../types";
 import { analyseScenario, offeredChoices } from "./analyse";
@@ -73,12 +74,7 @@ export const roleplayKind: ActivityKind<ScenarioDefinition> = {
     };
   },
   async latest(enrolmentId) {
-    const row = await prisma.roleplayAttempt.findFirst({
-      where: { enrolmentId },
-      orderBy: { updatedAt: "desc" },
-      select: { activityId: true, updatedAt: true },
-    });
-    return row ? { activityId: row.activityId, at: row.updatedAt } : null;
+    return toLatest(await prisma.roleplayAttempt.findFirst({ where: { enrolmentId }, ...LATEST }));
   },
   async statuses(enrolment, activities) {
     const attempts = await prisma.roleplayAttempt.findMany({
@@ -124,14 +120,7 @@ export function scorePercent(
 
 // ---- attempts ---------------------------------------------------------------------------
 
-export class RoleplayError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
+export class RoleplayError extends ActivityError {}
 
 const machines = new Map<string, ScenarioMachine>();
 /** compiled once per scenario version */
