@@ -41,4 +41,9 @@ export default tseslint.config(
     files: ["**/*.{js,mjs}"],
     languageOptions: { globals: { ...globals.node } },
   },
+  {
+    // the scorm player wrapper runs in the browser on the content origin, as a plain script
+    files: ["app/scorm/runtime/*.js"],
+    languageOptions: { sourceType: "script", globals: { ...globals.browser } },
+  },
 );

@@ -16,6 +16,10 @@ const serverEnv = {
   OUTBOX_DIR: path.join(tmp, "e2e-outbox"),
   COURSES_DIR: path.join(tmp, "e2e-courses"),
   ISSUER_KEYS_DIR: path.join(tmp, "e2e-keys"),
+  // the content origin (uploaded scorm packages) is another host and port of the same server
+  CONTENT_PORT: String(PORT + 1),
+  CONTENT_ORIGIN: `http://127.0.0.1:${PORT + 1}`,
+  SCORM_STORE_DIR: path.join(tmp, "e2e-scorm"),
   // every test shares 127.0.0.1; the per-ip limit itself is tested in vitest
   VERIFY_MAX_PER_MINUTE: "10000",
   LOG_LEVEL: "warn",

@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 
 const root = import.meta.dirname;
 const build = await import(pathToFileURL(path.join(root, "build", "index.js")).href);
-const { createServerApp, prepareDatabase, getEnv, logger } = build.entry.module;
+const { createServerApp, createContentApp, prepareDatabase, getEnv, logger } = build.entry.module;
 
 let env;
 try {
@@ -17,6 +17,14 @@ try {
 await prepareDatabase();
 const app = createServerApp(build, path.join(root, "public"));
 const server = env.HOST ? app.listen(env.PORT, env.HOST) : app.listen(env.PORT);
+// uploaded scorm content is served on its own origin (CONTENT_ORIGIN); in development that is
+// a second port of this process
+const contentApp = createContentApp();
+const contentServer = env.HOST ? contentApp.listen(env.CONTENT_PORT, env.HOST) : contentApp.listen(env.CONTENT_PORT);
+contentServer.on("error", (error) => {
+  logger.fatal({ err: error }, "could not start the content origin");
+  process.exit(1);
+});
 server.on("listening", () => {
   logger.info({ url: env.APP_URL, port: env.PORT }, "mentor training platform listening");
   console.log(`\n  Mentor training is running at ${env.APP_URL}\n`);
@@ -26,5 +34,8 @@ server.on("error", (error) => {
   process.exit(1);
 });
 for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.once(signal, () => server.close(() => process.exit(0)));
+  process.once(signal, () => {
+    contentServer.close();
+    server.close(() => process.exit(0));
+  });
 }

@@ -9,6 +9,7 @@ import { NonceContext } from "./utils/nonce";
 // the express app and boot steps live in the server bundle so they share one prisma client
 // and one env with the routes; server.mjs imports them from here.
 export { createServerApp } from "./server/app.server";
+export { createContentApp } from "./scorm/content-app.server";
 export { prepareDatabase } from "./db.server";
 export { getEnv } from "./env.server";
 export { logger } from "./logger.server";

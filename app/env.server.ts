@@ -50,9 +50,25 @@ const schema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /** where uploaded scorm content is served from: another origin, so package scripts never share the platform's */
+  CONTENT_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
+  /** the port the content origin listens on (development: PORT + 1) */
+  CONTENT_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SCORM_STORE_DIR: z.string().min(1).default("data/scorm"),
+  SCORM_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(500 * 1024 * 1024),
+  SCORM_MAX_FILES: z.coerce.number().int().min(1).max(1_000_000).default(5_000),
+  SCORM_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().min(1024).max(2_000_000_000).default(2_000_000_000),
+  SCORM_MAX_RATIO: z.coerce.number().min(2).max(100_000).default(200),
+  SCORM_LAUNCH_TTL_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  /** characters of scorm 2004 cmi.suspend_data the server keeps (the standard's 64,000 is a floor) */
+  SCORM_SUSPEND_DATA_MAX: z.coerce.number().int().min(64_000).max(10_000_000).default(256_000),
 });
 
-export type Env = z.infer<typeof schema> & { APP_URL: string };
+export type Env = z.infer<typeof schema> & { APP_URL: string; CONTENT_ORIGIN: string; CONTENT_PORT: number };
 
 export class EnvError extends Error {}
 
@@ -65,7 +81,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(`Invalid environment variables:\n${lines.join("\n")}`);
   }
   const env = result.data;
-  return { ...env, APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}` };
+  const contentPort = env.CONTENT_PORT ?? env.PORT + 1;
+  const appUrl = env.APP_URL ?? `http://localhost:${env.PORT}`;
+  const contentOrigin = env.CONTENT_ORIGIN ? new URL(env.CONTENT_ORIGIN).origin : `http://127.0.0.1:${contentPort}`;
+  if (contentOrigin === new URL(appUrl).origin) {
+    throw new EnvError(
+      "Invalid environment variables:\n  CONTENT_ORIGIN: must differ from APP_URL's origin, or uploaded packages could read the platform's cookies",
+    );
+  }
+  return { ...env, APP_URL: appUrl, CONTENT_ORIGIN: contentOrigin, CONTENT_PORT: contentPort };
 }
 
 let cached: Env | undefined;

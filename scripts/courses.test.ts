@@ -20,7 +20,7 @@ function run(command: "check" | "sync", coursesDir: string) {
 it("courses:check passes on valid content and names the courses", () => {
   const r = run("check", "tests/fixtures/courses/valid");
   expect(r.status).toBe(0);
-  expect(r.stdout).toMatch(/courses: 1 valid \(demo-course\)/);
+  expect(r.stdout).toMatch(/courses: 2 valid \(demo-course, scorm-course\)/);
 });
 
 it("invalid content: the report lists every problem with file, line and column, exits 1, and nothing is synced", async () => {

@@ -10,7 +10,9 @@ if (!db.includes(`${path.sep}tests${path.sep}.tmp${path.sep}`)) {
   process.exit(1);
 }
 for (const suffix of ["", "-wal", "-shm"]) rmSync(db + suffix, { force: true });
-if (process.env.OUTBOX_DIR) rmSync(process.env.OUTBOX_DIR, { recursive: true, force: true });
+for (const dir of [process.env.OUTBOX_DIR, process.env.SCORM_STORE_DIR]) {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}
 
 // the real courses and the test fixture course, side by side
 if (process.env.COURSES_DIR) {

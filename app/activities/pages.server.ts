@@ -4,6 +4,7 @@ import type { CourseDefinition } from "~/courses/types";
 import { lessonPage } from "./lesson/page.server";
 import { quizPage } from "./quiz/page.server";
 import { roleplayPage } from "./roleplay/page.server";
+import { scormPage } from "./scorm/page.server";
 import type { EnrolmentRef } from "./types";
 
 // the server half of each kind's page: what its loader returns and what its form posts do.
@@ -27,4 +28,5 @@ export const ACTIVITY_PAGES: Record<string, ActivityPage> = {
   lesson: lessonPage,
   quiz: quizPage,
   roleplay: roleplayPage,
+  scorm: scormPage,
 };

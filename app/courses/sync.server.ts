@@ -1,4 +1,5 @@
 import { prisma } from "~/db.server";
+import { attachmentsFor, withAttachments } from "~/scorm/attachments.server";
 import { isUniqueViolation } from "~/utils/db-errors";
 import type { LoadedCourse } from "./loader.server";
 import type { CourseDefinition } from "./types";
@@ -16,8 +17,9 @@ export async function syncCourses(
 ): Promise<SyncReport> {
   const report: SyncReport = [];
   for (const loaded of courses) {
-    const { dir: _dir, hash, ...definition } = loaded;
-    const def: CourseDefinition = definition;
+    const { dir: _dir, hash: fileHash, ...definition } = loaded;
+    // packages attached in the admin pages are part of the course, and of its version
+    const { def, hash } = withAttachments(definition as CourseDefinition, fileHash, await attachmentsFor(loaded.id));
     await prisma.course.upsert({
       where: { id: def.id },
       create: { id: def.id, title: def.title },

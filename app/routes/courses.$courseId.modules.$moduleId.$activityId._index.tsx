@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ACTIVITY_PAGES } from "~/activities/pages.server";
 import { ACTIVITY_KINDS } from "~/activities/registry.server";
-import { ACTIVITY_VIEWS } from "~/activities/views";
+import { ACTIVITY_VIEWS, WIDE_VIEWS } from "~/activities/views";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { SERVICE_NAME } from "~/components/layout";
 import { requireActivity } from "~/courses/guards.server";
@@ -60,7 +60,7 @@ export default function ActivityPage() {
         ]}
       />
       <div className="nhsuk-grid-row">
-        <div className="nhsuk-grid-column-two-thirds">
+        <div className={WIDE_VIEWS.has(activity.kind) ? "nhsuk-grid-column-full" : "nhsuk-grid-column-two-thirds"}>
           <span className="nhsuk-caption-l">
             {activity.label} · about {activity.minutes} minutes
           </span>

@@ -11,6 +11,8 @@ import type { RequestContext } from "./context";
 import { checkOrigin, securityHeaders } from "./security.server";
 
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
+/** the routes that take a scorm zip: the package list (new package) and a package (new version) */
+const SCORM_UPLOAD_PATH = /^\/org\/[^/]+\/scorm(?:\/[^/]+)?\/?$/;
 
 /** the whole http stack; server.mjs only listens. tests start it on a free port. */
 export function createServerApp(build: ServerBuild, publicDir = path.resolve("public")) {
@@ -52,7 +54,9 @@ export function createServerApp(build: ServerBuild, publicDir = path.resolve("pu
       return;
     }
     const length = Number(req.get("content-length") ?? 0);
-    if (length > env.MAX_FORM_BYTES) {
+    // scorm uploads stream to disk with their own limit (and message); every other body is small
+    const limit = SCORM_UPLOAD_PATH.test(req.path) ? env.SCORM_MAX_UPLOAD_BYTES + 64 * 1024 : env.MAX_FORM_BYTES;
+    if (length > limit) {
       res.status(413).type("text/plain").send("The request is too large.");
       return;
     }
@@ -63,7 +67,7 @@ export function createServerApp(build: ServerBuild, publicDir = path.resolve("pu
   app.use(async (req, res, next) => {
     try {
       const nonce = randomBytes(16).toString("base64");
-      res.set(securityHeaders(nonce, env.NODE_ENV === "production"));
+      res.set(securityHeaders(nonce, env.NODE_ENV === "production", env.CONTENT_ORIGIN));
       const ctx: RequestContext = {
         requestId: res.locals.requestId as string,
         ip: req.ip ?? req.socket.remoteAddress ?? "unknown",

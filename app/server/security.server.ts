@@ -28,7 +28,11 @@ export function checkOrigin(input: {
   return { ok: false, reason: "no Origin or Sec-Fetch-Site header" };
 }
 
-export function securityHeaders(nonce: string, production: boolean): Record<string, string> {
+export function securityHeaders(
+  nonce: string,
+  production: boolean,
+  contentOrigin?: string,
+): Record<string, string> {
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'`,
@@ -38,6 +42,8 @@ export function securityHeaders(nonce: string, production: boolean): Record<stri
     "connect-src 'self'",
     "form-action 'self'",
     "frame-ancestors 'none'",
+    // the scorm player frames the content origin and nothing else
+    contentOrigin ? `frame-src ${contentOrigin}` : "frame-src 'none'",
     "base-uri 'self'",
     "object-src 'none'",
   ].join("; ");

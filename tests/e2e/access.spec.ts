@@ -6,6 +6,7 @@ import type { QuizDefinition } from "~/activities/quiz/schema";
 import { courseForUser, enrol } from "~/courses/courses.server";
 import { prisma } from "~/db.server";
 import { completeFixtureCourse } from "../setup/courses";
+import { importSharedPackage } from "../setup/scorm";
 import {
   expect,
   expectAccessible,
@@ -33,7 +34,17 @@ type Case = {
   form?: Record<string, string>;
   expect: Record<Who, Expect>;
 };
-type Ids = { orgA: string; orgB: string; college: string; attempt: string; certificate: string };
+type Ids = {
+  orgA: string;
+  orgB: string;
+  college: string;
+  attempt: string;
+  certificate: string;
+  /** a scorm package of the college, one of org A, and an attempt at the college's */
+  package: string;
+  packageA: string;
+  scormAttempt: string;
+};
 
 const everyone = (status: Expect): Record<Who, Expect> =>
   Object.fromEntries(PEOPLE.map((p) => [p, status])) as Record<Who, Expect>;
@@ -238,6 +249,73 @@ const CASES: Case[] = [
     form: { intent: "grant-role", grantEmail: "not-an-email", grantRole: "hr" },
     expect: { ...signedIn(403), admin: 400 },
   },
+  // scorm packages: the owning organisation's college administrators and platform admins only
+  {
+    route: "org.$orgId.scorm._index",
+    method: "GET",
+    path: (ids) => `/org/${ids.college}/scorm`,
+    expect: { ...signedIn(403), collegeAdmin: 200, admin: 200 },
+  },
+  {
+    route: "org.$orgId.scorm._index",
+    method: "GET",
+    path: (ids) => `/org/${ids.orgA}/scorm`,
+    expect: { ...signedIn(403), admin: 200 },
+  },
+  {
+    // a form without a file: a clear 400 for those allowed to upload
+    route: "org.$orgId.scorm._index",
+    method: "POST",
+    path: (ids) => `/org/${ids.college}/scorm`,
+    form: { intent: "upload" },
+    expect: { ...signedIn(403), collegeAdmin: 400, admin: 400 },
+  },
+  {
+    route: "org.$orgId.scorm.upload",
+    method: "POST",
+    path: (ids) => `/org/${ids.college}/scorm/upload`,
+    form: { intent: "upload" },
+    expect: { ...signedIn(403), collegeAdmin: 400, admin: 400 },
+  },
+  {
+    route: "org.$orgId.scorm.upload",
+    method: "GET",
+    path: (ids) => `/org/${ids.college}/scorm/upload`,
+    expect: everyone(404),
+  },
+  {
+    route: "org.$orgId.scorm.$packageId._index",
+    method: "GET",
+    path: (ids) => `/org/${ids.college}/scorm/${ids.package}`,
+    expect: { ...signedIn(403), collegeAdmin: 200, admin: 200 },
+  },
+  {
+    // another organisation's package id typed into the college's url
+    route: "org.$orgId.scorm.$packageId._index",
+    method: "GET",
+    path: (ids) => `/org/${ids.college}/scorm/${ids.packageA}`,
+    expect: { ...signedIn(403), collegeAdmin: 404, admin: 404 },
+  },
+  {
+    // attaching to a course is for platform admins
+    route: "org.$orgId.scorm.$packageId._index",
+    method: "POST",
+    path: (ids) => `/org/${ids.college}/scorm/${ids.package}`,
+    form: { intent: "attach", target: "", rule: "" },
+    expect: { ...signedIn(403), collegeAdmin: 403, admin: 400 },
+  },
+  {
+    route: "org.$orgId.scorm.$packageId.attempts.$attemptId",
+    method: "GET",
+    path: (ids) => `/org/${ids.college}/scorm/${ids.package}/attempts/${ids.scormAttempt}`,
+    expect: { ...signedIn(403), collegeAdmin: 200, admin: 200 },
+  },
+  {
+    route: "org.$orgId.scorm.$packageId.attempts.$attemptId",
+    method: "GET",
+    path: (ids) => `/org/${ids.college}/scorm/${ids.package}/attempts/${ids.attempt}`,
+    expect: { ...signedIn(403), collegeAdmin: 404, admin: 404 },
+  },
 ];
 
 const ids = {} as Ids;
@@ -270,6 +348,19 @@ test.beforeAll(async ({ baseURL }) => {
     // the trainee finishes the course and holds its certificate
     await completeFixtureCourse(mine, (await courseForUser(COURSE, trainee.id))!.definition);
     ids.certificate = (await prisma.certificate.findUniqueOrThrow({ where: { enrolmentId: mine.id } })).id;
+    const pkg = await importSharedPackage(college.id, "moodle/singlescobasic.zip");
+    ids.package = pkg.packageId;
+    ids.packageA = (await importSharedPackage(orgA.id, "moodle/singlescobasic.zip")).packageId;
+    const scormAttempt = await prisma.scormAttempt.create({
+      data: {
+        userId: trainee.id,
+        versionId: pkg.versionId,
+        itemId: "item_1",
+        number: 1,
+        totalTime: "0000:00:00.00",
+      },
+    });
+    ids.scormAttempt = scormAttempt.id;
     cookies.anonymous = undefined;
     for (const [who, user] of Object.entries(users)) cookies[who as Who] = await sessionCookie(user.id);
     for (const who of PEOPLE) {
@@ -302,6 +393,9 @@ for (const c of CASES) {
     college: ":college",
     attempt: ":attempt",
     certificate: ":certificate",
+    package: ":package",
+    packageA: ":packageA",
+    scormAttempt: ":scormAttempt",
   });
   const intent = c.form?.intent ? ` (${c.form.intent})` : "";
   test(`${c.method} ${c.route}: ${label}${intent}`, async () => {

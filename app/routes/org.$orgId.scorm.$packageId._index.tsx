@@ -1,0 +1,370 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { Button, ErrorSummary, Notice, Table } from "~/components/forms";
+import { SERVICE_NAME } from "~/components/layout";
+import { ScormUploadForm } from "~/components/scorm-upload";
+import { prisma } from "~/db.server";
+import { getEnv } from "~/env.server";
+import { requirePackage } from "~/scorm/access.server";
+import { AttachError, attachableCourses, attachPackage, attachSchema } from "~/scorm/attachments.server";
+import { flattenItems, manifestForVersion } from "~/scorm/packages.server";
+import { packageReport } from "~/scorm/report.server";
+import { receivePackageUpload } from "~/scorm/upload.server";
+import { parseForm } from "~/utils/forms";
+import { forbidden, readForm } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.pkg.title ?? "Package"} - ${SERVICE_NAME}` },
+];
+
+const dateTime = (iso: string) =>
+  new Date(iso).toLocaleString("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "Europe/London",
+  });
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { user, organisation, pkg } = await requirePackage(
+    request,
+    context,
+    params.orgId!,
+    params.packageId!,
+  );
+  const url = new URL(request.url);
+  const page = Math.max(1, Math.min(10_000, Number(url.searchParams.get("page")) || 1));
+  const versions = await prisma.scormPackageVersion.findMany({
+    where: { packageId: pkg.id },
+    orderBy: { number: "desc" },
+    select: {
+      id: true,
+      number: true,
+      scormVersion: true,
+      createdAt: true,
+      fileCount: true,
+      totalBytes: true,
+      warnings: true,
+      originalName: true,
+    },
+  });
+  const latest = versions[0];
+  const manifest = latest ? await manifestForVersion(latest.id) : null;
+  const [report, attachments, courses] = await Promise.all([
+    packageReport(pkg.id, page),
+    prisma.scormAttachment.findMany({ where: { packageId: pkg.id }, orderBy: { createdAt: "asc" } }),
+    user.isAdmin ? attachableCourses() : Promise.resolve([]),
+  ]);
+  return {
+    organisation: { id: organisation.id, name: organisation.name },
+    pkg: { id: pkg.id, title: pkg.title },
+    isAdmin: user.isAdmin,
+    maxBytes: getEnv().SCORM_MAX_UPLOAD_BYTES,
+    versions: versions.map((v) => ({
+      ...v,
+      createdAt: v.createdAt.toISOString(),
+      warnings: JSON.parse(v.warnings) as string[],
+    })),
+    items: manifest
+      ? flattenItems(manifest.organization.items).map(({ item, depth }) => ({
+          id: item.identifier,
+          title: item.title,
+          depth,
+          launch: item.launch,
+          type: item.scormType,
+          visible: item.visible,
+        }))
+      : [],
+    controlMode: manifest?.organization.controlMode ?? null,
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      course: courses.find((c) => c.id === a.courseId)?.title ?? a.courseId,
+      module:
+        courses.find((c) => c.id === a.courseId)?.modules.find((m) => m.id === a.moduleId)?.title ??
+        a.moduleId,
+      rule: a.rule === "score" ? `score at least ${a.minScore}%` : a.rule,
+    })),
+    courses,
+    report,
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user, organisation, pkg } = await requirePackage(
+    request,
+    context,
+    params.orgId!,
+    params.packageId!,
+  );
+  const here = `/org/${organisation.id}/scorm/${pkg.id}`;
+  if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+    const outcome = await receivePackageUpload(request, {
+      organisationId: organisation.id,
+      userId: user.id,
+      packageId: pkg.id,
+    });
+    if (!outcome.ok)
+      return data({ intent: "upload", error: outcome.error, errors: undefined }, { status: outcome.status });
+    throw redirect(`${here}?imported=${outcome.result.versionNumber}`);
+  }
+  const form = await readForm(request);
+  if (form.get("intent") !== "attach")
+    return data({ intent: "unknown", error: "Unknown action.", errors: undefined }, { status: 400 });
+  // courses are the platform's: attaching content to one is a platform administrator's decision
+  if (!user.isAdmin) forbidden();
+  const [courseId, moduleId] = String(form.get("target") ?? "").split("/");
+  const parsed = parseForm(attachSchema, form, { course: courseId ?? "", module: moduleId ?? "" });
+  if (!parsed.ok) return data({ intent: "attach", error: undefined, errors: parsed.errors }, { status: 400 });
+  try {
+    await attachPackage({
+      packageId: pkg.id,
+      courseId: parsed.data.course,
+      moduleId: parsed.data.module,
+      rule: parsed.data.rule,
+      minScore: parsed.data.minScore,
+      required: parsed.data.required === "yes",
+      actorId: user.id,
+      organisationId: organisation.id,
+    });
+  } catch (error) {
+    if (error instanceof AttachError) {
+      const field = error.field === "course" || error.field === "module" ? "target" : error.field;
+      return data(
+        { intent: "attach", error: undefined, errors: { [field]: error.message } },
+        { status: 400 },
+      );
+    }
+    throw error;
+  }
+  throw redirect(`${here}?attached=1`);
+}
+
+export default function ScormPackage() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const imported = Number(params.get("imported")) || null;
+  const importedVersion = imported ? d.versions.find((v) => v.number === imported) : undefined;
+  const base = `/org/${d.organisation.id}/scorm`;
+  const here = `${base}/${d.pkg.id}`;
+  const attachErrors = actionData?.intent === "attach" ? actionData.errors : undefined;
+  return (
+    <>
+      <Breadcrumbs
+        items={[
+          { to: `/org/${d.organisation.id}`, label: d.organisation.name },
+          { to: base, label: "E-learning packages" },
+        ]}
+      />
+      {importedVersion ? (
+        <Notice title="Package imported">
+          Version {importedVersion.number} of {d.pkg.title} was imported ({importedVersion.fileCount} files).
+        </Notice>
+      ) : null}
+      {params.get("attached") ? (
+        <Notice title="Package attached">The course has a new version that includes it.</Notice>
+      ) : null}
+      {importedVersion && importedVersion.warnings.length > 0 ? (
+        <div className="nhsuk-warning-callout">
+          <h2 className="nhsuk-warning-callout__label">
+            <span>
+              <span className="nhsuk-u-visually-hidden">Important: </span>
+              Things to check in this package
+            </span>
+          </h2>
+          <ul>
+            {importedVersion.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <span className="nhsuk-caption-l">E-learning package</span>
+      <h1>{d.pkg.title}</h1>
+      <p>
+        Package id: <code>{d.pkg.id}</code> (use it to attach the package in a course&apos;s module.yaml).
+      </p>
+
+      <h2>Learners and results</h2>
+      {d.report.total === 0 ? (
+        <p>No one has played this package yet.</p>
+      ) : (
+        <>
+          <Table
+            caption={`Attempts at ${d.pkg.title}`}
+            captionVisible={false}
+            headers={["Learner", "Part", "Attempt", "Status", "Score", "Time", "Last access"]}
+            rows={d.report.rows.map((r) => ({
+              key: r.id,
+              cells: [
+                <>
+                  <Link to={`${here}/attempts/${r.id}`}>{r.learner}</Link>
+                  <br />
+                  <span className="nhsuk-body-s">{r.email}</span>
+                </>,
+                `${r.item} (v${r.version})`,
+                r.attempt,
+                `${r.completion}${r.success !== "unknown" ? `, ${r.success}` : ""}`,
+                r.score === null ? "" : `${Math.round(r.score)}%`,
+                r.totalTime,
+                dateTime(r.lastAccess),
+              ],
+            }))}
+          />
+          <p className="nhsuk-body-s">
+            Page {d.report.page} of {d.report.pages} ({d.report.total} attempts).{" "}
+            {d.report.page > 1 ? <Link to={`?page=${d.report.page - 1}`}>Previous page</Link> : null}{" "}
+            {d.report.page < d.report.pages ? <Link to={`?page=${d.report.page + 1}`}>Next page</Link> : null}
+          </p>
+        </>
+      )}
+
+      <h2>Contents</h2>
+      {d.controlMode ? (
+        <p className="nhsuk-body-s">
+          Navigation: {d.controlMode.choice ? "learners may choose any part" : "no free choice"}
+          {d.controlMode.flow ? "; next and previous in order" : ""}.
+        </p>
+      ) : null}
+      <ol className="nhsuk-list">
+        {d.items.map((i) => (
+          <li key={i.id} style={{ paddingLeft: `${i.depth * 1.5}em` }}>
+            {i.title}{" "}
+            <span className="nhsuk-body-s">
+              {i.launch ? `(${i.type ?? "sco"}: ${i.launch})` : "(section)"}
+              {i.visible ? "" : " hidden"}
+            </span>
+          </li>
+        ))}
+      </ol>
+
+      <h2>Versions</h2>
+      <Table
+        caption="Versions"
+        headers={["Version", "Standard", "File", "Files", "Uploaded", "Warnings"]}
+        rows={d.versions.map((v) => ({
+          key: v.id,
+          cells: [
+            v.number,
+            `SCORM ${v.scormVersion}`,
+            v.originalName,
+            v.fileCount,
+            dateTime(v.createdAt),
+            v.warnings.length,
+          ],
+        }))}
+      />
+      <p className="nhsuk-body-s">
+        Learners who have started keep the version they started; new learners get the newest.
+      </p>
+      <h3>Upload a new version</h3>
+      <ScormUploadForm
+        action={here}
+        uploadUrl={`${base}/upload?package=${d.pkg.id}`}
+        maxBytes={d.maxBytes}
+        error={actionData?.intent === "upload" ? actionData.error : undefined}
+        label="New version of this package"
+      />
+
+      <h2>Courses using this package</h2>
+      {d.attachments.length === 0 ? (
+        <p>This package is not attached to a course from these pages.</p>
+      ) : (
+        <ul>
+          {d.attachments.map((a) => (
+            <li key={a.id}>
+              {a.course}, {a.module}: done when {a.rule}
+            </li>
+          ))}
+        </ul>
+      )}
+      {d.isAdmin && d.courses.length > 0 ? (
+        <>
+          <h3>Attach to a course module</h3>
+          <ErrorSummary errors={attachErrors} order={["target", "rule", "minScore"]} />
+          <Form method="post">
+            <input type="hidden" name="intent" value="attach" />
+            <div className={`nhsuk-form-group${attachErrors?.target ? " nhsuk-form-group--error" : ""}`}>
+              <label className="nhsuk-label" htmlFor="target">
+                Module
+              </label>
+              {attachErrors?.target ? (
+                <span className="nhsuk-error-message" id="target-error">
+                  <span className="nhsuk-u-visually-hidden">Error: </span>
+                  {attachErrors.target}
+                </span>
+              ) : null}
+              <select
+                className="nhsuk-select"
+                id="target"
+                name="target"
+                aria-describedby={attachErrors?.target ? "target-error" : undefined}
+              >
+                {d.courses.map((c) => (
+                  <optgroup key={c.id} label={c.title}>
+                    {c.modules.map((m) => (
+                      <option key={m.id} value={`${c.id}/${m.id}`}>
+                        {m.title}
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+              </select>
+            </div>
+            <div className={`nhsuk-form-group${attachErrors?.rule ? " nhsuk-form-group--error" : ""}`}>
+              <fieldset className="nhsuk-fieldset">
+                <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">
+                  When does it count as done?
+                </legend>
+                <div className="nhsuk-radios">
+                  {[
+                    ["completed", "When every part is completed"],
+                    ["passed", "When every part is passed"],
+                    ["score", "When every part reaches a minimum score"],
+                  ].map(([value, label]) => (
+                    <div className="nhsuk-radios__item" key={value}>
+                      <input
+                        className="nhsuk-radios__input"
+                        id={`rule-${value}`}
+                        name="rule"
+                        type="radio"
+                        value={value}
+                        defaultChecked={value === "completed"}
+                      />
+                      <label className="nhsuk-label nhsuk-radios__label" htmlFor={`rule-${value}`}>
+                        {label}
+                      </label>
+                    </div>
+                  ))}
+                </div>
+              </fieldset>
+            </div>
+            <div className={`nhsuk-form-group${attachErrors?.minScore ? " nhsuk-form-group--error" : ""}`}>
+              <label className="nhsuk-label" htmlFor="minScore">
+                Minimum score (%), for the last option
+              </label>
+              {attachErrors?.minScore ? (
+                <span className="nhsuk-error-message" id="minScore-error">
+                  <span className="nhsuk-u-visually-hidden">Error: </span>
+                  {attachErrors.minScore}
+                </span>
+              ) : null}
+              <input
+                className="nhsuk-input nhsuk-input--width-3"
+                id="minScore"
+                name="minScore"
+                inputMode="numeric"
+                aria-describedby={attachErrors?.minScore ? "minScore-error" : undefined}
+              />
+            </div>
+            <Button>Attach package</Button>
+          </Form>
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { Table } from "~/components/forms";
+import { SERVICE_NAME } from "~/components/layout";
+import { ScormUploadForm } from "~/components/scorm-upload";
+import { getEnv } from "~/env.server";
+import { listPackages } from "~/scorm/packages.server";
+import { requireScormManager } from "~/scorm/access.server";
+import { receivePackageUpload } from "~/scorm/upload.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `E-learning packages - ${data?.organisation.name ?? "Organisation"} - ${SERVICE_NAME}` },
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { organisation } = await requireScormManager(request, context, params.orgId!);
+  const packages = await listPackages(organisation.id);
+  return {
+    organisation: { id: organisation.id, name: organisation.name },
+    maxBytes: getEnv().SCORM_MAX_UPLOAD_BYTES,
+    packages: packages.map((p) => ({
+      id: p.id,
+      title: p.title,
+      version: p.latest?.number ?? null,
+      scormVersion: p.latest?.scormVersion ?? null,
+      updatedAt: (p.latest?.createdAt ?? p.createdAt).toISOString(),
+    })),
+  };
+}
+
+/** the no-javascript upload: the same import, answered with a page */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user, organisation } = await requireScormManager(request, context, params.orgId!);
+  const outcome = await receivePackageUpload(request, { organisationId: organisation.id, userId: user.id });
+  if (!outcome.ok) return data({ error: outcome.error }, { status: outcome.status });
+  throw redirect(
+    `/org/${organisation.id}/scorm/${outcome.result.packageId}?imported=${outcome.result.versionNumber}`,
+  );
+}
+
+export default function ScormPackages() {
+  const { organisation, packages, maxBytes } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const base = `/org/${organisation.id}/scorm`;
+  return (
+    <>
+      <Breadcrumbs items={[{ to: `/org/${organisation.id}`, label: organisation.name }]} />
+      <h1>E-learning packages</h1>
+      <p className="nhsuk-lede-text">
+        Upload your SCORM e-learning here. Once a package is attached to a course module, trainees play it in
+        the browser and their results appear on the package&apos;s page.
+      </p>
+      {packages.length === 0 ? (
+        <p>{organisation.name} has not uploaded any packages yet.</p>
+      ) : (
+        <Table
+          caption={`Packages of ${organisation.name}`}
+          headers={["Package", "Standard", "Version", "Last uploaded"]}
+          rows={packages.map((p) => ({
+            key: p.id,
+            cells: [
+              <Link key="t" to={`${base}/${p.id}`}>
+                {p.title}
+              </Link>,
+              p.scormVersion ? `SCORM ${p.scormVersion}` : "",
+              p.version ?? "",
+              new Date(p.updatedAt).toLocaleDateString("en-GB", {
+                day: "numeric",
+                month: "long",
+                year: "numeric",
+              }),
+            ],
+          }))}
+        />
+      )}
+      <h2>Upload a new package</h2>
+      <ScormUploadForm
+        action={base}
+        uploadUrl={`${base}/upload`}
+        maxBytes={maxBytes}
+        error={actionData?.error}
+        label="SCORM package"
+      />
+    </>
+  );
+}

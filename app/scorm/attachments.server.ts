@@ -1,0 +1,183 @@
+import path from "node:path";
+import { z } from "zod";
+import type { ActivityDefinition } from "~/activities/types";
+import { loadCourses } from "~/courses/loader.server";
+import { syncCourses } from "~/courses/sync.server";
+import type { CourseDefinition } from "~/courses/types";
+import { prisma } from "~/db.server";
+import { getEnv } from "~/env.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { audit } from "~/organisations/audit.server";
+import { isUniqueViolation } from "~/utils/db-errors";
+import { sha256 } from "~/utils/tokens.server";
+import type { CompletionRule } from "./cmi";
+
+// packages attached to course modules from the admin pages. they are merged into the
+// compiled course at sync, and into its content hash, so attaching makes a new course
+// version: trainees already enrolled keep the version they started.
+
+type Attachment = Prisma.ScormAttachmentGetPayload<{ include: { package: { select: { title: true } } } }>;
+
+export const ESTIMATED_MINUTES = 30;
+
+export function ruleOf(a: { rule: string; minScore: number | null }): CompletionRule {
+  if (a.rule === "score") return { kind: "score", min: a.minScore ?? 100 };
+  return { kind: a.rule === "passed" ? "passed" : "completed" };
+}
+
+/** the course with its attachments added at the end of their modules, and the hash to store it under */
+export function withAttachments(
+  def: CourseDefinition,
+  hash: string,
+  attachments: Attachment[],
+): { def: CourseDefinition; hash: string } {
+  if (attachments.length === 0) return { def, hash };
+  const used = new Set(def.modules.flatMap((m) => m.activities.map((a) => a.id)));
+  const modules = def.modules.map((m) => {
+    const mine = attachments.filter((a) => a.moduleId === m.id && !used.has(a.activityId));
+    if (mine.length === 0) return m;
+    const added = mine.map((a): ActivityDefinition => ({
+      id: a.activityId,
+      kind: "scorm",
+      title: a.package.title,
+      required: a.required,
+      estimatedMinutes: ESTIMATED_MINUTES,
+      content: { packageId: a.packageId, rule: ruleOf(a) },
+    }));
+    return {
+      ...m,
+      activities: [...m.activities, ...added],
+      requiredActivities: [...m.requiredActivities, ...added.filter((a) => a.required).map((a) => a.id)],
+      estimatedMinutes: m.estimatedMinutes + added.reduce((s, a) => s + a.estimatedMinutes, 0),
+    };
+  });
+  const key = attachments.map((a) => [
+    a.moduleId,
+    a.activityId,
+    a.packageId,
+    a.rule,
+    a.minScore,
+    a.required,
+    a.package.title,
+  ]);
+  return { def: { ...def, modules }, hash: sha256(`${hash}\n${JSON.stringify(key)}`) };
+}
+
+export function attachmentsFor(courseId: string) {
+  return prisma.scormAttachment.findMany({
+    where: { courseId },
+    orderBy: { createdAt: "asc" },
+    include: { package: { select: { title: true } } },
+  });
+}
+
+export const attachSchema = z
+  .object({
+    course: z.string().min(1, "Select a course"),
+    module: z.string().min(1, "Select a module"),
+    rule: z.enum(["completed", "passed", "score"], { error: "Select how the package counts as done" }),
+    minScore: z
+      .string()
+      .optional()
+      .transform((v) => (v === undefined || v.trim() === "" ? undefined : Number(v))),
+    required: z.enum(["yes", "no"]).default("yes"),
+  })
+  .superRefine((v, ctx) => {
+    if (
+      v.rule === "score" &&
+      (v.minScore === undefined || !Number.isFinite(v.minScore) || v.minScore < 0 || v.minScore > 100)
+    ) {
+      ctx.addIssue({ code: "custom", path: ["minScore"], message: "Enter a minimum score from 0 to 100" });
+    }
+  });
+
+export class AttachError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** attaches a package to a module and syncs the course so new enrolments get it */
+export async function attachPackage(input: {
+  packageId: string;
+  courseId: string;
+  moduleId: string;
+  rule: "completed" | "passed" | "score";
+  minScore?: number;
+  required: boolean;
+  actorId: string;
+  organisationId: string;
+}) {
+  const dir = path.resolve(getEnv().COURSES_DIR);
+  const { courses, problems } = await loadCourses(dir);
+  const course = courses.find((c) => c.id === input.courseId);
+  if (!course) {
+    throw new AttachError(
+      "course",
+      problems.length > 0
+        ? "The course content has problems, so it cannot be changed now"
+        : "Select a course from the list",
+    );
+  }
+  const mod = course.modules.find((m) => m.id === input.moduleId);
+  if (!mod) throw new AttachError("module", "Select a module of that course");
+  const existing = await attachmentsFor(course.id);
+  if (existing.some((a) => a.packageId === input.packageId && a.moduleId === input.moduleId)) {
+    throw new AttachError("module", "This package is already attached to that module");
+  }
+  const taken = new Set([
+    ...course.modules.flatMap((m) => m.activities.map((a) => a.id)),
+    ...existing.map((a) => a.activityId),
+  ]);
+  let activityId = `elearning-${input.packageId.slice(0, 8)}`;
+  for (let n = 2; taken.has(activityId); n++) activityId = `elearning-${input.packageId.slice(0, 8)}-${n}`;
+  try {
+    await prisma.scormAttachment.create({
+      data: {
+        courseId: course.id,
+        moduleId: mod.id,
+        activityId,
+        packageId: input.packageId,
+        rule: input.rule,
+        minScore: input.rule === "score" ? (input.minScore ?? 100) : null,
+        required: input.required,
+        createdById: input.actorId,
+      },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new AttachError("module", "This package was attached at the same moment; reload the page");
+    throw error;
+  }
+  await audit(prisma, {
+    actorId: input.actorId,
+    organisationId: input.organisationId,
+    action: "scorm.attached",
+    detail: {
+      packageId: input.packageId,
+      courseId: course.id,
+      moduleId: mod.id,
+      activityId,
+      rule: input.rule,
+    },
+  });
+  await syncCourses([course], { deactivateMissing: false });
+  return { activityId };
+}
+
+/** courses and their modules, for the attach form */
+export async function attachableCourses() {
+  const courses = await prisma.course.findMany({ where: { active: true }, orderBy: { title: "asc" } });
+  const versions = await prisma.courseVersion.findMany({
+    where: { id: { in: courses.map((c) => c.currentVersionId).filter((id): id is string => Boolean(id)) } },
+  });
+  return courses.flatMap((c) => {
+    const v = versions.find((x) => x.id === c.currentVersionId);
+    if (!v) return [];
+    const def = JSON.parse(v.definition) as CourseDefinition;
+    return [{ id: c.id, title: c.title, modules: def.modules.map((m) => ({ id: m.id, title: m.title })) }];
+  });
+}

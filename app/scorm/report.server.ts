@@ -1,0 +1,91 @@
+import { prisma } from "~/db.server";
+import { scorePercent, validateCmi } from "./cmi";
+import { flattenItems, manifestForVersion } from "./packages.server";
+
+// what a package's owners see of the people who played it: one row per learner, sco and
+// attempt. scoped by the caller to the package's own organisation.
+
+export const REPORT_PAGE_SIZE = 100;
+
+export async function packageReport(packageId: string, page = 1) {
+  const where = { version: { packageId } };
+  const [total, attempts] = await Promise.all([
+    prisma.scormAttempt.count({ where }),
+    prisma.scormAttempt.findMany({
+      where,
+      orderBy: [{ lastCommitAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
+      skip: (page - 1) * REPORT_PAGE_SIZE,
+      take: REPORT_PAGE_SIZE,
+      include: {
+        user: { select: { name: true, email: true } },
+        version: { select: { id: true, number: true } },
+      },
+    }),
+  ]);
+  const titles = new Map<string, Map<string, string>>();
+  for (const versionId of new Set(attempts.map((a) => a.versionId))) {
+    const manifest = await manifestForVersion(versionId);
+    titles.set(
+      versionId,
+      new Map(flattenItems(manifest.organization.items).map((x) => [x.item.identifier, x.item.title])),
+    );
+  }
+  return {
+    total,
+    page,
+    pages: Math.max(1, Math.ceil(total / REPORT_PAGE_SIZE)),
+    rows: attempts.map((a) => ({
+      id: a.id,
+      learner: a.user.name,
+      email: a.user.email,
+      version: a.version.number,
+      item: titles.get(a.versionId)?.get(a.itemId) ?? a.itemId,
+      attempt: a.number,
+      completion: a.completionStatus,
+      success: a.successStatus,
+      score: scorePercent(a),
+      totalTime: a.totalTime,
+      totalSeconds: a.totalSeconds,
+      lastAccess: (a.lastCommitAt ?? a.createdAt).toISOString(),
+      satisfied: a.satisfiedAt !== null,
+    })),
+  };
+}
+
+/** one attempt in full: the columns, and for scorm 2004 its interactions and objectives */
+export async function attemptDetail(packageId: string, attemptId: string) {
+  const attempt = await prisma.scormAttempt.findUnique({
+    where: { id: attemptId },
+    include: { user: { select: { name: true, email: true } }, version: true },
+  });
+  if (!attempt || attempt.version.packageId !== packageId) return null;
+  const checked = validateCmi(
+    attempt.version.scormVersion === "1.2" ? "1.2" : "2004",
+    JSON.parse(attempt.cmi),
+  );
+  const manifest = await manifestForVersion(attempt.versionId);
+  const item = flattenItems(manifest.organization.items).find(
+    (x) => x.item.identifier === attempt.itemId,
+  )?.item;
+  return {
+    id: attempt.id,
+    learner: attempt.user.name,
+    email: attempt.user.email,
+    scormVersion: attempt.version.scormVersion,
+    version: attempt.version.number,
+    item: item?.title ?? attempt.itemId,
+    attempt: attempt.number,
+    completion: attempt.completionStatus,
+    success: attempt.successStatus,
+    score: scorePercent(attempt),
+    scoreRaw: attempt.scoreRaw,
+    scoreScaled: attempt.scoreScaled,
+    totalTime: attempt.totalTime,
+    location: attempt.location,
+    suspendDataLength: attempt.suspendData?.length ?? 0,
+    lastAccess: (attempt.lastCommitAt ?? attempt.createdAt).toISOString(),
+    satisfiedAt: attempt.satisfiedAt?.toISOString() ?? null,
+    interactions: checked.ok ? checked.summary.interactions : [],
+    objectives: checked.ok ? checked.summary.objectives : [],
+  };
+}

@@ -1,0 +1,399 @@
+import { z } from "zod";
+import { ActivityError } from "~/activities/common.server";
+import { definitionOf } from "~/courses/courses.server";
+import { refreshCompletion } from "~/courses/progress.server";
+import { prisma } from "~/db.server";
+import { getEnv } from "~/env.server";
+import { logger } from "~/logger.server";
+import { newToken, sha256 } from "~/utils/tokens.server";
+import {
+  addSessionTime,
+  DEFAULT_CMI_LIMITS,
+  formatIsoDuration,
+  formatScorm12Time,
+  meetsRule,
+  validateCmi,
+  type CmiError,
+  type CompletionRule,
+} from "./cmi";
+import { flattenItems, launchableItems, latestVersion, manifestForVersion } from "./packages.server";
+import type { ParsedManifest, ScormItem, ScormVersion } from "./types";
+
+// the server side of the player: launches (one per session of a sco) and commits. the content
+// origin knows a learner only by the launch token, which is bound to one attempt.
+
+export type LaunchTarget = {
+  userId: string;
+  enrolmentId: string;
+  activityId: string;
+  packageId: string;
+  rule: CompletionRule;
+};
+
+/** the version a learner plays: the one their first attempt used, else the newest */
+export async function versionForLearner(
+  target: Pick<LaunchTarget, "enrolmentId" | "activityId" | "packageId">,
+) {
+  const first = await prisma.scormAttempt.findFirst({
+    where: { enrolmentId: target.enrolmentId, activityId: target.activityId },
+    orderBy: { createdAt: "asc" },
+    select: { versionId: true },
+  });
+  if (first) return prisma.scormPackageVersion.findUniqueOrThrow({ where: { id: first.versionId } });
+  return latestVersion(target.packageId);
+}
+
+export function formatTotal(version: ScormVersion, seconds: number): string {
+  return version === "1.2" ? formatScorm12Time(seconds) : formatIsoDuration(seconds);
+}
+
+/**
+ * opens a sco for a learner: resumes the latest attempt (or starts a new one when asked or
+ * when there is none) and issues a launch token for it. a new launch supersedes older ones,
+ * so a forgotten tab cannot overwrite newer data.
+ */
+export async function createLaunch(
+  target: LaunchTarget,
+  itemId: string | null,
+  options: { newAttempt?: boolean } = {},
+) {
+  const version = await versionForLearner(target);
+  if (!version) throw new ActivityError("This e-learning package is not available at the moment.", 404);
+  const manifest = await manifestForVersion(version.id);
+  const items = launchableItems(manifest);
+  const item = itemId ? items.find((i) => i.identifier === itemId) : items[0];
+  if (!item) throw new ActivityError("That part of the package does not exist.", 404);
+
+  const latest = await prisma.scormAttempt.findFirst({
+    where: {
+      userId: target.userId,
+      versionId: version.id,
+      itemId: item.identifier,
+      enrolmentId: target.enrolmentId,
+    },
+    orderBy: { number: "desc" },
+  });
+  const scormVersion = version.scormVersion as ScormVersion;
+  let attempt = latest;
+  if (!attempt || options.newAttempt) {
+    attempt = await prisma.scormAttempt.create({
+      data: {
+        userId: target.userId,
+        versionId: version.id,
+        itemId: item.identifier,
+        number: (latest?.number ?? 0) + 1,
+        enrolmentId: target.enrolmentId,
+        activityId: target.activityId,
+        totalTime: formatTotal(scormVersion, 0),
+      },
+    });
+  }
+  const token = newToken();
+  const env = getEnv();
+  const launch = await prisma.scormLaunch.create({
+    data: {
+      tokenHash: sha256(token),
+      attemptId: attempt.id,
+      userId: target.userId,
+      baseSeconds: attempt.totalSeconds,
+      expiresAt: new Date(Date.now() + env.SCORM_LAUNCH_TTL_HOURS * 3600_000),
+    },
+  });
+  await prisma.scormAttempt.update({ where: { id: attempt.id }, data: { currentLaunchId: launch.id } });
+
+  // an asset has no api to report through: opening it is completing it
+  if (item.scormType === "asset" && !attempt.satisfiedAt) {
+    const now = new Date();
+    await prisma.scormAttempt.update({
+      where: { id: attempt.id },
+      data: { completionStatus: "completed", satisfiedAt: now, lastCommitAt: now },
+    });
+    await refreshEnrolment(target.enrolmentId);
+  }
+  return {
+    token,
+    playerUrl: `${env.CONTENT_ORIGIN}/player/${token}`,
+    itemId: item.identifier,
+    attemptNumber: attempt.number,
+    resumed: attempt.id === latest?.id && latest.lastCommitAt !== null,
+  };
+}
+
+export type ResolvedLaunch = NonNullable<Awaited<ReturnType<typeof findLaunch>>>;
+
+async function findLaunch(token: string) {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const launch = await prisma.scormLaunch.findUnique({
+    where: { tokenHash: sha256(token) },
+    include: { attempt: { include: { version: true, user: { select: { id: true, name: true } } } } },
+  });
+  if (!launch || launch.expiresAt.getTime() < Date.now()) return null;
+  return launch;
+}
+
+/** the launch a content-origin request belongs to, or null for an unknown or expired token */
+export async function resolveLaunch(token: string) {
+  return findLaunch(token);
+}
+
+/** a launch's sco and its package's manifest */
+export async function launchItem(
+  launch: ResolvedLaunch,
+): Promise<{ manifest: ParsedManifest; item: ScormItem }> {
+  const manifest = await manifestForVersion(launch.attempt.versionId);
+  const found = flattenItems(manifest.organization.items).find(
+    (x) => x.item.identifier === launch.attempt.itemId,
+  );
+  if (!found) throw new Error("launch item is missing from its manifest");
+  return { manifest, item: found.item };
+}
+
+// what a new session starts with: the learner's saved state, restored before the content runs
+const KEEP_12 = [
+  "cmi.core.lesson_location",
+  "cmi.core.lesson_status",
+  "cmi.core.score.",
+  "cmi.suspend_data",
+  "cmi.objectives.",
+  "cmi.student_preference.",
+];
+const KEEP_2004 = [
+  "cmi.location",
+  "cmi.completion_status",
+  "cmi.success_status",
+  "cmi.score.",
+  "cmi.progress_measure",
+  "cmi.suspend_data",
+  "cmi.objectives.",
+  "cmi.interactions.",
+  "cmi.learner_preference.",
+  "cmi.comments_from_learner.",
+];
+
+/** the flattened cmi the player loads into scorm-again before the sco starts */
+export async function initialCmi(launch: ResolvedLaunch): Promise<Record<string, string>> {
+  const { item } = await launchItem(launch);
+  const attempt = launch.attempt;
+  const v = attempt.version.scormVersion as ScormVersion;
+  const saved = JSON.parse(attempt.cmi) as Record<string, string>;
+  const keep = v === "1.2" ? KEEP_12 : KEEP_2004;
+  const data: Record<string, string> = {};
+  for (const [k, value] of Object.entries(saved)) {
+    if (keep.some((p) => (p.endsWith(".") ? k.startsWith(p) : k === p))) data[k] = value;
+  }
+  // resume when the content has saved something and did not end the attempt normally
+  const resume =
+    attempt.lastCommitAt !== null && !["logout", "normal", "time-out"].includes(attempt.exit ?? "");
+  const total = formatTotal(v, attempt.totalSeconds);
+  const name = attempt.user.name;
+  if (v === "1.2") {
+    Object.assign(data, {
+      "cmi.core.student_id": attempt.userId,
+      "cmi.core.student_name": lastFirst(name),
+      "cmi.core.entry": resume ? "resume" : "ab-initio",
+      "cmi.core.credit": "credit",
+      "cmi.core.lesson_mode": "normal",
+      "cmi.core.total_time": total,
+    });
+    if (!data["cmi.core.lesson_status"]) data["cmi.core.lesson_status"] = "not attempted";
+    if (item.dataFromLms) data["cmi.launch_data"] = item.dataFromLms;
+    if (item.masteryScore !== null) data["cmi.student_data.mastery_score"] = String(item.masteryScore);
+    if (item.maxTimeAllowed) data["cmi.student_data.max_time_allowed"] = item.maxTimeAllowed;
+    if (item.timeLimitAction) data["cmi.student_data.time_limit_action"] = item.timeLimitAction;
+  } else {
+    Object.assign(data, {
+      "cmi.learner_id": attempt.userId,
+      "cmi.learner_name": name,
+      "cmi.entry": resume ? "resume" : "ab-initio",
+      "cmi.credit": "credit",
+      "cmi.mode": "normal",
+      "cmi.total_time": total,
+    });
+    if (item.dataFromLms) data["cmi.launch_data"] = item.dataFromLms;
+    if (item.completionThreshold !== null)
+      data["cmi.completion_threshold"] = String(item.completionThreshold);
+    if (item.scaledPassingScore !== null) data["cmi.scaled_passing_score"] = String(item.scaledPassingScore);
+    if (item.maxTimeAllowed) data["cmi.max_time_allowed"] = item.maxTimeAllowed;
+    if (item.timeLimitAction) data["cmi.time_limit_action"] = item.timeLimitAction;
+  }
+  return data;
+}
+
+function lastFirst(name: string): string {
+  const parts = name.trim().split(/\s+/);
+  if (parts.length < 2) return name;
+  const last = parts.pop()!;
+  return `${last}, ${parts.join(" ")}`;
+}
+
+const commitSchema = z.strictObject({
+  seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  cmi: z.record(z.string(), z.unknown()),
+  terminate: z.boolean().optional(),
+});
+
+export type CommitOutcome =
+  | {
+      status: 200;
+      body: {
+        ok: true;
+        applied: boolean;
+        reason?: string;
+        completion: string;
+        success: string;
+        satisfied: boolean;
+      };
+    }
+  | { status: 400 | 401 | 409 | 422; body: { ok: false; error: string; errors?: CmiError[] } };
+
+/**
+ * applies one commit from the player. idempotent by sequence number: a replay or an older
+ * commit than the last applied one changes nothing and reports applied: false.
+ */
+export async function applyCommit(token: string, payload: unknown): Promise<CommitOutcome> {
+  const launch = await findLaunch(token);
+  if (!launch)
+    return {
+      status: 401,
+      body: {
+        ok: false,
+        error: "This session has ended or the link is not valid. Reload the page to carry on.",
+      },
+    };
+  const parsed = commitSchema.safeParse(payload);
+  if (!parsed.success) {
+    return {
+      status: 400,
+      body: {
+        ok: false,
+        error: "A commit is a JSON object with seq (a whole number from 1) and cmi (an object).",
+      },
+    };
+  }
+  const { seq, cmi } = parsed.data;
+  const attempt = launch.attempt;
+  if (attempt.currentLaunchId !== launch.id) {
+    return {
+      status: 409,
+      body: {
+        ok: false,
+        error: "This package was opened again in another window, so this window's data was not saved.",
+      },
+    };
+  }
+  const unchanged = (reason: string): CommitOutcome => ({
+    status: 200,
+    body: {
+      ok: true,
+      applied: false,
+      reason,
+      completion: attempt.completionStatus,
+      success: attempt.successStatus,
+      satisfied: attempt.satisfiedAt !== null,
+    },
+  });
+  if (seq <= launch.lastSeq) return unchanged(seq === launch.lastSeq ? "duplicate" : "out_of_order");
+
+  const v = attempt.version.scormVersion as ScormVersion;
+  const limits = { ...DEFAULT_CMI_LIMITS, suspendData2004Max: getEnv().SCORM_SUSPEND_DATA_MAX };
+  const result = validateCmi(v, cmi, limits);
+  if (!result.ok) {
+    return {
+      status: 422,
+      body: {
+        ok: false,
+        error: "The data did not meet the SCORM data model, so none of it was saved.",
+        errors: result.errors,
+      },
+    };
+  }
+  const { summary } = result;
+  const stored = { ...result.cmi };
+  // the server owns time: this session's reported session_time on top of the total before it
+  const sessionKey = v === "1.2" ? "cmi.core.session_time" : "cmi.session_time";
+  const totalKey = v === "1.2" ? "cmi.core.total_time" : "cmi.total_time";
+  let totalSeconds = launch.baseSeconds;
+  const session = stored[sessionKey];
+  if (session) {
+    const added = addSessionTime(v, launch.baseSeconds, session);
+    if (added) totalSeconds = added.totalSeconds;
+  }
+  const totalTime = formatTotal(v, totalSeconds);
+  stored[totalKey] = totalTime;
+
+  const rule = await ruleFor(attempt.enrolmentId, attempt.activityId);
+  const nowSatisfied = rule !== null && meetsRule(rule, summary);
+  const now = new Date();
+  const applied = await prisma.$transaction(async (tx) => {
+    // the sequence check and the write are one step: two racing commits cannot both apply
+    const claimed = await tx.scormLaunch.updateMany({
+      where: { id: launch.id, lastSeq: { lt: seq } },
+      data: { lastSeq: seq },
+    });
+    if (claimed.count === 0) return null;
+    return tx.scormAttempt.update({
+      where: { id: attempt.id },
+      data: {
+        cmi: JSON.stringify(stored),
+        completionStatus: summary.completionStatus,
+        successStatus: summary.successStatus,
+        scoreRaw: summary.scoreRaw,
+        scoreMin: summary.scoreMin,
+        scoreMax: summary.scoreMax,
+        scoreScaled: summary.scoreScaled,
+        totalSeconds,
+        totalTime,
+        location: summary.location,
+        suspendData: summary.suspendData,
+        exit: summary.exit,
+        lastCommitAt: now,
+        // once counted, a later "incomplete" does not undo it
+        ...(nowSatisfied && !attempt.satisfiedAt ? { satisfiedAt: now } : {}),
+      },
+    });
+  });
+  if (!applied) return unchanged("duplicate");
+  if (nowSatisfied && !attempt.satisfiedAt && attempt.enrolmentId)
+    await refreshEnrolment(attempt.enrolmentId);
+  return {
+    status: 200,
+    body: {
+      ok: true,
+      applied: true,
+      completion: applied.completionStatus,
+      success: applied.successStatus,
+      satisfied: applied.satisfiedAt !== null,
+    },
+  };
+}
+
+async function ruleFor(
+  enrolmentId: string | null,
+  activityId: string | null,
+): Promise<CompletionRule | null> {
+  if (!enrolmentId || !activityId) return null;
+  const enrolment = await prisma.enrolment.findUnique({
+    where: { id: enrolmentId },
+    include: { courseVersion: true },
+  });
+  if (!enrolment) return null;
+  const def = definitionOf(enrolment.courseVersion);
+  const activity = def.modules.flatMap((m) => m.activities).find((a) => a.id === activityId);
+  return (activity?.content as { rule?: CompletionRule } | undefined)?.rule ?? null;
+}
+
+async function refreshEnrolment(enrolmentId: string) {
+  const enrolment = await prisma.enrolment.findUnique({
+    where: { id: enrolmentId },
+    include: { courseVersion: true },
+  });
+  if (!enrolment) return;
+  try {
+    await refreshCompletion(
+      { id: enrolment.id, userId: enrolment.userId },
+      definitionOf(enrolment.courseVersion),
+    );
+  } catch (error) {
+    logger.error({ err: error, enrolmentId }, "could not refresh course completion after a scorm commit");
+  }
+}

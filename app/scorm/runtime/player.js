@@ -1,0 +1,129 @@
+// the player wrapper, served from the content origin (never the platform's). it runs a real
+// scorm-again api in this window, the sco's parent, so the standard api search finds it and
+// GetValue answers at once from the learner's saved data. commits go to this origin with the
+// launch token in the path; the platform page only hears status messages.
+(function () {
+  "use strict";
+  var config = JSON.parse(document.getElementById("scorm-config").textContent);
+  var is12 = config.version === "1.2";
+  var seq = 0;
+  var unloading = false;
+  var finished = false;
+
+  function tell(message) {
+    message.source = "scorm-player";
+    message.itemId = config.itemId;
+    try {
+      window.parent.postMessage(message, config.appOrigin);
+    } catch {
+      // the platform page is gone; nothing to tell
+    }
+  }
+
+  function flattened() {
+    var all = api.getFlattenedCMI();
+    var out = {};
+    Object.keys(all).forEach(function (key) {
+      // empty collections come back as {}: only element values are data
+      if (typeof all[key] === "string") out[key] = all[key];
+    });
+    var nav = navRequest();
+    if (nav) out["adl.nav.request"] = nav;
+    return out;
+  }
+
+  function navRequest() {
+    var request = !is12 && api.adl && api.adl.nav ? String(api.adl.nav.request || "") : "";
+    return request && request !== "_none_" ? request : null;
+  }
+
+  function send(beacon) {
+    seq += 1;
+    var body = JSON.stringify({ seq: seq, cmi: flattened() });
+    if (beacon && navigator.sendBeacon) {
+      var ok = navigator.sendBeacon(config.commitUrl, new Blob([body], { type: "application/json" }));
+      return { result: ok ? "true" : "false", errorCode: ok ? 0 : 101 };
+    }
+    var xhr = new XMLHttpRequest();
+    try {
+      // synchronous on purpose: Commit's return value tells the sco whether it was saved
+      xhr.open("POST", config.commitUrl, false);
+      xhr.setRequestHeader("Content-Type", "application/json");
+      xhr.send(body);
+    } catch {
+      tell({ type: "error", message: "Your progress could not be saved: the connection failed." });
+      return { result: "false", errorCode: 101 };
+    }
+    var reply = {};
+    try {
+      reply = JSON.parse(xhr.responseText);
+    } catch {
+      reply = {};
+    }
+    if (xhr.status === 200) {
+      tell({
+        type: "status",
+        completion: reply.completion,
+        success: reply.success,
+        satisfied: reply.satisfied === true,
+      });
+      return { result: "true", errorCode: 0 };
+    }
+    var code = reply.errors && reply.errors[0] && reply.errors[0].code ? reply.errors[0].code : 101;
+    tell({
+      type: "error",
+      message: reply.error || "Your progress could not be saved.",
+      errors: reply.errors || [],
+    });
+    return { result: "false", errorCode: code };
+  }
+
+  var httpService = {
+    processHttpRequest: function (_url, _params, immediate) {
+      return send(immediate && unloading);
+    },
+    updateSettings: function () {},
+  };
+
+  var settings = {
+    lmsCommitUrl: config.commitUrl,
+    autocommit: false,
+    logLevel: 5,
+    httpService: httpService,
+    sendFullCommit: true,
+  };
+  var api = is12 ? new window.Scorm12API(settings) : new window.Scorm2004API(settings);
+  api.loadFromFlattenedJSON(config.data);
+
+  if (is12) {
+    // scorm 1.2 defines suspend_data as CMIString4096: a longer value is a data type error
+    // (405), reported to the sco and never cut short
+    var set12 = api.LMSSetValue.bind(api);
+    api.LMSSetValue = function (element, value) {
+      if (element === "cmi.suspend_data" && String(value).length > 4096) {
+        api.lastErrorCode = "405";
+        return "false";
+      }
+      return set12(element, value);
+    };
+    api.on("LMSFinish", function () {
+      finished = true;
+      tell({ type: "finished" });
+    });
+    window.API = api;
+  } else {
+    api.on("Terminate", function () {
+      finished = true;
+      tell({ type: "finished", navRequest: navRequest() });
+    });
+    window.API_1484_11 = api;
+  }
+
+  window.addEventListener("pagehide", function () {
+    unloading = true;
+    // whatever the sco set since its last commit, so closing the tab loses nothing
+    if (!finished && api.isInitialized()) send(true);
+  });
+
+  document.getElementById("sco").src = config.scoUrl;
+})();

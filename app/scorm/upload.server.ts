@@ -1,0 +1,85 @@
+import { randomUUID } from "node:crypto";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import {
+  MaxPartSizeExceededError,
+  NodeOnDiskFile,
+  unstable_createFileUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
+import { getEnv } from "~/env.server";
+import { formatBytes, ImportError, importPackage, storeRoot, type ImportResult } from "./import.server";
+
+// a zip posted from the browser: streamed to a scratch file (never held in memory), imported,
+// and the scratch file removed whatever happens.
+
+export type UploadOutcome =
+  { ok: true; result: ImportResult } | { ok: false; status: number; error: string; field?: "package" };
+
+export async function receivePackageUpload(
+  request: Request,
+  target: { organisationId: string; userId: string; packageId?: string },
+): Promise<UploadOutcome> {
+  const env = getEnv();
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.startsWith("multipart/form-data")) {
+    return {
+      ok: false,
+      status: 400,
+      error: "Send the package as a file upload (multipart/form-data).",
+      field: "package",
+    };
+  }
+  const dir = path.join(storeRoot(), ".uploads");
+  const name = `${randomUUID()}.zip`;
+  const written = path.join(dir, name);
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(
+      request,
+      unstable_createFileUploadHandler({
+        directory: dir,
+        file: () => name,
+        avoidFileConflicts: false,
+        maxPartSize: env.SCORM_MAX_UPLOAD_BYTES,
+        filter: ({ name: field }) => field === "package",
+      }),
+    );
+  } catch (error) {
+    await rm(written, { force: true });
+    if (error instanceof MaxPartSizeExceededError) {
+      return {
+        ok: false,
+        status: 413,
+        error: `The package is larger than the maximum of ${formatBytes(env.SCORM_MAX_UPLOAD_BYTES)}.`,
+        field: "package",
+      };
+    }
+    throw error;
+  }
+  try {
+    const file = form.get("package");
+    if (!(file instanceof NodeOnDiskFile) || file.size === 0) {
+      return {
+        ok: false,
+        status: 400,
+        error: "Choose a SCORM package (.zip file) to upload.",
+        field: "package",
+      };
+    }
+    const result = await importPackage({
+      zipPath: file.getFilePath(),
+      originalName: file.name || "package.zip",
+      organisationId: target.organisationId,
+      uploadedById: target.userId,
+      packageId: target.packageId,
+    });
+    return { ok: true, result };
+  } catch (error) {
+    if (error instanceof ImportError)
+      return { ok: false, status: 422, error: error.message, field: "package" };
+    throw error;
+  } finally {
+    await rm(written, { force: true });
+  }
+}
