@@ -83,7 +83,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const env = result.data;
   const contentPort = env.CONTENT_PORT ?? env.PORT + 1;
   const appUrl = env.APP_URL ?? `http://localhost:${env.PORT}`;
-  const contentOrigin = env.CONTENT_ORIGIN ? new URL(env.CONTENT_ORIGIN).origin : `http://127.0.0.1:${contentPort}`;
+  const contentOrigin = env.CONTENT_ORIGIN
+    ? new URL(env.CONTENT_ORIGIN).origin
+    : `http://127.0.0.1:${contentPort}`;
   if (contentOrigin === new URL(appUrl).origin) {
     throw new EnvError(
       "Invalid environment variables:\n  CONTENT_ORIGIN: must differ from APP_URL's origin, or uploaded packages could read the platform's cookies",

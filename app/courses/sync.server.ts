@@ -19,7 +19,11 @@ export async function syncCourses(
   for (const loaded of courses) {
     const { dir: _dir, hash: fileHash, ...definition } = loaded;
     // packages attached in the admin pages are part of the course, and of its version
-    const { def, hash } = withAttachments(definition as CourseDefinition, fileHash, await attachmentsFor(loaded.id));
+    const { def, hash } = withAttachments(
+      definition as CourseDefinition,
+      fileHash,
+      await attachmentsFor(loaded.id),
+    );
     await prisma.course.upsert({
       where: { id: def.id },
       create: { id: def.id, title: def.title },

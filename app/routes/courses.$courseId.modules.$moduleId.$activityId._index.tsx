@@ -60,7 +60,11 @@ export default function ActivityPage() {
         ]}
       />
       <div className="nhsuk-grid-row">
-        <div className={WIDE_VIEWS.has(activity.kind) ? "nhsuk-grid-column-full" : "nhsuk-grid-column-two-thirds"}>
+        <div
+          className={
+            WIDE_VIEWS.has(activity.kind) ? "nhsuk-grid-column-full" : "nhsuk-grid-column-two-thirds"
+          }
+        >
           <span className="nhsuk-caption-l">
             {activity.label} · about {activity.minutes} minutes
           </span>

@@ -232,7 +232,7 @@ export default function ScormPackage() {
       ) : null}
       <ol className="nhsuk-list">
         {d.items.map((i) => (
-          <li key={i.id} style={{ paddingLeft: `${i.depth * 1.5}em` }}>
+          <li key={i.id} className={`app-depth-${Math.min(i.depth, 5)}`}>
             {i.title}{" "}
             <span className="nhsuk-body-s">
               {i.launch ? `(${i.type ?? "sco"}: ${i.launch})` : "(section)"}

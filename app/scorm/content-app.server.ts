@@ -155,7 +155,8 @@ export function createContentApp() {
         "Cache-Control": "private, max-age=300",
       });
       // sendFile refuses directories (no listing) and dotfiles, and sets the mime type
-      res.sendFile(file, { dotfiles: "deny", index: false }, (error) => {
+      // root, not an absolute path: "dotfiles" then applies inside the package only
+      res.sendFile(path.relative(root, file), { root, dotfiles: "deny", index: false }, (error) => {
         if (!error) return;
         if (!res.headersSent) res.status(404).type("text/plain").send("Not found.");
       });

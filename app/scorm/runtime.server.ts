@@ -195,7 +195,9 @@ export async function initialCmi(launch: ResolvedLaunch): Promise<Record<string,
       "cmi.core.lesson_mode": "normal",
       "cmi.core.total_time": total,
     });
-    if (!data["cmi.core.lesson_status"]) data["cmi.core.lesson_status"] = "not attempted";
+    // "not attempted" is where every attempt starts; the player itself decides what a sco
+    // that never sets a status has done (app/scorm/runtime/player.js)
+    if (data["cmi.core.lesson_status"] === "not attempted") delete data["cmi.core.lesson_status"];
     if (item.dataFromLms) data["cmi.launch_data"] = item.dataFromLms;
     if (item.masteryScore !== null) data["cmi.student_data.mastery_score"] = String(item.masteryScore);
     if (item.maxTimeAllowed) data["cmi.student_data.max_time_allowed"] = item.maxTimeAllowed;

@@ -55,7 +55,9 @@ export function createServerApp(build: ServerBuild, publicDir = path.resolve("pu
     }
     const length = Number(req.get("content-length") ?? 0);
     // scorm uploads stream to disk with their own limit (and message); every other body is small
-    const limit = SCORM_UPLOAD_PATH.test(req.path) ? env.SCORM_MAX_UPLOAD_BYTES + 64 * 1024 : env.MAX_FORM_BYTES;
+    const limit = SCORM_UPLOAD_PATH.test(req.path)
+      ? env.SCORM_MAX_UPLOAD_BYTES + 64 * 1024
+      : env.MAX_FORM_BYTES;
     if (length > limit) {
       res.status(413).type("text/plain").send("The request is too large.");
       return;

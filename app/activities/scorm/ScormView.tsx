@@ -44,6 +44,7 @@ export function ScormView({ page }: { page: ScormPageData }) {
   const [status, setStatus] = useState<string>("");
   const [error, setError] = useState<string>("");
   const started = useRef(false);
+  const satisfied = useRef(false);
   const launch = fetcher.data?.launch;
 
   const open = useCallback(
@@ -82,6 +83,7 @@ export function ScormView({ page }: { page: ScormPageData }) {
         return;
       }
       if (m.type === "status") {
+        satisfied.current = m.satisfied === true;
         setStatus(m.satisfied ? "Saved. This part is complete." : "Your progress has been saved.");
         revalidator.revalidate();
         return;
@@ -95,7 +97,12 @@ export function ScormView({ page }: { page: ScormPageData }) {
           const choice = /^\{target=([^}]+)\}choice$/.exec(nav);
           const target = choice ? order.find((i) => i.id === choice[1]) : undefined;
           if (target) open(target.id);
-          else setStatus("You have closed this part. Choose what to do next.");
+          else
+            setStatus(
+              satisfied.current
+                ? "Saved. This part is complete. Choose what to do next."
+                : "You have closed this part. Choose what to do next.",
+            );
         }
       }
     }
@@ -148,7 +155,7 @@ export function ScormView({ page }: { page: ScormPageData }) {
             <h2 className="nhsuk-heading-s">Parts</h2>
             <ol className="nhsuk-list">
               {items.map((item) => (
-                <li key={item.id} style={{ paddingLeft: `${item.depth}em` }}>
+                <li key={item.id} className={`app-depth-${Math.min(item.depth, 5)}`}>
                   {item.launchable ? (
                     <button
                       type="button"

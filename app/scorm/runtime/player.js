@@ -37,13 +37,15 @@
     return request && request !== "_none_" ? request : null;
   }
 
-  function send(beacon) {
+  function beacon(body) {
+    var ok = navigator.sendBeacon(config.commitUrl, new Blob([body], { type: "application/json" }));
+    return { result: ok ? "true" : "false", errorCode: ok ? 0 : 101 };
+  }
+
+  function send(useBeacon) {
     seq += 1;
     var body = JSON.stringify({ seq: seq, cmi: flattened() });
-    if (beacon && navigator.sendBeacon) {
-      var ok = navigator.sendBeacon(config.commitUrl, new Blob([body], { type: "application/json" }));
-      return { result: ok ? "true" : "false", errorCode: ok ? 0 : 101 };
-    }
+    if (useBeacon && navigator.sendBeacon) return beacon(body);
     var xhr = new XMLHttpRequest();
     try {
       // synchronous on purpose: Commit's return value tells the sco whether it was saved
@@ -51,6 +53,9 @@
       xhr.setRequestHeader("Content-Type", "application/json");
       xhr.send(body);
     } catch {
+      // browsers refuse synchronous requests while a page is closing (a sco finishing in its
+      // beforeunload): the beacon still delivers the data
+      if (navigator.sendBeacon) return beacon(body);
       tell({ type: "error", message: "Your progress could not be saved: the connection failed." });
       return { result: "false", errorCode: 101 };
     }
@@ -99,12 +104,24 @@
     // scorm 1.2 defines suspend_data as CMIString4096: a longer value is a data type error
     // (405), reported to the sco and never cut short
     var set12 = api.LMSSetValue.bind(api);
+    var statusSet = false;
     api.LMSSetValue = function (element, value) {
       if (element === "cmi.suspend_data" && String(value).length > 4096) {
         api.lastErrorCode = "405";
         return "false";
       }
+      if (element === "cmi.core.lesson_status") statusSet = true;
       return set12(element, value);
+    };
+    // scorm 1.2 rte 3.4.4: a sco that finishes without ever setting lesson_status is taken
+    // as completed (scorm-again's own setting for this never fires: the status is
+    // "not attempted" from the start)
+    var finish12 = api.LMSFinish.bind(api);
+    api.LMSFinish = function (parameter) {
+      if (!statusSet && api.isInitialized() && api.cmi.core.lesson_status === "not attempted") {
+        api.cmi.core.lesson_status = "completed";
+      }
+      return finish12(parameter);
     };
     api.on("LMSFinish", function () {
       finished = true;

@@ -1,0 +1,234 @@
+import type { FrameLocator, Page } from "@playwright/test";
+import { enrol } from "~/courses/courses.server";
+import { prisma } from "~/db.server";
+import { attachPackage } from "~/scorm/attachments.server";
+import { importSharedPackage } from "../setup/scorm";
+import {
+  expect,
+  expectAccessible,
+  grant,
+  makeOrganisation,
+  makeUser,
+  retryIfLocked,
+  signInAs,
+  test,
+} from "./fixtures";
+
+// real golf packages (rustici, cc by 3.0) played in chromium through the content origin. one
+// worker: the setup attaches packages to the scorm test course, which makes a new version of it.
+test.describe.configure({ mode: "serial" });
+
+const COURSE = "scorm-course";
+const MODULE = "elearning";
+const packages = { basic12: "", basic2004: "", multi: "" };
+const activities = { basic12: "", basic2004: "", multi: "" };
+
+test.beforeAll(async () => {
+  await retryIfLocked(async () => {
+    if (packages.basic12) return;
+    const college = await makeOrganisation("royal_college");
+    const admin = await makeUser({ isAdmin: true });
+    const zips = {
+      basic12: "moodle/singlescobasic.zip",
+      basic2004: "moodle/RuntimeBasicCalls_SCORM20043rdEdition.zip",
+      multi: "moodle/RuntimeMinimumCalls_SCORM12-mini.zip",
+    } as const;
+    for (const key of Object.keys(zips) as (keyof typeof zips)[]) {
+      const imported = await importSharedPackage(college.id, zips[key]);
+      packages[key] = imported.packageId;
+      const { activityId } = await attachPackage({
+        packageId: imported.packageId,
+        courseId: COURSE,
+        moduleId: MODULE,
+        rule: key === "basic2004" ? "passed" : "completed",
+        required: true,
+        actorId: admin.id,
+        organisationId: college.id,
+      });
+      activities[key] = activityId;
+    }
+  });
+});
+
+async function trainee(page: Page, baseURL: string) {
+  const user = await makeUser();
+  const org = await makeOrganisation("nhs_trust");
+  await grant(user.id, org.id, "trainee");
+  await enrol(user.id, COURSE);
+  await signInAs(page.context(), user.id, baseURL);
+  return user;
+}
+
+/** the sco's document: platform page → sandboxed wrapper (content origin) → sco */
+function sco(page: Page): FrameLocator {
+  return page.frameLocator("iframe.app-scorm__frame").frameLocator("#sco");
+}
+
+async function attemptsOf(userId: string) {
+  return prisma.scormAttempt.findMany({ where: { userId }, orderBy: [{ itemId: "asc" }, { number: "asc" }] });
+}
+
+/** answers the golf assessment correctly from its own question data, then submits it */
+async function passGolfTest(frame: FrameLocator) {
+  const content = frame.frameLocator("#contentFrame");
+  await expect(content.locator("#test")).toBeVisible();
+  await content.locator("body").evaluate(() => {
+    const w = window as unknown as {
+      test: { Questions: { Id: string; Type: string; Answers: string[]; CorrectAnswer: unknown }[] };
+    };
+    for (const q of w.test.Questions) {
+      if (q.Type === "choice") {
+        const i = q.Answers.findIndex((a) => a === q.CorrectAnswer);
+        (document.getElementById(`question_${q.Id}_${i}`) as HTMLInputElement).checked = true;
+      } else if (q.Type === "true-false") {
+        (
+          document.getElementById(
+            `question_${q.Id}_${q.CorrectAnswer ? "True" : "False"}`,
+          ) as HTMLInputElement
+        ).checked = true;
+      } else {
+        (document.getElementById(`question_${q.Id}_Text`) as HTMLInputElement).value = String(
+          q.CorrectAnswer,
+        );
+      }
+    }
+  });
+  await content.getByRole("button", { name: /submit/i }).click();
+  await expect(content.locator("#test")).toContainText("Score: 100");
+}
+
+test("SCORM 1.2: a trainee plays Golf to the end, passes its test, and status, score and time are recorded", async ({
+  page,
+  baseURL,
+}) => {
+  const user = await trainee(page, baseURL!);
+  await page.goto(`/courses/${COURSE}/modules/${MODULE}/${activities.basic12}`);
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Golf Explained - Run-time Basic Calls" }),
+  ).toBeVisible();
+  const frame = sco(page);
+  await expect(frame.locator("#butNext")).toBeEnabled();
+  await expectAccessible(page, { exclude: ["iframe.app-scorm__frame"] });
+  for (let i = 0; i < 15; i++) await frame.locator("#butNext").click();
+  await expect(frame.locator("#butNext")).toBeDisabled();
+  await passGolfTest(frame);
+  await frame.locator("#butExit").click();
+  await expect(page.getByRole("status")).toContainText("This part is complete");
+
+  const [attempt] = await attemptsOf(user.id);
+  expect(attempt).toMatchObject({
+    completionStatus: "completed",
+    successStatus: "passed",
+    scoreRaw: 100,
+    scoreMax: 100,
+    location: "15",
+    // a normal exit: nothing to resume
+    exit: null,
+  });
+  expect(attempt!.satisfiedAt).not.toBeNull();
+  expect(attempt!.totalSeconds).toBeGreaterThan(0);
+  expect(attempt!.totalTime).toMatch(/^\d{4}:\d{2}:\d{2}(\.\d{1,2})?$/);
+
+  // the module page counts it
+  await page.goto(`/courses/${COURSE}/modules/${MODULE}`);
+  // the 1.2 and 2004 golf packages share a title; the 1.2 one was attached first
+  const row = page.getByRole("listitem").filter({ hasText: "Golf Explained - Run-time Basic Calls" }).first();
+  await expect(row).toContainText("Completed");
+  await expect(row).toContainText("score 100%");
+});
+
+test("SCORM 1.2: reloading mid-way resumes at the bookmark with the time so far kept", async ({
+  page,
+  baseURL,
+}) => {
+  const user = await trainee(page, baseURL!);
+  const url = `/courses/${COURSE}/modules/${MODULE}/${activities.basic12}`;
+  await page.goto(url);
+  const frame = sco(page);
+  for (let i = 0; i < 5; i++) await frame.locator("#butNext").click();
+  await expect(frame.locator("#contentFrame")).toHaveAttribute("src", /Etiquette\/Course\.html/);
+
+  // the golf sco asks whether to resume; the answer is yes
+  page.on("dialog", (dialog) => void dialog.accept());
+  await page.reload();
+  await expect(sco(page).locator("#contentFrame")).toHaveAttribute("src", /Etiquette\/Course\.html/);
+  const [attempt] = await attemptsOf(user.id);
+  expect(attempt).toMatchObject({
+    location: "5",
+    exit: "suspend",
+    completionStatus: "incomplete",
+    number: 1,
+  });
+  expect(JSON.parse(attempt!.cmi)).toMatchObject({ "cmi.core.lesson_location": "5" });
+});
+
+test("SCORM 2004: a trainee plays Golf to the end and passes; completion, success and scaled score are recorded", async ({
+  page,
+  baseURL,
+}) => {
+  const user = await trainee(page, baseURL!);
+  await page.goto(`/courses/${COURSE}/modules/${MODULE}/${activities.basic2004}`);
+  const frame = sco(page);
+  await expect(frame.locator("#butNext")).toBeEnabled();
+  while (await frame.locator("#butNext").isEnabled()) await frame.locator("#butNext").click();
+  await passGolfTest(frame);
+  await frame.locator("#butExit").click();
+  await expect(page.getByRole("status")).toContainText("This part is complete");
+  const [attempt] = await attemptsOf(user.id);
+  expect(attempt).toMatchObject({ completionStatus: "completed", successStatus: "passed", scoreScaled: 1 });
+  expect(attempt!.totalTime).toMatch(/^PT/);
+  expect(attempt!.satisfiedAt).not.toBeNull();
+});
+
+test("a multi-SCO package: the trainee moves between SCOs from the tree and with next", async ({
+  page,
+  baseURL,
+}) => {
+  const user = await trainee(page, baseURL!);
+  await page.goto(`/courses/${COURSE}/modules/${MODULE}/${activities.multi}`);
+  const tree = page.getByRole("navigation", { name: "Parts of this package" });
+  const first = tree.getByRole("button", { name: "How to Play" });
+  const second = tree.getByRole("button", { name: "Par?" });
+  // 9 scos under 2 sections (a section is text, not a button)
+  await expect(tree.getByRole("button")).toHaveCount(9);
+  await expect(tree).toContainText("Playing the Game");
+  await expect(first).toHaveAttribute("aria-current", "step");
+  await expect(page.locator("iframe.app-scorm__frame")).toHaveAttribute("src", /\/player\//);
+  await expect(sco(page).locator("h1")).toHaveText("Play of the game");
+  await expectAccessible(page, { exclude: ["iframe.app-scorm__frame"] });
+
+  // next part: the first sco finishes as it unloads (completed: it set no status), the second opens
+  await page.getByRole("button", { name: "Next part" }).click();
+  await expect(second).toHaveAttribute("aria-current", "step");
+  await expect
+    .poll(async () => (await attemptsOf(user.id)).map((a) => a.itemId))
+    .toEqual(["playing_par_item", "playing_playing_item"]);
+  // back to the first from the tree
+  await first.click();
+  await expect(first).toHaveAttribute("aria-current", "step");
+  await expect
+    .poll(async () => (await attemptsOf(user.id)).filter((a) => a.completionStatus === "completed").length)
+    .toBe(2);
+  await expect(tree.getByRole("listitem").filter({ hasText: "Par?" })).toContainText("Completed");
+});
+
+test("a script in a package cannot read the platform's cookies or its page", async ({ page, baseURL }) => {
+  await trainee(page, baseURL!);
+  await page.goto(`/courses/${COURSE}/modules/${MODULE}/${activities.basic12}`);
+  const frame = sco(page);
+  await expect(frame.locator("#butNext")).toBeEnabled();
+  const seen = await frame.locator("body").evaluate(() => {
+    let top = "readable";
+    try {
+      top = window.top!.document.cookie;
+    } catch {
+      top = "blocked";
+    }
+    return { own: document.cookie, top, origin: location.origin };
+  });
+  const platformCookies = await page.context().cookies(baseURL!);
+  expect(platformCookies.length).toBeGreaterThan(0);
+  expect(seen.top).toBe("blocked");
+  expect(seen.origin).not.toBe(new URL(baseURL!).origin);
+  for (const c of platformCookies) expect(seen.own).not.toContain(c.value);
+});
