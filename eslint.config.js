@@ -43,7 +43,7 @@ export default tseslint.config(
   },
   {
     // the scorm player wrapper runs in the browser on the content origin, as a plain script
-    files: ["app/scorm/runtime/*.js"],
+    files: ["app/scorm/runtime/*.js", "prisma/demo-scorm/**/*.js"],
     languageOptions: { sourceType: "script", globals: { ...globals.browser } },
   },
 );

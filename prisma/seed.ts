@@ -5,6 +5,7 @@ import { prisma } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { codeFromBody } from "~/certificates/code";
 import { revokeCertificate } from "~/certificates/verify.server";
+import { seedDemoScorm } from "./demo-scorm";
 import { completeCourse } from "./demo-progress";
 
 export const DEMO_VALID_CODE = codeFromBody("DEMQVA1D0001");
@@ -108,8 +109,11 @@ async function main() {
     if (revoke) await revokeCertificate(code, revoke, user.id);
     certificates++;
   }
+  // after the certificates: they belong to the course version without the package
+  const admin = await prisma.user.findUniqueOrThrow({ where: { email: "admin@demo.test" } });
+  const scorm = await seedDemoScorm(orgIds.get("college")!, admin.id);
   console.log(
-    `  seed: ${DEMO_ORGANISATIONS.length} organisations, ${DEMO_USERS.length} demo users (${created} new), ${certificates} new demo certificates`,
+    `  seed: ${DEMO_ORGANISATIONS.length} organisations, ${DEMO_USERS.length} demo users (${created} new), ${certificates} new demo certificates${scorm ? ", the demo SCORM package" : ""}`,
   );
 }
 

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { Button, ErrorSummary, Notice, Table } from "~/components/forms";
+import { Button, ErrorSummary, Field, Notice, Table } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import { ScormUploadForm } from "~/components/scorm-upload";
 import { prisma } from "~/db.server";
@@ -127,6 +127,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       rule: parsed.data.rule,
       minScore: parsed.data.minScore,
       required: parsed.data.required === "yes",
+      estimatedMinutes: parsed.data.estimatedMinutes,
       actorId: user.id,
       organisationId: organisation.id,
     });
@@ -285,7 +286,10 @@ export default function ScormPackage() {
       {d.isAdmin && d.courses.length > 0 ? (
         <>
           <h3>Attach to a course module</h3>
-          <ErrorSummary errors={attachErrors} order={["target", "rule", "minScore"]} />
+          <ErrorSummary
+            errors={attachErrors}
+            order={["target", "rule", "minScore", "estimatedMinutes", "required"]}
+          />
           <Form method="post">
             <input type="hidden" name="intent" value="attach" />
             <div className={`nhsuk-form-group${attachErrors?.target ? " nhsuk-form-group--error" : ""}`}>
@@ -360,6 +364,41 @@ export default function ScormPackage() {
                 inputMode="numeric"
                 aria-describedby={attachErrors?.minScore ? "minScore-error" : undefined}
               />
+            </div>
+            <Field
+              name="estimatedMinutes"
+              label="About how many minutes does it take?"
+              width="3"
+              inputMode="numeric"
+              defaultValue="30"
+              error={attachErrors?.estimatedMinutes}
+            />
+            <div className="nhsuk-form-group">
+              <fieldset className="nhsuk-fieldset">
+                <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">
+                  Must trainees complete it to finish the module?
+                </legend>
+                <div className="nhsuk-radios nhsuk-radios--inline">
+                  {[
+                    ["yes", "Yes, it is required"],
+                    ["no", "No, it is optional"],
+                  ].map(([value, label]) => (
+                    <div className="nhsuk-radios__item" key={value}>
+                      <input
+                        className="nhsuk-radios__input"
+                        id={`required-${value}`}
+                        name="required"
+                        type="radio"
+                        value={value}
+                        defaultChecked={value === "yes"}
+                      />
+                      <label className="nhsuk-label nhsuk-radios__label" htmlFor={`required-${value}`}>
+                        {label}
+                      </label>
+                    </div>
+                  ))}
+                </div>
+              </fieldset>
             </div>
             <Button>Attach package</Button>
           </Form>

@@ -18,8 +18,6 @@ import type { CompletionRule } from "./cmi";
 
 type Attachment = Prisma.ScormAttachmentGetPayload<{ include: { package: { select: { title: true } } } }>;
 
-export const ESTIMATED_MINUTES = 30;
-
 export function ruleOf(a: { rule: string; minScore: number | null }): CompletionRule {
   if (a.rule === "score") return { kind: "score", min: a.minScore ?? 100 };
   return { kind: a.rule === "passed" ? "passed" : "completed" };
@@ -41,7 +39,7 @@ export function withAttachments(
       kind: "scorm",
       title: a.package.title,
       required: a.required,
-      estimatedMinutes: ESTIMATED_MINUTES,
+      estimatedMinutes: a.estimatedMinutes,
       content: { packageId: a.packageId, rule: ruleOf(a) },
     }));
     return {
@@ -58,6 +56,7 @@ export function withAttachments(
     a.rule,
     a.minScore,
     a.required,
+    a.estimatedMinutes,
     a.package.title,
   ]);
   return { def: { ...def, modules }, hash: sha256(`${hash}\n${JSON.stringify(key)}`) };
@@ -81,6 +80,11 @@ export const attachSchema = z
       .optional()
       .transform((v) => (v === undefined || v.trim() === "" ? undefined : Number(v))),
     required: z.enum(["yes", "no"]).default("yes"),
+    estimatedMinutes: z.coerce
+      .number({ error: "Enter how many minutes the package takes, as a whole number" })
+      .int("Enter how many minutes the package takes, as a whole number")
+      .min(1, "Enter at least 1 minute")
+      .max(600, "Enter 600 minutes or fewer"),
   })
   .superRefine((v, ctx) => {
     if (
@@ -108,6 +112,7 @@ export async function attachPackage(input: {
   rule: "completed" | "passed" | "score";
   minScore?: number;
   required: boolean;
+  estimatedMinutes?: number;
   actorId: string;
   organisationId: string;
 }) {
@@ -144,6 +149,7 @@ export async function attachPackage(input: {
         rule: input.rule,
         minScore: input.rule === "score" ? (input.minScore ?? 100) : null,
         required: input.required,
+        estimatedMinutes: input.estimatedMinutes ?? 30,
         createdById: input.actorId,
       },
     });

@@ -38,6 +38,7 @@ CREATE TABLE "ScormAttachment" (
     "rule" TEXT NOT NULL,
     "minScore" REAL,
     "required" BOOLEAN NOT NULL DEFAULT true,
+    "estimatedMinutes" INTEGER NOT NULL DEFAULT 30,
     "createdById" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "ScormAttachment_packageId_fkey" FOREIGN KEY ("packageId") REFERENCES "ScormPackage" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
