@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { requireScormManager } from "~/scorm/access.server";
 import { receivePackageUpload } from "~/scorm/upload.server";
 import { notFound } from "~/utils/http.server";
@@ -19,9 +18,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     userId: user.id,
     packageId,
   });
-  if (!outcome.ok) return data({ ok: false, error: outcome.error }, { status: outcome.status });
+  if (!outcome.ok) return Response.json({ ok: false, error: outcome.error }, { status: outcome.status });
   const { packageId: id, versionNumber, warnings } = outcome.result;
-  return data({
+  return Response.json({
     ok: true,
     packageId: id,
     version: versionNumber,

@@ -5,7 +5,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import { getEnv } from "~/env.server";
 import { logger } from "~/logger.server";
 import { versionDir } from "./import.server";
-import { applyCommit, initialCmi, launchItem, resolveLaunch } from "./runtime.server";
+import { applyCommit, initialCmi, launchItem, maxCommitBytes, resolveLaunch } from "./runtime.server";
 
 // the content origin: uploaded packages are served here, never from the platform's origin, so
 // their scripts cannot read the platform's cookies or pages. everything is keyed by a launch
@@ -19,9 +19,6 @@ const RUNTIME_FILES: Record<string, string> = {
 };
 
 const TOKEN = "[A-Za-z0-9_-]{20,100}";
-
-/** commits are small; the biggest allowed cmi (2,000,000 characters) fits with room */
-const MAX_COMMIT_BYTES = 8 * 1024 * 1024;
 
 function redactPath(p: string): string {
   return p.replace(new RegExp(`^/(player|c|commit)/${TOKEN}`), "/$1/[token]");
@@ -133,13 +130,9 @@ export function createContentApp() {
         return;
       }
       const root = versionDir(launch.attempt.version.storagePath);
-      let relative: string;
-      try {
-        relative = decodeURIComponent(params[1]!);
-      } catch {
-        res.status(400).type("text/plain").send("Bad path.");
-        return;
-      }
+      // express has already decoded the captured path once; decoding again would turn a file
+      // named "50%.html" (href "50%25.html") into a bad path
+      const relative = params[1]!;
       const segments = relative.split("/");
       if (segments.some((s) => s === ".." || s === "." || s.includes("\\") || s.includes("\0"))) {
         res.status(404).type("text/plain").send("Not found.");
@@ -176,7 +169,7 @@ export function createContentApp() {
       }
       next();
     },
-    express.text({ type: () => true, limit: MAX_COMMIT_BYTES }),
+    express.text({ type: () => true, limit: maxCommitBytes(env.SCORM_SUSPEND_DATA_MAX) }),
     async (req, res, next) => {
       try {
         let payload: unknown;

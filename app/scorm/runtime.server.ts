@@ -75,7 +75,7 @@ export async function createLaunch(
   });
   const scormVersion = version.scormVersion as ScormVersion;
   let attempt = latest;
-  if (!attempt || options.newAttempt) {
+  if (!attempt || options.newAttempt || attemptEnded(attempt)) {
     attempt = await prisma.scormAttempt.create({
       data: {
         userId: target.userId,
@@ -117,6 +117,16 @@ export async function createLaunch(
     attemptNumber: attempt.number,
     resumed: attempt.id === latest?.id && latest.lastCommitAt !== null,
   };
+}
+
+/**
+ * an attempt is over when the content ended it normally (scorm: any exit but "suspend") after
+ * finishing; the next launch then starts a new attempt. a suspended or unfinished one resumes.
+ */
+function attemptEnded(a: { lastCommitAt: Date | null; exit: string | null; completionStatus: string }) {
+  if (a.lastCommitAt === null || a.exit === "suspend") return false;
+  if (a.exit === "logout" || a.exit === "normal" || a.exit === "time-out") return true;
+  return a.completionStatus === "completed";
 }
 
 export type ResolvedLaunch = NonNullable<Awaited<ReturnType<typeof findLaunch>>>;
@@ -181,16 +191,15 @@ export async function initialCmi(launch: ResolvedLaunch): Promise<Record<string,
   for (const [k, value] of Object.entries(saved)) {
     if (keep.some((p) => (p.endsWith(".") ? k.startsWith(p) : k === p))) data[k] = value;
   }
-  // resume when the content has saved something and did not end the attempt normally
-  const resume =
-    attempt.lastCommitAt !== null && !["logout", "normal", "time-out"].includes(attempt.exit ?? "");
+  // scorm: "resume" only after a suspend; "ab-initio" for a fresh attempt; otherwise ""
+  const entry = attempt.exit === "suspend" ? "resume" : attempt.lastCommitAt === null ? "ab-initio" : "";
   const total = formatTotal(v, attempt.totalSeconds);
   const name = attempt.user.name;
   if (v === "1.2") {
     Object.assign(data, {
       "cmi.core.student_id": attempt.userId,
       "cmi.core.student_name": lastFirst(name),
-      "cmi.core.entry": resume ? "resume" : "ab-initio",
+      "cmi.core.entry": entry,
       "cmi.core.credit": "credit",
       "cmi.core.lesson_mode": "normal",
       "cmi.core.total_time": total,
@@ -206,7 +215,7 @@ export async function initialCmi(launch: ResolvedLaunch): Promise<Record<string,
     Object.assign(data, {
       "cmi.learner_id": attempt.userId,
       "cmi.learner_name": name,
-      "cmi.entry": resume ? "resume" : "ab-initio",
+      "cmi.entry": entry,
       "cmi.credit": "credit",
       "cmi.mode": "normal",
       "cmi.total_time": total,
@@ -233,6 +242,21 @@ const commitSchema = z.strictObject({
   cmi: z.record(z.string(), z.unknown()),
   terminate: z.boolean().optional(),
 });
+
+/** the cmi limits for a configured suspend_data maximum: the other limits make room for it */
+export function commitLimits(suspendDataMax: number) {
+  return {
+    ...DEFAULT_CMI_LIMITS,
+    suspendData2004Max: suspendDataMax,
+    maxValueLength: Math.max(DEFAULT_CMI_LIMITS.maxValueLength, suspendDataMax),
+    maxTotalChars: Math.max(DEFAULT_CMI_LIMITS.maxTotalChars, suspendDataMax + 1_000_000),
+  };
+}
+
+/** the largest commit body accepted: every character of the largest cmi as 4 utf-8 bytes, escaped */
+export function maxCommitBytes(suspendDataMax: number) {
+  return commitLimits(suspendDataMax).maxTotalChars * 4 + 64 * 1024;
+}
 
 export type CommitOutcome =
   | {
@@ -297,7 +321,7 @@ export async function applyCommit(token: string, payload: unknown): Promise<Comm
   if (seq <= launch.lastSeq) return unchanged(seq === launch.lastSeq ? "duplicate" : "out_of_order");
 
   const v = attempt.version.scormVersion as ScormVersion;
-  const limits = { ...DEFAULT_CMI_LIMITS, suspendData2004Max: getEnv().SCORM_SUSPEND_DATA_MAX };
+  const limits = commitLimits(getEnv().SCORM_SUSPEND_DATA_MAX);
   const result = validateCmi(v, cmi, limits);
   if (!result.ok) {
     return {

@@ -200,6 +200,8 @@ test("a multi-SCO package: the trainee moves between SCOs from the tree and with
   // next part: the first sco finishes as it unloads (completed: it set no status), the second opens
   await page.getByRole("button", { name: "Next part" }).click();
   await expect(second).toHaveAttribute("aria-current", "step");
+  // the second sco has loaded (and initialised) before the learner moves on
+  await expect(sco(page).locator("h1")).toHaveText("Par");
   await expect
     .poll(async () => (await attemptsOf(user.id)).map((a) => a.itemId))
     .toEqual(["playing_par_item", "playing_playing_item"]);
@@ -231,4 +233,52 @@ test("a script in a package cannot read the platform's cookies or its page", asy
   expect(seen.top).toBe("blocked");
   expect(seen.origin).not.toBe(new URL(baseURL!).origin);
   for (const c of platformCookies) expect(seen.own).not.toContain(c.value);
+});
+
+test("the demo package reads suspend_data straight after LMSInitialize, so a resumed learner sees their answers; 1.2's 4096 limit is an error, not a cut", async ({
+  page,
+  baseURL,
+}) => {
+  // the seed imports the demo package and attaches it (optional) to the main course
+  const attachment = await prisma.scormAttachment.findFirstOrThrow({
+    where: { courseId: "mentoring-for-doctors", package: { title: "Mentoring essentials: a self-check" } },
+  });
+  const user = await makeUser();
+  await enrol(user.id, "mentoring-for-doctors");
+  await signInAs(page.context(), user.id, baseURL!);
+  await page.goto(`/courses/mentoring-for-doctors/modules/${attachment.moduleId}/${attachment.activityId}`);
+  const frame = sco(page);
+  await frame.getByLabel(/mentor should be separate from the line manager/).check();
+  await frame.getByLabel("So that the mentee feels able to speak freely").check();
+  await expect
+    .poll(async () => (await attemptsOf(user.id))[0]?.suspendData ?? "")
+    .toContain('"confidentiality":"a"');
+
+  const api = await frame.locator("body").evaluate(() => {
+    const API = (window.parent as unknown as { API: Record<string, (...a: string[]) => string> }).API;
+    const tooLong = API.LMSSetValue!("cmi.suspend_data", "x".repeat(4097));
+    const error = API.LMSGetLastError!();
+    const fits = API.LMSSetValue!("cmi.suspend_data", API.LMSGetValue!("cmi.suspend_data"));
+    return { tooLong, error, fits };
+  });
+  expect(api).toEqual({ tooLong: "false", error: "405", fits: "true" });
+
+  await page.reload();
+  await expect(frame.locator("#resume-note")).toHaveText(
+    "Welcome back: your earlier answers have been restored.",
+  );
+  await expect(frame.getByLabel("So that the mentee feels able to speak freely")).toBeChecked();
+  await frame.getByLabel("Diagnosing").check();
+  await frame.getByLabel(/skilled in the process of mentorship/).check();
+  await frame.getByLabel("Their deanery").check();
+  await frame.getByRole("button", { name: "Check my answers" }).click();
+  await expect(frame.getByRole("status")).toHaveText("You scored 5 out of 5. You have passed.");
+  await expect(page.locator(".app-scorm__status")).toContainText("This part is complete");
+  const [attempt] = await attemptsOf(user.id);
+  expect(attempt).toMatchObject({
+    successStatus: "passed",
+    completionStatus: "completed",
+    scoreRaw: 100,
+    number: 1,
+  });
 });

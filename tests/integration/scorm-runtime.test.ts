@@ -42,7 +42,7 @@ type Course = { courseId: string; activityId: string; packageId: string; rule: C
 let server: http.Server;
 let base: string;
 let orgId: string;
-let golf: { packageId: string; versionId: string; storagePath: string };
+let golf: { packageId: string; storagePath: string };
 let runtime2004: { packageId: string };
 let golfCompleted: Course;
 let runtimeCompleted: Course;
@@ -181,7 +181,7 @@ beforeAll(async () => {
   orgId = org.id;
   const g = await importSharedPackage(orgId, GOLF_12);
   const gv = await prisma.scormPackageVersion.findUniqueOrThrow({ where: { id: g.versionId } });
-  golf = { packageId: g.packageId, versionId: g.versionId, storagePath: gv.storagePath };
+  golf = { packageId: g.packageId, storagePath: gv.storagePath };
   const r = await importSharedPackage(orgId, RUNTIME_2004);
   runtime2004 = { packageId: r.packageId };
   golfCompleted = await makeCourse(golf.packageId, "completed");
@@ -194,7 +194,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  // beforeAll may have failed before the server started
+  if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   rmSync(DIRS.store, { recursive: true, force: true });
   rmSync(DIRS.courses, { recursive: true, force: true });
 });
@@ -656,7 +657,7 @@ describe("launches", () => {
   it("the player page keeps saved data inert inside its json config", async () => {
     const { target } = await learner(golfCompleted);
     const first = await createLaunch(target, null);
-    const hostile = '</script><script>alert(1)</script><!--&';
+    const hostile = "</script><script>alert(1)</script><!--&";
     await post(first.token, {
       seq: 1,
       cmi: fresh12({ "cmi.suspend_data": hostile, "cmi.core.exit": "suspend" }),
