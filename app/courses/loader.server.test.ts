@@ -11,8 +11,8 @@ afterAll(() => rmSync(scratchRoot, { recursive: true, force: true }));
 async function loadEdited(edits: Record<string, (text: string) => string>) {
   const root = path.join(scratchRoot, crypto.randomUUID());
   mkdirSync(root, { recursive: true });
-  cpSync(FIXTURE, root, { recursive: true });
   const course = path.join(root, "demo-course");
+  cpSync(path.join(FIXTURE, "demo-course"), course, { recursive: true });
   for (const [file, edit] of Object.entries(edits)) {
     const p = path.join(course, file);
     writeFileSync(p, edit(readFileSync(p, "utf8")));
@@ -206,7 +206,7 @@ describe("course loader", () => {
     const messages = r.problems.map((p) => `${path.basename(p.file)}:${p.line} ${p.message}`);
     expect(messages).toEqual(
       expect.arrayContaining([
-        `module.yaml:${r.lineOf("practice/module.yaml", "video")} unknown activity kind "video" (known kinds: lesson, quiz, roleplay)`,
+        `module.yaml:${r.lineOf("practice/module.yaml", "video")} unknown activity kind "video" (known kinds: lesson, quiz, roleplay, scorm)`,
         `quiz.yaml:${r.lineOf("basics/quiz.yaml", "yes_no")} question "kind" must be one of: single, multiple, true_false, ordering, reflection`,
       ]),
     );

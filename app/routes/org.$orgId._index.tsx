@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireOrgRole } from "~/auth/guards.server";
 import { invitableRoles, ORG_KIND_LABELS, ROLE_LABELS, type OrgKind, type OrgRole } from "~/auth/roles";
@@ -36,6 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     organisation: { id: organisation.id, name: organisation.name, kind: organisation.kind },
     isAdmin: user.isAdmin,
+    managesScorm: user.isAdmin || heldRoles.includes("college_admin"),
     currentUserId: user.id,
     invitable: invitableRoles(heldRoles, user.isAdmin),
     invitationDays: Math.round((getEnv().INVITATION_TTL_HOURS / 24) * 10) / 10,
@@ -167,8 +168,17 @@ const NOTICES: Record<string, string> = {
 };
 
 export default function OrganisationPage() {
-  const { organisation, isAdmin, invitable, invitationDays, members, invitations, currentUserId, courses } =
-    useLoaderData<typeof loader>();
+  const {
+    organisation,
+    isAdmin,
+    managesScorm,
+    invitable,
+    invitationDays,
+    members,
+    invitations,
+    currentUserId,
+    courses,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const notice = NOTICES[params.get("done") ?? ""];
@@ -188,6 +198,12 @@ export default function OrganisationPage() {
         {ORG_KIND_LABELS[organisation.kind as OrgKind] ?? organisation.kind}
       </span>
       <h1>{organisation.name}</h1>
+      {managesScorm ? (
+        <p>
+          <Link to={`/org/${organisation.id}/scorm`}>E-learning packages</Link>: upload SCORM content and see
+          who has played it.
+        </p>
+      ) : null}
 
       <h2>People</h2>
       <MembersTable
