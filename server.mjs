@@ -20,7 +20,9 @@ const server = env.HOST ? app.listen(env.PORT, env.HOST) : app.listen(env.PORT);
 // uploaded scorm content is served on its own origin (CONTENT_ORIGIN); in development that is
 // a second port of this process
 const contentApp = createContentApp();
-const contentServer = env.HOST ? contentApp.listen(env.CONTENT_PORT, env.HOST) : contentApp.listen(env.CONTENT_PORT);
+const contentServer = env.HOST
+  ? contentApp.listen(env.CONTENT_PORT, env.HOST)
+  : contentApp.listen(env.CONTENT_PORT);
 contentServer.on("error", (error) => {
   logger.fatal({ err: error }, "could not start the content origin");
   process.exit(1);
