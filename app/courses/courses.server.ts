@@ -99,12 +99,33 @@ export async function enrol(userId: string, courseId: string) {
  */
 export async function enrolForOrganisation(
   tx: Prisma.TransactionClient,
-  input: { userId: string; courseId: string; organisationId: string; source: "invitation" | "organisation" },
+  input: {
+    userId: string;
+    courseId: string;
+    organisationId: string;
+    source: "invitation" | "organisation";
+    dueAt?: Date | null;
+  },
 ) {
   const existing = await tx.enrolment.findFirst({
     where: { userId: input.userId, courseId: input.courseId },
+    orderBy: { enrolledAt: "desc" },
   });
-  if (existing) return existing;
+  if (existing) {
+    // the organisation's due date applies to an enrolment that is not finished; the same date
+    // again changes nothing
+    if (
+      input.dueAt !== undefined &&
+      !existing.completedAt &&
+      existing.dueAt?.getTime() !== input.dueAt?.getTime()
+    ) {
+      return tx.enrolment.update({
+        where: { id: existing.id },
+        data: { dueAt: input.dueAt, lastReminderAt: null },
+      });
+    }
+    return existing;
+  }
   const course = await tx.course.findUnique({ where: { id: input.courseId } });
   if (!course?.active || !course.currentVersionId) return null;
   return tx.enrolment.create({
@@ -114,6 +135,7 @@ export async function enrolForOrganisation(
       courseVersionId: course.currentVersionId,
       organisationId: input.organisationId,
       source: input.source,
+      dueAt: input.dueAt ?? null,
     },
   });
 }

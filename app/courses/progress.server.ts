@@ -92,8 +92,13 @@ export async function courseProgress(enrolment: EnrolmentRef, def: CourseDefinit
  * required module is complete and issues the certificate (once, even when two requests
  * finish together).
  */
-export async function refreshCompletion(enrolment: EnrolmentRef, def: CourseDefinition) {
+export async function refreshCompletion(
+  enrolment: EnrolmentRef,
+  def: CourseDefinition,
+  options: { activityAt?: Date | null } = {},
+) {
   const progress = await courseProgress(enrolment, def);
+  await recordSnapshot(enrolment.id, progress, options.activityAt === undefined ? new Date() : options.activityAt);
   if (progress.state === "completed") {
     await prisma.enrolment.updateMany({
       where: { id: enrolment.id, completedAt: null },
@@ -132,4 +137,33 @@ export async function continueTarget(enrolment: EnrolmentRef, progress: CoursePr
   const target = flat.slice(from).find(pending) ?? flat.find(pending);
   if (!target) return null;
   return { moduleId: target.moduleId, activityId: target.id, title: target.title, started: Boolean(latest) };
+}
+
+/**
+ * the progress reports read (enrolment state, percent, last activity, per-module states),
+ * written from a freshly worked-out progress. reports never work progress out per row.
+ */
+export async function recordSnapshot(enrolmentId: string, progress: CourseProgress, activityAt: Date | null) {
+  await prisma.$transaction([
+    prisma.enrolment.update({
+      where: { id: enrolmentId },
+      data: {
+        progressState: progress.state,
+        progressPercent: progress.percent,
+        progressAt: new Date(),
+        ...(activityAt ? { lastActivityAt: activityAt } : {}),
+      },
+    }),
+    prisma.moduleProgress.deleteMany({ where: { enrolmentId } }),
+    prisma.moduleProgress.createMany({
+      data: progress.modules.map((m) => ({ enrolmentId, moduleId: m.id, state: m.state })),
+    }),
+  ]);
+}
+
+/** the most recent work of an enrolment in any activity kind, for snapshots made after the fact */
+export async function lastActivityOf(enrolmentId: string): Promise<Date | null> {
+  const latest = await Promise.all([...ACTIVITY_KINDS.values()].map((k) => k.latest(enrolmentId)));
+  const times = latest.filter((l): l is NonNullable<typeof l> => l !== null).map((l) => l.at.getTime());
+  return times.length > 0 ? new Date(Math.max(...times)) : null;
 }

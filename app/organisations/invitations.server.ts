@@ -84,6 +84,7 @@ export async function acceptInvitationInTx(
       courseId: invitation.courseId,
       organisationId: invitation.organisationId,
       source: "invitation",
+      dueAt: invitation.dueAt,
     });
   }
   await audit(tx, {
@@ -114,6 +115,8 @@ export async function inviteToOrganisation(input: {
   invitedBy: { id: string; name: string };
   /** enrol them on this course when they accept */
   course?: { id: string; title: string } | null;
+  /** with course: the enrolment's due date */
+  dueAt?: Date | null;
 }) {
   const env = getEnv();
   const token = newToken();
@@ -138,6 +141,7 @@ export async function inviteToOrganisation(input: {
         expiresAt,
         invitedById: input.invitedBy.id,
         courseId: input.course?.id ?? null,
+        dueAt: input.course ? (input.dueAt ?? null) : null,
       },
     });
     await audit(tx, {

@@ -379,8 +379,8 @@ export async function applyCommit(token: string, payload: unknown): Promise<Comm
     });
   });
   if (!applied) return unchanged("duplicate");
-  if (nowSatisfied && !attempt.satisfiedAt && attempt.enrolmentId)
-    await refreshEnrolment(attempt.enrolmentId);
+  // every applied commit: the course's progress and last activity (and, once, completion)
+  if (attempt.enrolmentId) await refreshEnrolment(attempt.enrolmentId);
   return {
     status: 200,
     body: {

@@ -53,6 +53,7 @@ export const quizPage: ActivityPage = {
     try {
       if (intent === "start") {
         await startAttempt(enrolment, location.activity.id, quiz);
+        await refreshCompletion(enrolment, definition);
         return { redirect: here };
       }
       if (intent === "retry") {

@@ -32,6 +32,7 @@ export const roleplayPage: ActivityPage = {
     try {
       if (intent === "start" || intent === "restart") {
         await startRoleplay(enrolment, location.activity.id, s, intent === "restart");
+        await refreshCompletion(enrolment, definition);
         return { redirect: here };
       }
       if (intent === "choose") {
@@ -44,7 +45,7 @@ export const roleplayPage: ActivityPage = {
           version: String(form.get("version") ?? ""),
           choice,
         });
-        if (result.ended) await refreshCompletion(enrolment, definition);
+        await refreshCompletion(enrolment, definition);
         return { redirect: here };
       }
       if (intent === "note") {
