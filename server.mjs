@@ -5,11 +5,20 @@ import { pathToFileURL } from "node:url";
 
 const root = import.meta.dirname;
 const build = await import(pathToFileURL(path.join(root, "build", "index.js")).href);
-const { createServerApp, createContentApp, prepareDatabase, getEnv, logger } = build.entry.module;
+const {
+  createServerApp,
+  createContentApp,
+  prepareDatabase,
+  getEnv,
+  logger,
+  reminderIntervalDays,
+  sendOverdueReminders,
+} = build.entry.module;
 
 let env;
 try {
   env = getEnv();
+  reminderIntervalDays();
 } catch (error) {
   console.error(error.message);
   process.exit(1);
@@ -35,8 +44,23 @@ server.on("error", (error) => {
   logger.fatal({ err: error }, "could not start the server");
   process.exit(1);
 });
+// overdue reminders: a daily job. each enrolment is claimed before its email goes, so several
+// instances (or `npm run reminders` at the same time) never send one twice.
+async function reminders() {
+  try {
+    const r = await sendOverdueReminders();
+    if (r.sent || r.failed) logger.info(r, "overdue reminders");
+  } catch (error) {
+    logger.error({ err: error }, "overdue reminders failed");
+  }
+}
+const reminderTimer = process.env.REMINDERS === "off" ? null : setInterval(reminders, 24 * 3600_000);
+reminderTimer?.unref();
+if (reminderTimer) server.once("listening", () => void reminders());
+
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.once(signal, () => {
+    if (reminderTimer) clearInterval(reminderTimer);
     contentServer.close();
     server.close(() => process.exit(0));
   });

@@ -45,7 +45,8 @@ function passingPath(s: ScenarioDefinition): string[] {
   return path;
 }
 
-export async function completeCourse(userId: string, courseId: string) {
+/** plays the course to the end; `at` backdates the completion and the certificate */
+export async function completeCourse(userId: string, courseId: string, options: { at?: Date } = {}) {
   const enrolment = await enrol(userId, courseId);
   const def = (await courseForUser(courseId, userId))!.definition;
   for (const m of def.modules) {
@@ -69,6 +70,24 @@ export async function completeCourse(userId: string, courseId: string) {
       }
     }
   }
-  await refreshCompletion(enrolment, def);
+  if (options.at) {
+    await prisma.enrolment.update({ where: { id: enrolment.id }, data: { completedAt: options.at } });
+    const { issueCertificate } = await import("~/certificates/issue.server");
+    await issueCertificate(enrolment.id, { now: options.at });
+  }
+  await refreshCompletion(enrolment, def, { activityAt: options.at ?? new Date() });
   return prisma.certificate.findUniqueOrThrow({ where: { enrolmentId: enrolment.id } });
+}
+
+/** reads the first `lessons` lessons of a course: a trainee part of the way through */
+export async function startCourse(
+  enrolment: { id: string; userId: string },
+  courseId: string,
+  lessons: number,
+  at: Date,
+) {
+  const def = (await courseForUser(courseId, enrolment.userId))!.definition;
+  const all = def.modules.flatMap((m) => m.activities).filter((a) => a.kind === "lesson");
+  for (const a of all.slice(0, lessons)) await markLessonRead(enrolment.id, a.id);
+  await refreshCompletion(enrolment, def, { activityAt: at });
 }

@@ -5,6 +5,7 @@ import { prisma } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { codeFromBody } from "~/certificates/code";
 import { revokeCertificate } from "~/certificates/verify.server";
+import { seedDemoTrainees } from "./demo-hr";
 import { seedDemoScorm } from "./demo-scorm";
 import { completeCourse } from "./demo-progress";
 
@@ -112,8 +113,10 @@ async function main() {
   // after the certificates: they belong to the course version without the package
   const admin = await prisma.user.findUniqueOrThrow({ where: { email: "admin@demo.test" } });
   const scorm = await seedDemoScorm(orgIds.get("college")!, admin.id);
+  const hr = await prisma.user.findUniqueOrThrow({ where: { email: "hr@demo.test" } });
+  const trainees = await seedDemoTrainees(orgIds.get("trust")!, hr.id, DEMO_PASSWORD);
   console.log(
-    `  seed: ${DEMO_ORGANISATIONS.length} organisations, ${DEMO_USERS.length} demo users (${created} new), ${certificates} new demo certificates${scorm ? ", the demo SCORM package" : ""}`,
+    `  seed: ${DEMO_ORGANISATIONS.length} organisations, ${DEMO_USERS.length} demo users (${created} new), ${certificates} new demo certificates, ${trainees} new demo trust trainees${scorm ? ", the demo SCORM package" : ""}`,
   );
 }
 

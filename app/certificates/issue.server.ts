@@ -64,7 +64,10 @@ async function skillResults(
  * issues the certificate for a completed enrolment, exactly once: a second call (or a
  * concurrent one) returns the first certificate. returns null if the course is not complete.
  */
-export async function issueCertificate(enrolmentId: string): Promise<Certificate | null> {
+export async function issueCertificate(
+  enrolmentId: string,
+  options: { now?: Date } = {},
+): Promise<Certificate | null> {
   const existing = await prisma.certificate.findUnique({ where: { enrolmentId } });
   if (existing) return existing;
   const enrolment = await prisma.enrolment.findUnique({
@@ -74,7 +77,7 @@ export async function issueCertificate(enrolmentId: string): Promise<Certificate
   if (!enrolment?.completedAt) return null;
   const def = definitionOf(enrolment.courseVersion);
   const results = await skillResults(enrolment, def);
-  const issuedAt = new Date();
+  const issuedAt = options.now ?? new Date();
   const expiresAt = def.certificateValidForMonths ? addMonths(issuedAt, def.certificateValidForMonths) : null;
   const identitySalt = randomBytes(16).toString("hex");
   const identityHash = createHash("sha256")

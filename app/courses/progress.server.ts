@@ -98,7 +98,11 @@ export async function refreshCompletion(
   options: { activityAt?: Date | null } = {},
 ) {
   const progress = await courseProgress(enrolment, def);
-  await recordSnapshot(enrolment.id, progress, options.activityAt === undefined ? new Date() : options.activityAt);
+  await recordSnapshot(
+    enrolment.id,
+    progress,
+    options.activityAt === undefined ? new Date() : options.activityAt,
+  );
   if (progress.state === "completed") {
     await prisma.enrolment.updateMany({
       where: { id: enrolment.id, completedAt: null },

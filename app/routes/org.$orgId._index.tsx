@@ -37,6 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     organisation: { id: organisation.id, name: organisation.name, kind: organisation.kind },
     isAdmin: user.isAdmin,
     managesScorm: user.isAdmin || heldRoles.includes("college_admin"),
+    seesTraining: user.isAdmin || heldRoles.includes("hr"),
     currentUserId: user.id,
     invitable: invitableRoles(heldRoles, user.isAdmin),
     invitationDays: Math.round((getEnv().INVITATION_TTL_HOURS / 24) * 10) / 10,
@@ -172,6 +173,7 @@ export default function OrganisationPage() {
     organisation,
     isAdmin,
     managesScorm,
+    seesTraining,
     invitable,
     invitationDays,
     members,
@@ -198,6 +200,13 @@ export default function OrganisationPage() {
         {ORG_KIND_LABELS[organisation.kind as OrgKind] ?? organisation.kind}
       </span>
       <h1>{organisation.name}</h1>
+      {seesTraining ? (
+        <p>
+          <Link to={`/org/${organisation.id}/dashboard`}>Training dashboard</Link>: who has started, finished
+          and been certified, with due dates and a CSV export.{" "}
+          <Link to={`/org/${organisation.id}/enrolments`}>Enrol trainees</Link>
+        </p>
+      ) : null}
       {managesScorm ? (
         <p>
           <Link to={`/org/${organisation.id}/scorm`}>E-learning packages</Link>: upload SCORM content and see

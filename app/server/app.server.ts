@@ -13,6 +13,8 @@ import { checkOrigin, securityHeaders } from "./security.server";
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
 /** the routes that take a scorm zip: the package list (new package) and a package (new version) */
 const SCORM_UPLOAD_PATH = /^\/org\/[^/]+\/scorm(?:\/[^/]+)?\/?$/;
+/** hr's enrolment csv (up to 2 MB, checked again by the route) */
+const CSV_UPLOAD_PATH = /^\/org\/[^/]+\/enrolments\/?$/;
 
 /** the whole http stack; server.mjs only listens. tests start it on a free port. */
 export function createServerApp(build: ServerBuild, publicDir = path.resolve("public")) {
@@ -57,7 +59,9 @@ export function createServerApp(build: ServerBuild, publicDir = path.resolve("pu
     // scorm uploads stream to disk with their own limit (and message); every other body is small
     const limit = SCORM_UPLOAD_PATH.test(req.path)
       ? env.SCORM_MAX_UPLOAD_BYTES + 64 * 1024
-      : env.MAX_FORM_BYTES;
+      : CSV_UPLOAD_PATH.test(req.path)
+        ? Math.max(env.MAX_FORM_BYTES, 3 * 1024 * 1024)
+        : env.MAX_FORM_BYTES;
     if (length > limit) {
       res.status(413).type("text/plain").send("The request is too large.");
       return;

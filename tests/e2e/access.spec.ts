@@ -44,6 +44,9 @@ type Ids = {
   package: string;
   packageA: string;
   scormAttempt: string;
+  /** trainees (role trainee) of organisations A and B */
+  traineeA: string;
+  traineeB: string;
 };
 
 const everyone = (status: Expect): Record<Who, Expect> =>
@@ -316,6 +319,53 @@ const CASES: Case[] = [
     path: (ids) => `/org/${ids.college}/scorm/${ids.package}/attempts/${ids.attempt}`,
     expect: { ...signedIn(403), collegeAdmin: 404, admin: 404 },
   },
+  // hr oversight: hr of an organisation (and platform admins) only, for that organisation only
+  ...(["orgA", "orgB"] as const).flatMap((org): Case[] => {
+    const hr: Who = org === "orgA" ? "hrA" : "hrB";
+    const own = org === "orgA" ? "traineeA" : "traineeB";
+    const other = org === "orgA" ? "traineeB" : "traineeA";
+    return [
+      {
+        route: "org.$orgId.dashboard",
+        method: "GET",
+        path: (ids) => `/org/${ids[org]}/dashboard?status=in_progress&q=a`,
+        expect: { ...signedIn(403), [hr]: 200, admin: 200 },
+      },
+      {
+        route: "org.$orgId.dashboard[.]csv",
+        method: "GET",
+        path: (ids) => `/org/${ids[org]}/dashboard.csv?overdue=1`,
+        expect: { ...signedIn(403), [hr]: 200, admin: 200 },
+      },
+      {
+        route: "org.$orgId.trainees.$userId",
+        method: "GET",
+        path: (ids) => `/org/${ids[org]}/trainees/${ids[own]}`,
+        expect: { ...signedIn(403), [hr]: 200, admin: 200 },
+      },
+      {
+        // the other organisation's trainee typed into this organisation's url
+        route: "org.$orgId.trainees.$userId",
+        method: "GET",
+        path: (ids) => `/org/${ids[org]}/trainees/${ids[other]}`,
+        expect: { ...signedIn(403), [hr]: 404, admin: 404 },
+      },
+      {
+        route: "org.$orgId.enrolments",
+        method: "GET",
+        path: (ids) => `/org/${ids[org]}/enrolments`,
+        expect: { ...signedIn(403), [hr]: 200, admin: 200 },
+      },
+      {
+        // a bad enrolment: allowed people get a 400 with the error, nobody else gets in
+        route: "org.$orgId.enrolments",
+        method: "POST",
+        path: (ids) => `/org/${ids[org]}/enrolments`,
+        form: { intent: "one", email: "not-an-email", name: "", course: "" },
+        expect: { ...signedIn(403), [hr]: 400, admin: 400 },
+      },
+    ];
+  }),
 ];
 
 const ids = {} as Ids;
@@ -336,6 +386,9 @@ test.beforeAll(async ({ baseURL }) => {
     await grant(hrA.id, orgA.id, "hr");
     const hrB = await makeUser();
     await grant(hrB.id, orgB.id, "hr");
+    const traineeB = await makeUser();
+    await grant(traineeB.id, orgB.id, "trainee");
+    Object.assign(ids, { traineeA: trainee.id, traineeB: traineeB.id });
     const collegeAdmin = await makeUser();
     await grant(collegeAdmin.id, college.id, "college_admin");
     const admin = await makeUser({ isAdmin: true });
@@ -396,6 +449,8 @@ for (const c of CASES) {
     package: ":package",
     packageA: ":packageA",
     scormAttempt: ":scormAttempt",
+    traineeA: ":traineeA",
+    traineeB: ":traineeB",
   });
   const intent = c.form?.intent ? ` (${c.form.intent})` : "";
   test(`${c.method} ${c.route}: ${label}${intent}`, async () => {

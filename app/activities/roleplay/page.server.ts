@@ -40,7 +40,7 @@ export const roleplayPage: ActivityPage = {
         if (typeof choice !== "string" || choice === "") {
           return { status: 400, data: { errors: { choice: "Choose what to say" } } };
         }
-        const result = await choose(enrolment, location.activity.id, s, {
+        await choose(enrolment, location.activity.id, s, {
           attemptId: String(form.get("attemptId") ?? ""),
           version: String(form.get("version") ?? ""),
           choice,

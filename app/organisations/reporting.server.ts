@@ -1,0 +1,368 @@
+import { definitionOf } from "~/courses/courses.server";
+import { lastActivityOf, recordSnapshot, courseProgress } from "~/courses/progress.server";
+import { prisma } from "~/db.server";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+
+// what hr see of their organisation's trainees: a summary, charts, and a filtered, sorted,
+// paged table (and its csv). an organisation's trainees are the people holding its trainee
+// role; their enrolments are the rows. everything reads the progress snapshot on Enrolment,
+// never works progress out per row, and every query is scoped by the organisation first.
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+export {
+  filtersQuery,
+  filtersSchema,
+  PAGE_SIZE,
+  parseFilters,
+  SORTS,
+  STATUS_LABELS,
+  STATUSES,
+  type Filters,
+  type Sort,
+  type Status,
+} from "./reporting";
+import { PAGE_SIZE, type Filters, type Sort, type Status } from "./reporting";
+
+/** the organisation's trainees' enrolments */
+export function scope(organisationId: string): Prisma.EnrolmentWhereInput {
+  return { user: { memberships: { some: { organisationId, role: "trainee" } } } };
+}
+
+export function whereFor(organisationId: string, f: Filters, now = new Date()): Prisma.EnrolmentWhereInput {
+  const and: Prisma.EnrolmentWhereInput[] = [scope(organisationId)];
+  if (f.q) {
+    const q = f.q.toLowerCase();
+    and.push({
+      OR: [
+        { user: { name: { contains: f.q } } },
+        { user: { email: { contains: q } } },
+        { user: { gmcNumber: { contains: f.q } } },
+      ],
+    });
+  }
+  if (f.status === "certified") and.push({ certificate: { is: { revokedAt: null } } });
+  else if (f.status === "completed") and.push({ progressState: "completed" });
+  else if (f.status) and.push({ progressState: f.status });
+  if (f.course) and.push({ courseId: f.course });
+  if (f.module) {
+    and.push(
+      f.moduleState === "not_completed"
+        ? { NOT: { modules: { some: { moduleId: f.module, state: "completed" } } } }
+        : { modules: { some: { moduleId: f.module, state: "completed" } } },
+    );
+  }
+  if (f.overdue) and.push(overdueWhere(now));
+  if (f.from) and.push({ enrolledAt: { gte: f.from } });
+  if (f.to) and.push({ enrolledAt: { lt: new Date(f.to.getTime() + 86_400_000) } });
+  return { AND: and };
+}
+
+export function overdueWhere(now: Date): Prisma.EnrolmentWhereInput {
+  return { dueAt: { lt: now }, completedAt: null };
+}
+
+function orderFor(f: Filters): Prisma.EnrolmentOrderByWithRelationInput[] {
+  const dir = f.dir;
+  const by: Record<Sort, Prisma.EnrolmentOrderByWithRelationInput> = {
+    name: { user: { name: dir } },
+    email: { user: { email: dir } },
+    course: { course: { title: dir } },
+    progress: { progressPercent: dir },
+    lastActivity: { lastActivityAt: { sort: dir, nulls: "last" } },
+    due: { dueAt: { sort: dir, nulls: "last" } },
+    enrolled: { enrolledAt: dir },
+  };
+  return [by[f.sort], { id: "asc" }];
+}
+
+/**
+ * enrolments of the organisation whose snapshot has never been worked out (made before the
+ * snapshot existed, or by a path that does not record one): worked out now, a bounded batch
+ * per call.
+ */
+export async function ensureSnapshots(organisationId: string, batch = 200) {
+  const stale = await prisma.enrolment.findMany({
+    where: { AND: [scope(organisationId), { progressAt: null }] },
+    take: batch,
+    include: { courseVersion: true },
+  });
+  for (const e of stale) {
+    const progress = await courseProgress({ id: e.id, userId: e.userId }, definitionOf(e.courseVersion));
+    await recordSnapshot(e.id, progress, await lastActivityOf(e.id));
+  }
+  return stale.length;
+}
+
+export async function summary(organisationId: string, now = new Date(), db: Db = prisma) {
+  const base = scope(organisationId);
+  const soon = new Date(now.getTime() + 90 * 86_400_000);
+  const [byState, trainees, certified, overdue, expiring] = await Promise.all([
+    db.enrolment.groupBy({ by: ["progressState"], where: base, _count: { _all: true } }),
+    db.enrolment
+      .findMany({ where: base, distinct: ["userId"], select: { userId: true } })
+      .then((r) => r.length),
+    db.enrolment.count({ where: { AND: [base, { certificate: { is: { revokedAt: null } } }] } }),
+    db.enrolment.count({ where: { AND: [base, overdueWhere(now)] } }),
+    db.enrolment.count({
+      where: { AND: [base, { certificate: { is: { revokedAt: null, expiresAt: { gte: now, lt: soon } } } }] },
+    }),
+  ]);
+  const count = (s: string) => byState.find((r) => r.progressState === s)?._count._all ?? 0;
+  return {
+    trainees,
+    enrolments: byState.reduce((n, r) => n + r._count._all, 0),
+    notStarted: count("not_started"),
+    inProgress: count("in_progress"),
+    completed: count("completed"),
+    certified,
+    overdue,
+    expiringSoon: expiring,
+  };
+}
+
+/** completions per month for the last 12 months (oldest first) */
+export async function completionsByMonth(organisationId: string, now = new Date(), db: Db = prisma) {
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1));
+  const rows = await db.enrolment.findMany({
+    where: { AND: [scope(organisationId), { completedAt: { gte: start } }] },
+    select: { completedAt: true },
+  });
+  const months = Array.from({ length: 12 }, (_, i) => {
+    const d = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + i, 1));
+    return {
+      key: d.toISOString().slice(0, 7),
+      label: d.toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" }),
+      count: 0,
+    };
+  });
+  for (const r of rows) {
+    const m = months.find((x) => x.key === r.completedAt!.toISOString().slice(0, 7));
+    if (m) m.count++;
+  }
+  return months;
+}
+
+/** for one course: how many of the organisation's enrolments have completed each module */
+export async function moduleFunnel(organisationId: string, courseId: string, db: Db = prisma) {
+  const course = await db.course.findUnique({ where: { id: courseId } });
+  if (!course?.currentVersionId) return null;
+  const version = await db.courseVersion.findUniqueOrThrow({ where: { id: course.currentVersionId } });
+  const def = definitionOf(version);
+  const where = { AND: [scope(organisationId), { courseId }] };
+  const [total, done] = await Promise.all([
+    db.enrolment.count({ where }),
+    db.moduleProgress.groupBy({
+      by: ["moduleId"],
+      where: { state: "completed", enrolment: where },
+      _count: { _all: true },
+    }),
+  ]);
+  return {
+    course: { id: course.id, title: course.title },
+    total,
+    modules: def.modules.map((m) => ({
+      id: m.id,
+      title: m.title,
+      completed: done.find((d) => d.moduleId === m.id)?._count._all ?? 0,
+    })),
+  };
+}
+
+const ROW_SELECT = {
+  id: true,
+  courseId: true,
+  courseVersionId: true,
+  enrolledAt: true,
+  dueAt: true,
+  completedAt: true,
+  progressState: true,
+  progressPercent: true,
+  lastActivityAt: true,
+  user: { select: { id: true, name: true, email: true, gmcNumber: true } },
+  course: { select: { title: true } },
+  certificate: { select: { code: true, revokedAt: true, expiresAt: true } },
+  modules: { select: { moduleId: true, state: true } },
+} satisfies Prisma.EnrolmentSelect;
+
+export type TraineeRow = {
+  enrolmentId: string;
+  userId: string;
+  name: string;
+  email: string;
+  gmcNumber: string | null;
+  courseId: string;
+  course: string;
+  status: Status;
+  percent: number;
+  modules: { id: string; title: string; state: string }[];
+  lastActivityAt: string | null;
+  enrolledAt: string;
+  dueAt: string | null;
+  overdue: boolean;
+  certificate: { code: string; revoked: boolean; expiresAt: string | null } | null;
+};
+
+type RawRow = Prisma.EnrolmentGetPayload<{ select: typeof ROW_SELECT }>;
+
+/** module titles per course version, from one query for all versions on the page */
+async function moduleTitles(rows: RawRow[], db: Db) {
+  const ids = [...new Set(rows.map((r) => r.courseVersionId))];
+  const versions = ids.length ? await db.courseVersion.findMany({ where: { id: { in: ids } } }) : [];
+  return new Map(
+    versions.map((v) => [v.id, definitionOf(v).modules.map((m) => ({ id: m.id, title: m.title }))]),
+  );
+}
+
+function toRow(r: RawRow, titles: Map<string, { id: string; title: string }[]>, now: Date): TraineeRow {
+  const certified = r.certificate !== null && r.certificate.revokedAt === null;
+  const states = new Map(r.modules.map((m) => [m.moduleId, m.state]));
+  return {
+    enrolmentId: r.id,
+    userId: r.user.id,
+    name: r.user.name,
+    email: r.user.email,
+    gmcNumber: r.user.gmcNumber,
+    courseId: r.courseId,
+    course: r.course.title,
+    status: certified ? "certified" : (r.progressState as Status),
+    percent: r.progressPercent,
+    modules: (titles.get(r.courseVersionId) ?? []).map((m) => ({
+      ...m,
+      state: states.get(m.id) ?? "not_started",
+    })),
+    lastActivityAt: r.lastActivityAt?.toISOString() ?? null,
+    enrolledAt: r.enrolledAt.toISOString(),
+    dueAt: r.dueAt?.toISOString() ?? null,
+    overdue: r.dueAt !== null && r.completedAt === null && r.dueAt < now,
+    certificate: r.certificate
+      ? {
+          code: r.certificate.code,
+          revoked: r.certificate.revokedAt !== null,
+          expiresAt: r.certificate.expiresAt?.toISOString() ?? null,
+        }
+      : null,
+  };
+}
+
+/** one page of the table: a fixed number of queries however many rows there are */
+export async function traineeTable(organisationId: string, f: Filters, now = new Date(), db: Db = prisma) {
+  const where = whereFor(organisationId, f, now);
+  const [total, raw] = await Promise.all([
+    db.enrolment.count({ where }),
+    db.enrolment.findMany({
+      where,
+      orderBy: orderFor(f),
+      skip: (f.page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select: ROW_SELECT,
+    }),
+  ]);
+  const titles = await moduleTitles(raw, db);
+  return {
+    total,
+    page: f.page,
+    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    rows: raw.map((r) => toRow(r, titles, now)),
+  };
+}
+
+export const CSV_HEADER = [
+  "name",
+  "email",
+  "gmc_number",
+  "course",
+  "status",
+  "progress_percent",
+  "modules_completed",
+  "modules_total",
+  "enrolled_at",
+  "due_at",
+  "overdue",
+  "last_activity_at",
+  "completed_at",
+  "certificate_code",
+  "certificate_status",
+  "certificate_expires_at",
+];
+
+/** a csv cell: quoted when needed, and never a formula (a leading = + - @ is neutralised) */
+export function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  let s = String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : "");
+
+/**
+ * the filtered view as csv, in batches: memory stays flat however many rows there are. keyset
+ * pagination on the id keeps each batch query cheap; the export is ordered by enrolment id.
+ */
+export function exportCsv(
+  organisationId: string,
+  f: Filters,
+  now = new Date(),
+  batch = 2000,
+): ReadableStream<Uint8Array> {
+  const where = whereFor(organisationId, f, now);
+  const encoder = new TextEncoder();
+  let cursor: string | null = null;
+  let headerSent = false;
+  const titles = new Map<string, { id: string; title: string }[]>();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!headerSent) {
+        headerSent = true;
+        controller.enqueue(encoder.encode(`${CSV_HEADER.join(",")}\r\n`));
+        return;
+      }
+      const raw: (RawRow & { completedAt: Date | null })[] = await prisma.enrolment.findMany({
+        where,
+        orderBy: { id: "asc" },
+        take: batch,
+        ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+        select: ROW_SELECT,
+      });
+      if (raw.length === 0) {
+        controller.close();
+        return;
+      }
+      cursor = raw[raw.length - 1]!.id;
+      const missing = raw.filter((r) => !titles.has(r.courseVersionId));
+      if (missing.length) for (const [k, v] of await moduleTitles(missing, prisma)) titles.set(k, v);
+      const lines = raw.map((r) => {
+        const row = toRow(r, titles, now);
+        const cert = r.certificate;
+        return [
+          row.name,
+          row.email,
+          row.gmcNumber,
+          row.course,
+          row.status,
+          row.percent,
+          row.modules.filter((m) => m.state === "completed").length,
+          row.modules.length,
+          day(r.enrolledAt),
+          day(r.dueAt),
+          row.overdue ? "yes" : "no",
+          r.lastActivityAt?.toISOString() ?? "",
+          r.completedAt?.toISOString() ?? "",
+          cert?.code ?? "",
+          cert
+            ? cert.revokedAt
+              ? "revoked"
+              : cert.expiresAt && cert.expiresAt < now
+                ? "expired"
+                : "valid"
+            : "",
+          day(cert?.expiresAt),
+        ]
+          .map(csvCell)
+          .join(",");
+      });
+      controller.enqueue(encoder.encode(`${lines.join("\r\n")}\r\n`));
+    },
+  });
+}

@@ -1,0 +1,132 @@
+import { definitionOf } from "~/courses/courses.server";
+import { courseProgress } from "~/courses/progress.server";
+import { SKILL_LABELS, type Skill } from "~/courses/types";
+import { prisma } from "~/db.server";
+import { scorePercent } from "~/scorm/cmi";
+import { flattenItems, manifestForVersion } from "~/scorm/packages.server";
+
+// one trainee as their organisation's hr see them: progress, quiz and role-play results, scorm
+// results and certificates. never the trainee's private notes (role-play reflections, the
+// course reflection): those are for the trainee alone.
+
+/** the trainee, if they hold this organisation's trainee role; otherwise null (a 404) */
+export async function traineeReport(organisationId: string, userId: string) {
+  const member = await prisma.membership.findFirst({
+    where: { organisationId, userId, role: "trainee" },
+    include: { user: { select: { id: true, name: true, email: true, gmcNumber: true } } },
+  });
+  if (!member) return null;
+  const enrolments = await prisma.enrolment.findMany({
+    where: { userId },
+    orderBy: { enrolledAt: "desc" },
+    include: {
+      courseVersion: true,
+      certificate: { select: { code: true, issuedAt: true, expiresAt: true, revokedAt: true } },
+      quizAttempts: {
+        orderBy: [{ activityId: "asc" }, { attemptNumber: "asc" }],
+        select: {
+          activityId: true,
+          attemptNumber: true,
+          state: true,
+          scorePercent: true,
+          passed: true,
+          submittedAt: true,
+        },
+      },
+      roleplayAttempts: {
+        orderBy: [{ activityId: "asc" }, { attemptNumber: "asc" }],
+        // the note is deliberately not selected
+        select: { activityId: true, attemptNumber: true, state: true, snapshot: true, endedAt: true },
+      },
+      scormAttempts: {
+        orderBy: [{ activityId: "asc" }, { itemId: "asc" }, { number: "asc" }],
+        select: {
+          activityId: true,
+          versionId: true,
+          itemId: true,
+          number: true,
+          completionStatus: true,
+          successStatus: true,
+          scoreRaw: true,
+          scoreMin: true,
+          scoreMax: true,
+          scoreScaled: true,
+          totalTime: true,
+          lastCommitAt: true,
+        },
+      },
+    },
+  });
+  const courses = [];
+  for (const e of enrolments) {
+    const def = definitionOf(e.courseVersion);
+    const title = (id: string | null) =>
+      def.modules.flatMap((m) => m.activities).find((a) => a.id === id)?.title ?? id ?? "";
+    const progress = await courseProgress({ id: e.id, userId }, def);
+    const scorm = [];
+    for (const a of e.scormAttempts) {
+      const manifest = await manifestForVersion(a.versionId);
+      const item = flattenItems(manifest.organization.items).find(
+        (x) => x.item.identifier === a.itemId,
+      )?.item;
+      scorm.push({
+        activity: title(a.activityId),
+        part: item?.title ?? a.itemId,
+        attempt: a.number,
+        completion: a.completionStatus,
+        success: a.successStatus,
+        score: scorePercent(a),
+        totalTime: a.totalTime,
+        lastAccess: a.lastCommitAt?.toISOString() ?? null,
+      });
+    }
+    courses.push({
+      enrolmentId: e.id,
+      course: def.title,
+      enrolledAt: e.enrolledAt.toISOString(),
+      dueAt: e.dueAt?.toISOString() ?? null,
+      completedAt: e.completedAt?.toISOString() ?? null,
+      state: progress.state,
+      percent: progress.percent,
+      modules: progress.modules.map((m) => ({
+        id: m.id,
+        title: m.title,
+        state: m.state,
+        done: m.requiredDone,
+        total: m.requiredTotal,
+      })),
+      quizzes: e.quizAttempts.map((q) => ({
+        activity: title(q.activityId),
+        attempt: q.attemptNumber,
+        state: q.state,
+        score: q.scorePercent,
+        passed: q.passed,
+        submittedAt: q.submittedAt?.toISOString() ?? null,
+      })),
+      roleplays: e.roleplayAttempts.map((r) => {
+        const scores =
+          (JSON.parse(r.snapshot) as { context?: { scores?: Record<string, number> } }).context?.scores ?? {};
+        return {
+          activity: title(r.activityId),
+          attempt: r.attemptNumber,
+          state: r.state,
+          endedAt: r.endedAt?.toISOString() ?? null,
+          skills: Object.entries(scores).map(([k, v]) => ({
+            skill: SKILL_LABELS[k as Skill] ?? k,
+            score: v,
+          })),
+        };
+      }),
+      scorm,
+      certificate: e.certificate
+        ? {
+            code: e.certificate.code,
+            issuedAt: e.certificate.issuedAt.toISOString(),
+            expiresAt: e.certificate.expiresAt?.toISOString() ?? null,
+            revoked: e.certificate.revokedAt !== null,
+          }
+        : null,
+    });
+  }
+  return { trainee: member.user, courses };
+}

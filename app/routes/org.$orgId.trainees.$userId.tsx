@@ -1,0 +1,169 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireOrgRole } from "~/auth/guards.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { Table } from "~/components/forms";
+import { SERVICE_NAME } from "~/components/layout";
+import { ProgressBar, StatusTag } from "~/components/progress";
+import { traineeReport } from "~/organisations/trainee-report.server";
+import { notFound } from "~/utils/http.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.trainee.name ?? "Trainee"} - ${SERVICE_NAME}` },
+];
+
+const date = (iso: string | null) =>
+  iso
+    ? new Date(iso).toLocaleDateString("en-GB", {
+        day: "numeric",
+        month: "long",
+        year: "numeric",
+        timeZone: "Europe/London",
+      })
+    : "";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { organisation } = await requireOrgRole(request, context, params.orgId!, ["hr"]);
+  const report = await traineeReport(organisation.id, params.userId!);
+  // another organisation's trainee, or no such person: the same answer
+  if (!report) notFound();
+  return { organisation: { id: organisation.id, name: organisation.name }, ...report };
+}
+
+export default function TraineeDetail() {
+  const { organisation, trainee, courses } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <Breadcrumbs
+        items={[
+          { to: `/org/${organisation.id}`, label: organisation.name },
+          { to: `/org/${organisation.id}/dashboard`, label: "Training dashboard" },
+        ]}
+      />
+      <span className="nhsuk-caption-l">Trainee</span>
+      <h1>{trainee.name}</h1>
+      <p>
+        {trainee.email}
+        {trainee.gmcNumber ? ` · GMC number ${trainee.gmcNumber}` : ""}
+      </p>
+      <p className="nhsuk-body-s">
+        Reflective notes the trainee writes are private to them and are not shown here.
+      </p>
+      {courses.length === 0 ? <p>{trainee.name} is not enrolled on a course.</p> : null}
+      {courses.map((c) => (
+        <section key={c.enrolmentId} aria-labelledby={`course-${c.enrolmentId}`}>
+          <h2 id={`course-${c.enrolmentId}`}>{c.course}</h2>
+          <dl className="nhsuk-summary-list">
+            {[
+              ["Status", <StatusTag key="s" state={c.state} />],
+              [
+                "Progress",
+                <ProgressBar key="p" done={c.percent} total={100} label={`${c.course}: ${c.percent}%`} />,
+              ],
+              ["Enrolled", date(c.enrolledAt)],
+              ["Due", date(c.dueAt) || "No due date"],
+              ["Completed", date(c.completedAt) || "Not yet"],
+              [
+                "Certificate",
+                c.certificate ? (
+                  <>
+                    <Link to={`/verify/${c.certificate.code}`}>{c.certificate.code}</Link>
+                    {c.certificate.revoked
+                      ? " (revoked)"
+                      : c.certificate.expiresAt
+                        ? ` (valid until ${date(c.certificate.expiresAt)})`
+                        : ""}
+                  </>
+                ) : (
+                  "None yet"
+                ),
+              ],
+            ].map(([k, v]) => (
+              <div className="nhsuk-summary-list__row" key={String(k)}>
+                <dt className="nhsuk-summary-list__key">{k}</dt>
+                <dd className="nhsuk-summary-list__value">{v}</dd>
+              </div>
+            ))}
+          </dl>
+          <Table
+            caption={`Modules of ${c.course}`}
+            captionVisible
+            headers={["Module", "Status", { label: "Required activities done", numeric: true }]}
+            rows={c.modules.map((m) => ({
+              key: m.id,
+              cells: [m.title, <StatusTag key="s" state={m.state} />, `${m.done} of ${m.total}`],
+            }))}
+          />
+          {c.quizzes.length > 0 ? (
+            <Table
+              caption="Quiz attempts"
+              captionVisible
+              headers={[
+                "Quiz",
+                { label: "Attempt", numeric: true },
+                { label: "Score", numeric: true },
+                "Result",
+                "Submitted",
+              ]}
+              rows={c.quizzes.map((q) => ({
+                key: `${q.activity}-${q.attempt}`,
+                cells: [
+                  q.activity,
+                  q.attempt,
+                  q.score === null ? "" : `${Math.round(q.score)}%`,
+                  q.passed === null ? "Not submitted" : q.passed ? "Passed" : "Not passed",
+                  date(q.submittedAt),
+                ],
+              }))}
+            />
+          ) : null}
+          {c.roleplays.length > 0 ? (
+            <Table
+              caption="Role-play conversations (scores per skill)"
+              captionVisible
+              headers={["Role-play", { label: "Attempt", numeric: true }, "State", "Skills"]}
+              rows={c.roleplays.map((r) => ({
+                key: `${r.activity}-${r.attempt}`,
+                cells: [
+                  r.activity,
+                  r.attempt,
+                  r.state === "ended"
+                    ? `Finished ${date(r.endedAt)}`
+                    : r.state === "playing"
+                      ? "In progress"
+                      : "Restarted",
+                  r.skills.map((s) => `${s.skill} ${s.score}`).join(", ") || "None yet",
+                ],
+              }))}
+            />
+          ) : null}
+          {c.scorm.length > 0 ? (
+            <Table
+              caption="E-learning (SCORM) results"
+              captionVisible
+              headers={[
+                "Package",
+                "Part",
+                { label: "Attempt", numeric: true },
+                "Status",
+                { label: "Score", numeric: true },
+                "Time",
+              ]}
+              rows={c.scorm.map((s) => ({
+                key: `${s.activity}-${s.part}-${s.attempt}`,
+                cells: [
+                  s.activity,
+                  s.part,
+                  s.attempt,
+                  `${s.completion}${s.success !== "unknown" ? `, ${s.success}` : ""}`,
+                  s.score === null ? "" : `${Math.round(s.score)}%`,
+                  s.totalTime,
+                ],
+              }))}
+            />
+          ) : null}
+        </section>
+      ))}
+    </>
+  );
+}

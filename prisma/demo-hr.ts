@@ -1,0 +1,114 @@
+import { hashPassword } from "~/auth/password.server";
+import { enrolForOrganisation } from "~/courses/courses.server";
+import { prisma } from "~/db.server";
+import { completeCourse, startCourse } from "./demo-progress";
+
+// the demo trust's trainees in every state the hr dashboard shows, so its summary, filters,
+// export and reminders can be tried at once. idempotent: a trainee who exists is left alone.
+
+const COURSE = "mentoring-for-doctors";
+const DAY = 86_400_000;
+
+type Demo = {
+  email: string;
+  name: string;
+  gmcNumber: string;
+  /** days from today; negative is in the past */
+  due: number | null;
+  state: "not_started" | { lessons: number; daysAgo: number } | { completedDaysAgo: number };
+};
+
+export const DEMO_TRAINEES: Demo[] = [
+  {
+    email: "priya.shah@demo.test",
+    name: "Dr Priya Shah",
+    gmcNumber: "7200001",
+    due: 60,
+    state: "not_started",
+  },
+  {
+    email: "tom.hughes@demo.test",
+    name: "Dr Tom Hughes",
+    gmcNumber: "7200002",
+    due: -14,
+    state: "not_started",
+  },
+  {
+    email: "grace.mensah@demo.test",
+    name: "Dr Grace Mensah",
+    gmcNumber: "7200003",
+    due: 30,
+    state: { lessons: 3, daysAgo: 2 },
+  },
+  {
+    email: "ben.carter@demo.test",
+    name: "Dr Ben Carter",
+    gmcNumber: "7200004",
+    due: -7,
+    state: { lessons: 6, daysAgo: 20 },
+  },
+  {
+    email: "aisha.rahman@demo.test",
+    name: "Dr Aisha Rahman",
+    gmcNumber: "7200005",
+    due: null,
+    state: { lessons: 12, daysAgo: 5 },
+  },
+  {
+    email: "oliver.wright@demo.test",
+    name: "Dr Oliver Wright",
+    gmcNumber: "7200006",
+    due: 10,
+    state: { completedDaysAgo: 3 },
+  },
+  // certified nearly three years ago: the certificate runs out within 90 days
+  {
+    email: "hannah.price@demo.test",
+    name: "Dr Hannah Price",
+    gmcNumber: "7200007",
+    due: null,
+    state: { completedDaysAgo: 1050 },
+  },
+];
+
+export async function seedDemoTrainees(trustId: string, hrUserId: string, password: string): Promise<number> {
+  if (!(await prisma.course.findUnique({ where: { id: COURSE } }))) return 0;
+  let created = 0;
+  const now = Date.now();
+  for (const t of DEMO_TRAINEES) {
+    if (await prisma.user.findUnique({ where: { email: t.email } })) continue;
+    const user = await prisma.user.create({
+      data: {
+        email: t.email,
+        name: t.name,
+        gmcNumber: t.gmcNumber,
+        passwordHash: await hashPassword(password),
+      },
+    });
+    await prisma.membership.create({
+      data: { userId: user.id, organisationId: trustId, role: "trainee", grantedById: hrUserId },
+    });
+    const enrolment = (await prisma.$transaction((tx) =>
+      enrolForOrganisation(tx, {
+        userId: user.id,
+        courseId: COURSE,
+        organisationId: trustId,
+        source: "organisation",
+        dueAt: t.due === null ? null : new Date(now + t.due * DAY),
+      }),
+    ))!;
+    if (t.state === "not_started") {
+      const { refreshCompletion } = await import("~/courses/progress.server");
+      const { courseForUser } = await import("~/courses/courses.server");
+      await refreshCompletion(enrolment, (await courseForUser(COURSE, user.id))!.definition, {
+        activityAt: null,
+      });
+    } else if ("lessons" in t.state) {
+      await startCourse(enrolment, COURSE, t.state.lessons, new Date(now - t.state.daysAgo * DAY));
+    } else {
+      await completeCourse(user.id, COURSE, { at: new Date(now - t.state.completedDaysAgo * DAY) });
+    }
+    created++;
+  }
+  return created;
+}
