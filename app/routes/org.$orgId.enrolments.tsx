@@ -29,7 +29,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { organisation } = await requireOrgRole(request, context, params.orgId!, ["hr"]);
-  return { organisation: { id: organisation.id, name: organisation.name }, courses: await activeCourses() };
+  // limits travel as data: the page cannot import from a .server module
+  return {
+    organisation: { id: organisation.id, name: organisation.name },
+    courses: await activeCourses(),
+    maxRows: MAX_ROWS,
+  };
 }
 
 type ActionData =
@@ -116,7 +121,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function Enrolments() {
-  const { organisation, courses } = useLoaderData<typeof loader>();
+  const { organisation, courses, maxRows } = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>() as ActionData | undefined;
   const one = a?.intent === "one" ? a : undefined;
   const csv = a?.intent === "csv" ? a : undefined;
@@ -192,7 +197,7 @@ export default function Enrolments() {
         One row per person, with a header row: <code>email</code>, <code>name</code>, <code>gmc</code>{" "}
         (optional), <code>course</code> (the course id, such as{" "}
         <code>{courses[0]?.id ?? "mentoring-for-doctors"}</code>, or its title) and <code>due date</code>{" "}
-        (optional). Up to {MAX_ROWS.toLocaleString("en-GB")} rows. Every row is checked first: if any row has
+        (optional). Up to {maxRows.toLocaleString("en-GB")} rows. Every row is checked first: if any row has
         a problem, nothing is saved and every problem is listed with its line number. Uploading the same file
         again changes nothing.
       </p>
