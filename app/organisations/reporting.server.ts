@@ -41,7 +41,7 @@ export function whereFor(organisationId: string, f: Filters, now = new Date()): 
       ],
     });
   }
-  if (f.status === "certified") and.push({ certificate: { is: { revokedAt: null } } });
+  if (f.status === "certified") and.push(certifiedWhere(now));
   else if (f.status === "completed") and.push({ progressState: "completed" });
   else if (f.status) and.push({ progressState: f.status });
   if (f.course) and.push({ courseId: f.course });
@@ -56,6 +56,11 @@ export function whereFor(organisationId: string, f: Filters, now = new Date()): 
   if (f.from) and.push({ enrolledAt: { gte: f.from } });
   if (f.to) and.push({ enrolledAt: { lt: new Date(f.to.getTime() + 86_400_000) } });
   return { AND: and };
+}
+
+/** a certificate that is neither revoked nor expired */
+export function certifiedWhere(now: Date): Prisma.EnrolmentWhereInput {
+  return { certificate: { is: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } } };
 }
 
 export function overdueWhere(now: Date): Prisma.EnrolmentWhereInput {
@@ -102,7 +107,7 @@ export async function summary(organisationId: string, now = new Date(), db: Db =
     db.enrolment
       .findMany({ where: base, distinct: ["userId"], select: { userId: true } })
       .then((r) => r.length),
-    db.enrolment.count({ where: { AND: [base, { certificate: { is: { revokedAt: null } } }] } }),
+    db.enrolment.count({ where: { AND: [base, certifiedWhere(now)] } }),
     db.enrolment.count({ where: { AND: [base, overdueWhere(now)] } }),
     db.enrolment.count({
       where: { AND: [base, { certificate: { is: { revokedAt: null, expiresAt: { gte: now, lt: soon } } } }] },
@@ -215,7 +220,10 @@ async function moduleTitles(rows: RawRow[], db: Db) {
 }
 
 function toRow(r: RawRow, titles: Map<string, { id: string; title: string }[]>, now: Date): TraineeRow {
-  const certified = r.certificate !== null && r.certificate.revokedAt === null;
+  const certified =
+    r.certificate !== null &&
+    r.certificate.revokedAt === null &&
+    (r.certificate.expiresAt === null || r.certificate.expiresAt > now);
   const states = new Map(r.modules.map((m) => [m.moduleId, m.state]));
   return {
     enrolmentId: r.id,
@@ -319,10 +327,11 @@ export function exportCsv(
         return;
       }
       const raw: (RawRow & { completedAt: Date | null })[] = await prisma.enrolment.findMany({
-        where,
+        // keyset on the id, not a prisma cursor: the last row sent may stop matching (or be
+        // deleted) while the export runs, and the next batch must still start after it
+        where: cursor ? { AND: [where, { id: { gt: cursor } }] } : where,
         orderBy: { id: "asc" },
         take: batch,
-        ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
         select: ROW_SELECT,
       });
       if (raw.length === 0) {

@@ -18,8 +18,12 @@ export const PAGE_SIZE = 25;
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .transform((v) => new Date(`${v}T00:00:00.000Z`))
-  .refine((d) => !Number.isNaN(d.getTime()));
+  // only real calendar dates: 2025-02-31 would otherwise roll over to 3 march
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00.000Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  })
+  .transform((v) => new Date(`${v}T00:00:00.000Z`));
 
 /** filters from the url: anything malformed is dropped rather than failing the page */
 export const filtersSchema = z.object({
