@@ -210,7 +210,7 @@ export default function OrganisationPage() {
       {managesScorm ? (
         <p>
           <Link to={`/org/${organisation.id}/scorm`}>E-learning packages</Link>: upload SCORM content and see
-          who has played it.
+          who has played it. <Link to={`/org/${organisation.id}/college`}>Learners and verifications</Link>
         </p>
       ) : null}
 

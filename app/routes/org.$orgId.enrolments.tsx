@@ -197,8 +197,8 @@ export default function Enrolments() {
         One row per person, with a header row: <code>email</code>, <code>name</code>, <code>gmc</code>{" "}
         (optional), <code>course</code> (the course id, such as{" "}
         <code>{courses[0]?.id ?? "mentoring-for-doctors"}</code>, or its title) and <code>due date</code>{" "}
-        (optional). Up to {maxRows.toLocaleString("en-GB")} rows. Every row is checked first: if any row has
-        a problem, nothing is saved and every problem is listed with its line number. Uploading the same file
+        (optional). Up to {maxRows.toLocaleString("en-GB")} rows. Every row is checked first: if any row has a
+        problem, nothing is saved and every problem is listed with its line number. Uploading the same file
         again changes nothing.
       </p>
       {csv?.error ? (

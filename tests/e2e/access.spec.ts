@@ -319,6 +319,18 @@ const CASES: Case[] = [
     path: (ids) => `/org/${ids.college}/scorm/${ids.package}/attempts/${ids.attempt}`,
     expect: { ...signedIn(403), collegeAdmin: 404, admin: 404 },
   },
+  {
+    route: "org.$orgId.college",
+    method: "GET",
+    path: (ids) => `/org/${ids.college}/college`,
+    expect: { ...signedIn(403), collegeAdmin: 200, admin: 200 },
+  },
+  {
+    route: "org.$orgId.college",
+    method: "GET",
+    path: (ids) => `/org/${ids.orgA}/college`,
+    expect: { ...signedIn(403), admin: 200 },
+  },
   // hr oversight: hr of an organisation (and platform admins) only, for that organisation only
   ...(["orgA", "orgB"] as const).flatMap((org): Case[] => {
     const hr: Who = org === "orgA" ? "hrA" : "hrB";

@@ -20,3 +20,5 @@ process.env.DATABASE_URL = `file:${file}`;
 process.env.OUTBOX_DIR = path.join(TMP, `outbox-${id}`);
 process.env.LOG_LEVEL = "silent";
 process.env.ISSUER_KEYS_DIR = path.join(TMP, `keys-${id}`);
+// imported scorm packages go to the worker's own store, never the development one
+process.env.SCORM_STORE_DIR ??= path.join(TMP, `scorm-${id}`);

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { lookupByCode } from "~/certificates/verify.server";
+import { courseForUser, enrol } from "~/courses/courses.server";
+import { prisma } from "~/db.server";
+import { importSharedPackage } from "../../tests/setup/scorm";
+import { completeFixtureCourse, syncFixtureCourse } from "../../tests/setup/courses";
+import { createOrganisation, createUser } from "../../tests/setup/factories";
+import { collegeLearners, coursesWithPackagesOf, verificationLookups } from "./college-report.server";
+
+// a college sees the learners of its own packages and lookups of certificates of courses that
+// carry them, and nothing of another college's.
+
+describe("the college view", () => {
+  it("lists its own learners and the verification lookups of its courses only", async () => {
+    const [college, other] = [
+      await createOrganisation("royal_college"),
+      await createOrganisation("royal_college"),
+    ];
+    const mine = await importSharedPackage(college.id, "moodle/singlescobasic.zip");
+    const theirs = await importSharedPackage(other.id, "moodle/singlescobasic.zip");
+    const [learner, stranger] = [
+      await createUser({ name: "Dr Own Learner" }),
+      await createUser({ name: "Dr Other" }),
+    ];
+    await prisma.scormAttempt.create({
+      data: {
+        userId: learner.id,
+        versionId: mine.versionId,
+        itemId: "x",
+        number: 1,
+        totalTime: "0000:00:00.00",
+        scoreRaw: 80,
+      },
+    });
+    await prisma.scormAttempt.create({
+      data: {
+        userId: stranger.id,
+        versionId: theirs.versionId,
+        itemId: "x",
+        number: 1,
+        totalTime: "0000:00:00.00",
+      },
+    });
+    const learners = await collegeLearners(college.id);
+    expect(learners.rows.map((r) => r.learner)).toEqual(["Dr Own Learner"]);
+    expect(learners.rows[0]).toMatchObject({ package: mine.title, score: 80 });
+
+    // a course carrying the college's package (module.yaml names it), a certificate, a lookup
+    const { courseId } = await syncFixtureCourse({
+      "basics/module.yaml": (t) =>
+        `${t}  - id: college-elearning\n    kind: scorm\n    package: ${mine.packageId}\n    title: College e-learning\n    estimatedMinutes: 10\n    required: false\n`,
+    });
+    expect((await coursesWithPackagesOf(college.id)).map((c) => c.id)).toEqual([courseId]);
+    expect(await coursesWithPackagesOf(other.id)).toEqual([]);
+    const graduate = await createUser();
+    const enrolment = await enrol(graduate.id, courseId);
+    await completeFixtureCourse(enrolment, (await courseForUser(courseId, graduate.id))!.definition);
+    const certificate = await prisma.certificate.findUniqueOrThrow({ where: { enrolmentId: enrolment.id } });
+    await lookupByCode(certificate.code, `10.0.0.${Math.floor(Math.random() * 200)}`, "page");
+
+    const seen = await verificationLookups(college.id);
+    expect(seen.lookups.filter((l) => l.code === certificate.code)).toEqual([
+      expect.objectContaining({ status: "Valid", via: "Verify page", recipient: graduate.name }),
+    ]);
+    expect(JSON.stringify(seen)).not.toMatch(/10\.0\.0\./);
+    expect((await verificationLookups(other.id)).lookups).toEqual([]);
+  });
+});
