@@ -84,9 +84,21 @@ export async function enrol(userId: string, courseId: string) {
   if (definitionOf(version).enrolment !== "open") {
     throw new EnrolmentError("This course is by invitation only. Ask your organisation to enrol you.");
   }
+  // a trainee's own enrolment counts for the organisation they train with (the latest one)
+  const trainee = await prisma.membership.findFirst({
+    where: { userId, role: "trainee" },
+    orderBy: { createdAt: "desc" },
+    select: { organisationId: true },
+  });
   await prisma.enrolment.upsert({
     where: { userId_courseVersionId: { userId, courseVersionId: version.id } },
-    create: { userId, courseId, courseVersionId: version.id, source: "self" },
+    create: {
+      userId,
+      courseId,
+      courseVersionId: version.id,
+      source: "self",
+      organisationId: trainee?.organisationId ?? null,
+    },
     update: {},
   });
   return (await findEnrolment(userId, courseId))!;
@@ -112,6 +124,11 @@ export async function enrolForOrganisation(
     orderBy: { enrolledAt: "desc" },
   });
   if (existing) {
+    // an enrolment that counts for no organisation starts counting for this one
+    if (existing.organisationId === null) {
+      await tx.enrolment.update({ where: { id: existing.id }, data: { organisationId: input.organisationId } });
+      existing.organisationId = input.organisationId;
+    }
     // the organisation's due date applies to an enrolment that is not finished; the same date
     // again changes nothing
     if (
@@ -171,4 +188,18 @@ export function locateActivity(
     previous: flat[i - 1] ?? null,
     next: flat[i + 1] ?? null,
   };
+}
+
+/**
+ * enrolments count for one organisation (Enrolment.organisationId): the one that enrolled the
+ * trainee, or for their own enrolments the one they train with. when someone becomes a trainee
+ * of an organisation, their enrolments that count for none start counting for it; when they
+ * stop being one, its enrolments stop counting for it (its hr no longer see them).
+ */
+export async function attachEnrolments(tx: Prisma.TransactionClient, userId: string, organisationId: string) {
+  await tx.enrolment.updateMany({ where: { userId, organisationId: null }, data: { organisationId } });
+}
+
+export async function detachEnrolments(tx: Prisma.TransactionClient, userId: string, organisationId: string) {
+  await tx.enrolment.updateMany({ where: { userId, organisationId }, data: { organisationId: null } });
 }

@@ -3,7 +3,7 @@ import { getEmailTransport } from "~/email/transport.server";
 import { getEnv } from "~/env.server";
 import type { Invitation, Organisation, Prisma } from "~/generated/prisma/client";
 import { ROLE_LABELS, type OrgRole } from "~/auth/roles";
-import { enrolForOrganisation } from "~/courses/courses.server";
+import { attachEnrolments, enrolForOrganisation } from "~/courses/courses.server";
 import { newToken, sha256 } from "~/utils/tokens.server";
 import { audit } from "./audit.server";
 
@@ -78,6 +78,7 @@ export async function acceptInvitationInTx(
     },
     update: {},
   });
+  if (invitation.role === "trainee") await attachEnrolments(tx, user.id, invitation.organisationId);
   if (invitation.courseId) {
     await enrolForOrganisation(tx, {
       userId: user.id,

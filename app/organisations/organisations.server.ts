@@ -1,3 +1,4 @@
+import { attachEnrolments, detachEnrolments } from "~/courses/courses.server";
 import { z } from "zod";
 import { prisma } from "~/db.server";
 import { ORG_KINDS, ORG_ROLES, type OrgRole } from "~/auth/roles";
@@ -84,6 +85,7 @@ export async function grantRole(
   if (existing) return { ok: true, created: false };
   await prisma.$transaction(async (tx) => {
     await tx.membership.create({ data: { userId: user.id, organisationId, role, grantedById: actorId } });
+    if (role === "trainee") await attachEnrolments(tx, user.id, organisationId);
     await audit(tx, { actorId, organisationId, action: "role.granted", detail: { userId: user.id, role } });
   });
   return { ok: true, created: true };
@@ -95,6 +97,7 @@ export async function revokeRole(organisationId: string, membershipId: string, a
     const membership = await tx.membership.findFirst({ where: { id: membershipId, organisationId } });
     if (!membership) return false;
     await tx.membership.delete({ where: { id: membership.id } });
+    if (membership.role === "trainee") await detachEnrolments(tx, membership.userId, organisationId);
     await audit(tx, {
       actorId,
       organisationId,

@@ -17,7 +17,8 @@ export async function traineeReport(organisationId: string, userId: string) {
   });
   if (!member) return null;
   const enrolments = await prisma.enrolment.findMany({
-    where: { userId },
+    // only what counts for this organisation; another organisation's enrolment is not theirs to see
+    where: { userId, organisationId },
     orderBy: { enrolledAt: "desc" },
     include: {
       courseVersion: true,

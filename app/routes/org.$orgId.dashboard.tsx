@@ -50,7 +50,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     (
       await prisma.enrolment.groupBy({
         by: ["courseId"],
-        where: { user: { memberships: { some: { organisationId: organisation.id, role: "trainee" } } } },
+        where: { organisationId: organisation.id },
         _count: { _all: true },
         orderBy: { _count: { courseId: "desc" } },
         take: 1,

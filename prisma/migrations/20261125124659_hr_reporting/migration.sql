@@ -47,7 +47,8 @@ INSERT INTO "new_Enrolment" ("completedAt", "courseId", "courseVersionId", "dueA
 DROP TABLE "Enrolment";
 ALTER TABLE "new_Enrolment" RENAME TO "Enrolment";
 CREATE INDEX "Enrolment_userId_courseId_idx" ON "Enrolment"("userId", "courseId");
-CREATE INDEX "Enrolment_organisationId_idx" ON "Enrolment"("organisationId");
+CREATE INDEX "Enrolment_organisationId_userId_idx" ON "Enrolment"("organisationId", "userId");
+CREATE INDEX "Enrolment_organisationId_progressState_idx" ON "Enrolment"("organisationId", "progressState");
 CREATE INDEX "Enrolment_courseId_progressState_idx" ON "Enrolment"("courseId", "progressState");
 CREATE INDEX "Enrolment_dueAt_idx" ON "Enrolment"("dueAt");
 CREATE INDEX "Enrolment_lastActivityAt_idx" ON "Enrolment"("lastActivityAt");
