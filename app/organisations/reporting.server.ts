@@ -108,7 +108,6 @@ export async function summary(organisationId: string, now = new Date(), db: Db =
   const [row] = await db.$queryRaw<Record<string, bigint | number | null>[]>(Prisma.sql`
     SELECT
       COUNT(*) AS "enrolments",
-      COUNT(DISTINCT e."userId") AS "trainees",
       SUM(CASE WHEN e."progressState" = 'not_started' THEN 1 ELSE 0 END) AS "notStarted",
       SUM(CASE WHEN e."progressState" = 'in_progress' THEN 1 ELSE 0 END) AS "inProgress",
       SUM(CASE WHEN e."progressState" = 'completed' THEN 1 ELSE 0 END) AS "completed",
@@ -120,9 +119,12 @@ export async function summary(organisationId: string, now = new Date(), db: Db =
     FROM "Enrolment" e
     LEFT JOIN "Certificate" c ON c."enrolmentId" = e."id"
     WHERE e."organisationId" = ${organisationId}`);
+  // distinct trainees from the (organisationId, userId) index alone
+  const [people] = await db.$queryRaw<{ trainees: bigint | number }[]>(Prisma.sql`
+    SELECT COUNT(DISTINCT "userId") AS "trainees" FROM "Enrolment" WHERE "organisationId" = ${organisationId}`);
   const n = (k: string) => Number(row?.[k] ?? 0);
   return {
-    trainees: n("trainees"),
+    trainees: Number(people?.trainees ?? 0),
     enrolments: n("enrolments"),
     notStarted: n("notStarted"),
     inProgress: n("inProgress"),
@@ -164,11 +166,11 @@ export async function moduleFunnel(organisationId: string, courseId: string, db:
   const where = { AND: [scope(organisationId), { courseId }] };
   const [total, done] = await Promise.all([
     db.enrolment.count({ where }),
-    db.moduleProgress.groupBy({
-      by: ["moduleId"],
-      where: { state: "completed", enrolment: where },
-      _count: { _all: true },
-    }),
+    db.$queryRaw<{ moduleId: string; n: bigint | number }[]>(Prisma.sql`
+      SELECT mp."moduleId" AS "moduleId", COUNT(*) AS "n"
+      FROM "Enrolment" e JOIN "ModuleProgress" mp ON mp."enrolmentId" = e."id"
+      WHERE e."organisationId" = ${organisationId} AND e."courseId" = ${courseId} AND mp."state" = 'completed'
+      GROUP BY mp."moduleId"`),
   ]);
   return {
     course: { id: course.id, title: course.title },
@@ -176,7 +178,7 @@ export async function moduleFunnel(organisationId: string, courseId: string, db:
     modules: def.modules.map((m) => ({
       id: m.id,
       title: m.title,
-      completed: done.find((d) => d.moduleId === m.id)?._count._all ?? 0,
+      completed: Number(done.find((d) => d.moduleId === m.id)?.n ?? 0),
     })),
   };
 }
@@ -218,7 +220,7 @@ export type TraineeRow = {
 type RawRow = Prisma.EnrolmentGetPayload<{ select: typeof ROW_SELECT }>;
 
 /** module titles per course version, from one query for all versions on the page */
-async function moduleTitles(rows: RawRow[], db: Db) {
+async function moduleTitles(rows: Pick<RawRow, "courseVersionId">[], db: Db) {
   const ids = [...new Set(rows.map((r) => r.courseVersionId))];
   const versions = ids.length ? await db.courseVersion.findMany({ where: { id: { in: ids } } }) : [];
   return new Map(
@@ -333,47 +335,50 @@ export function exportCsv(
         controller.enqueue(encoder.encode(`${CSV_HEADER.join(",")}\r\n`));
         return;
       }
-      const raw: (RawRow & { completedAt: Date | null })[] = await prisma.enrolment.findMany({
+      // the batch's ids through the filters (prisma builds them), then its columns in one
+      // joined query: a few queries per 2,000 rows instead of one per relation
+      const ids = await prisma.enrolment.findMany({
         // keyset on the id, not a prisma cursor: the last row sent may stop matching (or be
         // deleted) while the export runs, and the next batch must still start after it
         where: cursor ? { AND: [where, { id: { gt: cursor } }] } : where,
         orderBy: { id: "asc" },
         take: batch,
-        select: ROW_SELECT,
+        select: { id: true },
       });
-      if (raw.length === 0) {
+      if (ids.length === 0) {
         controller.close();
         return;
       }
-      cursor = raw[raw.length - 1]!.id;
-      const missing = raw.filter((r) => !titles.has(r.courseVersionId));
+      cursor = ids[ids.length - 1]!.id;
+      const rows = await exportRows(ids.map((r) => r.id));
+      const missing = rows.filter((r) => !titles.has(r.courseVersionId));
       if (missing.length) for (const [k, v] of await moduleTitles(missing, prisma)) titles.set(k, v);
-      const lines = raw.map((r) => {
-        const row = toRow(r, titles, now);
-        const cert = r.certificate;
+      const lines = rows.map((r) => {
+        const certified =
+          r.code !== null && r.revokedAt === null && (r.expiresAt === null || r.expiresAt > now);
         return [
-          row.name,
-          row.email,
-          row.gmcNumber,
-          row.course,
-          row.status,
-          row.percent,
-          row.modules.filter((m) => m.state === "completed").length,
-          row.modules.length,
+          r.name,
+          r.email,
+          r.gmcNumber,
+          r.course,
+          certified ? "certified" : r.progressState,
+          r.progressPercent,
+          r.modulesCompleted,
+          titles.get(r.courseVersionId)?.length ?? 0,
           day(r.enrolledAt),
           day(r.dueAt),
-          row.overdue ? "yes" : "no",
+          r.dueAt !== null && r.completedAt === null && r.dueAt < now ? "yes" : "no",
           r.lastActivityAt?.toISOString() ?? "",
           r.completedAt?.toISOString() ?? "",
-          cert?.code ?? "",
-          cert
-            ? cert.revokedAt
+          r.code ?? "",
+          r.code === null
+            ? ""
+            : r.revokedAt
               ? "revoked"
-              : cert.expiresAt && cert.expiresAt < now
+              : r.expiresAt && r.expiresAt < now
                 ? "expired"
-                : "valid"
-            : "",
-          day(cert?.expiresAt),
+                : "valid",
+          day(r.expiresAt),
         ]
           .map(csvCell)
           .join(",");
@@ -381,4 +386,60 @@ export function exportCsv(
       controller.enqueue(encoder.encode(`${lines.join("\r\n")}\r\n`));
     },
   });
+}
+
+type ExportRow = {
+  id: string;
+  name: string;
+  email: string;
+  gmcNumber: string | null;
+  course: string;
+  courseVersionId: string;
+  progressState: string;
+  progressPercent: number;
+  modulesCompleted: number;
+  enrolledAt: Date;
+  dueAt: Date | null;
+  completedAt: Date | null;
+  lastActivityAt: Date | null;
+  code: string | null;
+  revokedAt: Date | null;
+  expiresAt: Date | null;
+};
+
+const asDate = (v: unknown) =>
+  v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v));
+
+/** the export's columns for a batch of enrolment ids, in id order (standard sql) */
+async function exportRows(ids: string[]): Promise<ExportRow[]> {
+  const raw = await prisma.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
+    SELECT e."id", u."name", u."email", u."gmcNumber", co."title" AS "course", e."courseVersionId",
+      e."progressState", e."progressPercent", e."enrolledAt", e."dueAt", e."completedAt", e."lastActivityAt",
+      c."code", c."revokedAt", c."expiresAt",
+      (SELECT COUNT(*) FROM "ModuleProgress" mp WHERE mp."enrolmentId" = e."id" AND mp."state" = 'completed')
+        AS "modulesCompleted"
+    FROM "Enrolment" e
+    JOIN "User" u ON u."id" = e."userId"
+    JOIN "Course" co ON co."id" = e."courseId"
+    LEFT JOIN "Certificate" c ON c."enrolmentId" = e."id"
+    WHERE e."id" IN (${Prisma.join(ids)})
+    ORDER BY e."id"`);
+  return raw.map((r) => ({
+    id: String(r.id),
+    name: String(r.name),
+    email: String(r.email),
+    gmcNumber: r.gmcNumber === null ? null : String(r.gmcNumber),
+    course: String(r.course),
+    courseVersionId: String(r.courseVersionId),
+    progressState: String(r.progressState),
+    progressPercent: Number(r.progressPercent),
+    modulesCompleted: Number(r.modulesCompleted),
+    enrolledAt: asDate(r.enrolledAt)!,
+    dueAt: asDate(r.dueAt),
+    completedAt: asDate(r.completedAt),
+    lastActivityAt: asDate(r.lastActivityAt),
+    code: r.code === null ? null : String(r.code),
+    revokedAt: asDate(r.revokedAt),
+    expiresAt: asDate(r.expiresAt),
+  }));
 }
