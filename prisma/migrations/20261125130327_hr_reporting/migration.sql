@@ -49,6 +49,7 @@ ALTER TABLE "new_Enrolment" RENAME TO "Enrolment";
 CREATE INDEX "Enrolment_userId_courseId_idx" ON "Enrolment"("userId", "courseId");
 CREATE INDEX "Enrolment_organisationId_userId_idx" ON "Enrolment"("organisationId", "userId");
 CREATE INDEX "Enrolment_organisationId_progressState_idx" ON "Enrolment"("organisationId", "progressState");
+CREATE INDEX "Enrolment_organisationId_courseId_idx" ON "Enrolment"("organisationId", "courseId");
 CREATE INDEX "Enrolment_courseId_progressState_idx" ON "Enrolment"("courseId", "progressState");
 CREATE INDEX "Enrolment_dueAt_idx" ON "Enrolment"("dueAt");
 CREATE INDEX "Enrolment_lastActivityAt_idx" ON "Enrolment"("lastActivityAt");
@@ -58,6 +59,9 @@ PRAGMA defer_foreign_keys=OFF;
 
 -- CreateIndex
 CREATE INDEX "ModuleProgress_moduleId_state_idx" ON "ModuleProgress"("moduleId", "state");
+
+-- CreateIndex
+CREATE INDEX "ModuleProgress_enrolmentId_state_moduleId_idx" ON "ModuleProgress"("enrolmentId", "state", "moduleId");
 
 -- CreateIndex
 CREATE INDEX "ReminderLog_enrolmentId_sentAt_idx" ON "ReminderLog"("enrolmentId", "sentAt");
