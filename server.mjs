@@ -48,8 +48,8 @@ server.on("error", (error) => {
 // instances (or `npm run reminders` at the same time) never send one twice.
 async function reminders() {
   try {
-    const r = await sendOverdueReminders();
-    if (r.sent || r.failed) logger.info(r, "overdue reminders");
+    // sendOverdueReminders logs its own summary
+    await sendOverdueReminders();
   } catch (error) {
     logger.error({ err: error }, "overdue reminders failed");
   }
