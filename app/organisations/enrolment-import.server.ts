@@ -576,6 +576,18 @@ async function applyWithOutcomes(input: {
       const counts: EnrolmentCounts = { enrolled: 0, updated: 0, invited: 0, unchanged: 0 };
       const outcomes: Outcome[] = [];
       const toInvite: EnrolmentRow[] = [];
+      // new enrolments and the audit rows are written in bulk after the loop: a 5,000-row file
+      // is then a few dozen statements, not tens of thousands, while sqlite holds its write lock
+      const versions = new Map(
+        (
+          await tx.course.findMany({
+            where: { id: { in: courseIds }, active: true },
+            select: { id: true, currentVersionId: true },
+          })
+        ).map((c) => [c.id, c.currentVersionId]),
+      );
+      const created: Prisma.EnrolmentCreateManyInput[] = [];
+      const audits: Prisma.AuditEventCreateManyInput[] = [];
       for (const row of rows) {
         const user = found.traineeOf(row.email);
         let outcome: Outcome;
@@ -586,7 +598,41 @@ async function applyWithOutcomes(input: {
           const changesDue =
             before && dueAt && !before.completedAt && before.dueAt?.getTime() !== dueAt.getTime();
           if (before && !changesDue) outcome = "unchanged";
-          else {
+          else if (!before) {
+            const courseVersionId = versions.get(row.courseId);
+            if (!courseVersionId) {
+              throw new EnrolmentImportError([
+                {
+                  line: row.line,
+                  field: "course",
+                  text: `The course ${row.courseId} is no longer available`,
+                },
+              ]);
+            }
+            const id = crypto.randomUUID();
+            created.push({
+              id,
+              userId: user.id,
+              courseId: row.courseId,
+              courseVersionId,
+              organisationId,
+              source: "organisation",
+              dueAt: row.dueAt,
+            });
+            outcome = "enrolled";
+            audits.push({
+              actorId: actor.id,
+              organisationId,
+              action: "enrolment.created",
+              detail: JSON.stringify({
+                enrolmentId: id,
+                userId: user.id,
+                courseId: row.courseId,
+                dueAt: row.dueAt?.toISOString() ?? null,
+                source,
+              }),
+            });
+          } else {
             const enrolment = await enrolForOrganisation(tx, {
               userId: user.id,
               courseId: row.courseId,
@@ -642,6 +688,10 @@ async function applyWithOutcomes(input: {
         counts[outcome]++;
         outcomes.push(outcome);
       }
+      for (let i = 0; i < created.length; i += 500)
+        await tx.enrolment.createMany({ data: created.slice(i, i + 500) });
+      for (let i = 0; i < audits.length; i += 500)
+        await tx.auditEvent.createMany({ data: audits.slice(i, i + 500) });
       if (source === "csv" && counts.enrolled + counts.updated + counts.invited > 0) {
         await audit(tx, {
           actorId: actor.id,
