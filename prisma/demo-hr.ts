@@ -1,5 +1,6 @@
 import { hashPassword } from "~/auth/password.server";
-import { enrolForOrganisation } from "~/courses/courses.server";
+import { courseForUser, enrolForOrganisation } from "~/courses/courses.server";
+import { refreshCompletion } from "~/courses/progress.server";
 import { prisma } from "~/db.server";
 import { completeCourse, startCourse } from "./demo-progress";
 
@@ -98,8 +99,6 @@ export async function seedDemoTrainees(trustId: string, hrUserId: string, passwo
       }),
     ))!;
     if (t.state === "not_started") {
-      const { refreshCompletion } = await import("~/courses/progress.server");
-      const { courseForUser } = await import("~/courses/courses.server");
       await refreshCompletion(enrolment, (await courseForUser(COURSE, user.id))!.definition, {
         activityAt: null,
       });

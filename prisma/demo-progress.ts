@@ -8,6 +8,7 @@ import type { QuizDefinition } from "~/activities/quiz/schema";
 import { offeredChoices } from "~/activities/roleplay/analyse";
 import { choose, machineFor, meetsMinimum, startRoleplay } from "~/activities/roleplay/roleplay.server";
 import type { ScenarioDefinition } from "~/activities/roleplay/schema";
+import { issueCertificate } from "~/certificates/issue.server";
 import { courseForUser, enrol } from "~/courses/courses.server";
 import { refreshCompletion } from "~/courses/progress.server";
 import { prisma } from "~/db.server";
@@ -72,7 +73,6 @@ export async function completeCourse(userId: string, courseId: string, options: 
   }
   if (options.at) {
     await prisma.enrolment.update({ where: { id: enrolment.id }, data: { completedAt: options.at } });
-    const { issueCertificate } = await import("~/certificates/issue.server");
     await issueCertificate(enrolment.id, { now: options.at });
   }
   await refreshCompletion(enrolment, def, { activityAt: options.at ?? new Date() });

@@ -9,28 +9,13 @@
 //   - csv export of all 20,000 rows: under 2 s, with flat memory (the live heap increase while
 //     exporting stays well below the size of the whole csv, and no bigger than for 2,000 rows)
 import { randomUUID } from "node:crypto";
-import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import v8 from "node:v8";
 import vm from "node:vm";
+import { freshBenchDatabase, machine, root, saveResults } from "./bench-lib";
 import type { Prisma } from "~/generated/prisma/client";
 
-const root = path.resolve(import.meta.dirname, "..");
-const tmp = path.join(root, "tests", ".tmp", "bench-hr");
-rmSync(tmp, { recursive: true, force: true });
-mkdirSync(tmp, { recursive: true });
-
-const db = path.join(tmp, "bench-hr.db");
-process.env.DATABASE_URL = `file:${db}`;
-process.env.LOG_LEVEL = "silent";
-const migrate = spawnSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
-  cwd: root,
-  env: process.env,
-  encoding: "utf8",
-});
-if (migrate.status !== 0) throw new Error(migrate.stderr);
+freshBenchDatabase("bench-hr");
 
 const { loadCourses } = await import("~/courses/loader.server");
 const { syncCourses } = await import("~/courses/sync.server");
@@ -438,12 +423,7 @@ await prisma.$disconnect();
 
 const report = {
   date: new Date().toISOString(),
-  machine: {
-    cpus: os.cpus().length,
-    model: os.cpus()[0]?.model ?? "unknown",
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-  },
+  machine: machine(),
   seed: {
     trainees: main.users,
     noiseTrainees: noise.users,
@@ -491,12 +471,7 @@ console.log(
     `memory ${csv.memoryFlat ? "flat" : "NOT flat"}; seeding took ${seedMs} ms`,
 );
 
-const outDir = path.join(root, "bench", "results");
-mkdirSync(outDir, { recursive: true });
-const file = path.join(outDir, `hr-${report.date.slice(0, 10)}.json`);
-writeFileSync(file, JSON.stringify(report, null, 2) + "\n");
-writeFileSync(path.join(outDir, "hr-latest.json"), JSON.stringify(report, null, 2) + "\n");
-console.log(`\nsaved ${path.relative(root, file)} and bench/results/hr-latest.json`);
+saveResults("hr-", report);
 if (timings.some((t) => t.met === false) || !csv.timeMet || !csv.linesOk || !csv.memoryFlat) {
   process.exitCode = 1;
 }

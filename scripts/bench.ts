@@ -4,24 +4,10 @@
 //   courses: `courses:check` + sync of the full courses/ folder under 1 s (issue 3), into a
 //   freshly migrated sqlite database, several runs; the cli's wall time is reported beside it.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
+import { freshBenchDatabase, machine, root, saveResults } from "./bench-lib";
 
-const root = path.resolve(import.meta.dirname, "..");
-const tmp = path.join(root, "tests", ".tmp", "bench");
-rmSync(tmp, { recursive: true, force: true });
-mkdirSync(tmp, { recursive: true });
-
-const db = path.join(tmp, "bench.db");
-process.env.DATABASE_URL = `file:${db}`;
-process.env.LOG_LEVEL = "silent";
-const migrate = spawnSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
-  cwd: root,
-  env: process.env,
-  encoding: "utf8",
-});
-if (migrate.status !== 0) throw new Error(migrate.stderr);
+freshBenchDatabase("bench");
 
 const { loadCourses } = await import("~/courses/loader.server");
 const { syncCourses } = await import("~/courses/sync.server");
@@ -95,12 +81,7 @@ const cli = { checkWallMs: cliWallMs(["check"]), syncWallMs: cliWallMs(["sync"])
 
 const report = {
   date: new Date().toISOString(),
-  machine: {
-    cpus: os.cpus().length,
-    model: os.cpus()[0]?.model ?? "unknown",
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-  },
+  machine: machine(),
   courses: results,
   coursesCli: cli,
 };
@@ -121,10 +102,5 @@ console.table(
 console.log(
   `\nthe cli as run by a person (node + tsx + prisma start-up included): check ${cli.checkWallMs} ms, sync ${cli.syncWallMs} ms`,
 );
-const outDir = path.join(root, "bench", "results");
-mkdirSync(outDir, { recursive: true });
-const file = path.join(outDir, `${report.date.slice(0, 10)}.json`);
-writeFileSync(file, JSON.stringify(report, null, 2) + "\n");
-writeFileSync(path.join(outDir, "latest.json"), JSON.stringify(report, null, 2) + "\n");
-console.log(`\nsaved ${path.relative(root, file)} and bench/results/latest.json`);
+saveResults("", report);
 if (results.some((r) => !r.met)) process.exitCode = 1;

@@ -5,10 +5,15 @@ import type { FieldErrors } from "~/utils/forms";
 export function ErrorSummary({
   errors,
   order,
+  title = "There is a problem",
+  linked = true,
 }: {
   errors: FieldErrors | undefined;
   /** field names in page order, so the summary matches the form */
   order?: readonly string[];
+  title?: string;
+  /** false when the messages are not about fields on this page (a file's lines) */
+  linked?: boolean;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const entries = errors ? Object.entries(errors) : [];
@@ -22,12 +27,14 @@ export function ErrorSummary({
     <div className="nhsuk-error-summary" ref={ref} tabIndex={-1} aria-labelledby="error-summary-title">
       <div role="alert">
         <h2 className="nhsuk-error-summary__heading" id="error-summary-title">
-          There is a problem
+          {title}
         </h2>
         <div className="nhsuk-error-summary__body">
           <ul className="nhsuk-list nhsuk-error-summary__list">
             {entries.map(([field, message]) => (
-              <li key={field}>{field === "form" ? message : <a href={`#${field}`}>{message}</a>}</li>
+              <li key={field}>
+                {field === "form" || !linked ? message : <a href={`#${field}`}>{message}</a>}
+              </li>
             ))}
           </ul>
         </div>
@@ -123,6 +130,55 @@ export function SelectField({
           </option>
         ))}
       </select>
+    </div>
+  );
+}
+
+/** nhs.uk radios in a fieldset, with the legend as their question */
+export function Radios({
+  name,
+  legend,
+  options,
+  defaultValue,
+  inline = false,
+  error,
+}: {
+  name: string;
+  legend: string;
+  options: readonly { value: string; label: string }[];
+  defaultValue?: string;
+  inline?: boolean;
+  error?: string;
+}) {
+  const errorId = error ? `${name}-error` : undefined;
+  return (
+    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
+      <fieldset className="nhsuk-fieldset" aria-describedby={errorId}>
+        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
+        {error ? (
+          <span className="nhsuk-error-message" id={errorId}>
+            <span className="nhsuk-u-visually-hidden">Error: </span>
+            {error}
+          </span>
+        ) : null}
+        <div className={`nhsuk-radios${inline ? " nhsuk-radios--inline" : ""}`}>
+          {options.map((o) => (
+            <div className="nhsuk-radios__item" key={o.value}>
+              <input
+                className="nhsuk-radios__input"
+                id={`${name}-${o.value}`}
+                name={name}
+                type="radio"
+                value={o.value}
+                defaultChecked={o.value === defaultValue}
+              />
+              <label className="nhsuk-label nhsuk-radios__label" htmlFor={`${name}-${o.value}`}>
+                {o.label}
+              </label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
     </div>
   );
 }

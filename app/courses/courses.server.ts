@@ -126,7 +126,10 @@ export async function enrolForOrganisation(
   if (existing) {
     // an enrolment that counts for no organisation starts counting for this one
     if (existing.organisationId === null) {
-      await tx.enrolment.update({ where: { id: existing.id }, data: { organisationId: input.organisationId } });
+      await tx.enrolment.update({
+        where: { id: existing.id },
+        data: { organisationId: input.organisationId },
+      });
       existing.organisationId = input.organisationId;
     }
     // the organisation's due date applies to an enrolment that is not finished; the same date

@@ -1,4 +1,4 @@
-import type { CourseDefinition } from "~/courses/types";
+import { definitionOf } from "~/courses/courses.server";
 import { prisma } from "~/db.server";
 import { scorePercent } from "~/scorm/cmi";
 
@@ -49,11 +49,13 @@ export async function coursesWithPackagesOf(
   const packages = await prisma.scormPackage.findMany({ where: { organisationId }, select: { id: true } });
   if (packages.length === 0) return [];
   const ids = new Set(packages.map((p) => p.id));
-  const courses = await prisma.course.findMany({ include: { versions: { select: { definition: true } } } });
+  const courses = await prisma.course.findMany({
+    include: { versions: { select: { id: true, definition: true } } },
+  });
   return courses
     .filter((c) =>
       c.versions.some((v) =>
-        (JSON.parse(v.definition) as CourseDefinition).modules.some((m) =>
+        definitionOf(v).modules.some((m) =>
           m.activities.some(
             (a) => a.kind === "scorm" && ids.has((a.content as { packageId?: string }).packageId ?? ""),
           ),

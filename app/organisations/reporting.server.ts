@@ -157,6 +157,18 @@ export async function completionsByMonth(organisationId: string, now = new Date(
   return months;
 }
 
+/** the course most of the organisation's enrolments are on (the funnel's default) */
+export async function mainCourse(organisationId: string): Promise<string | null> {
+  const [top] = await prisma.enrolment.groupBy({
+    by: ["courseId"],
+    where: scope(organisationId),
+    _count: { _all: true },
+    orderBy: { _count: { courseId: "desc" } },
+    take: 1,
+  });
+  return top?.courseId ?? null;
+}
+
 /** for one course: how many of the organisation's enrolments have completed each module */
 export async function moduleFunnel(organisationId: string, courseId: string, db: Db = prisma) {
   const course = await db.course.findUnique({ where: { id: courseId } });

@@ -3,7 +3,7 @@ import { courseProgress } from "~/courses/progress.server";
 import { SKILL_LABELS, type Skill } from "~/courses/types";
 import { prisma } from "~/db.server";
 import { scorePercent } from "~/scorm/cmi";
-import { flattenItems, manifestForVersion } from "~/scorm/packages.server";
+import { findItem, manifestForVersion } from "~/scorm/packages.server";
 
 // one trainee as their organisation's hr see them: progress, quiz and role-play results, scorm
 // results and certificates. never the trainee's private notes (role-play reflections, the
@@ -67,9 +67,7 @@ export async function traineeReport(organisationId: string, userId: string) {
     const scorm = [];
     for (const a of e.scormAttempts) {
       const manifest = await manifestForVersion(a.versionId);
-      const item = flattenItems(manifest.organization.items).find(
-        (x) => x.item.identifier === a.itemId,
-      )?.item;
+      const item = findItem(manifest, a.itemId);
       scorm.push({
         activity: title(a.activityId),
         part: item?.title ?? a.itemId,

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { ACTIVITY_PAGES } from "~/activities/pages.server";
 import { ACTIVITY_KINDS } from "~/activities/registry.server";
 import { ACTIVITY_VIEWS, WIDE_VIEWS } from "~/activities/views";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { Pagination } from "~/components/pagination";
 import { SERVICE_NAME } from "~/components/layout";
 import { requireActivity } from "~/courses/guards.server";
 import { activityPath, coursePath, modulePath } from "~/courses/paths";
@@ -79,32 +80,7 @@ export default function ActivityPage() {
           ) : null}
         </div>
       </div>
-      {previous || next ? (
-        <nav className="nhsuk-pagination" aria-label="Previous and next activity">
-          <ul className="nhsuk-list nhsuk-pagination__list">
-            {previous ? <PageLink side="previous" link={previous} /> : null}
-            {next ? <PageLink side="next" link={next} /> : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pagination label="Previous and next activity" previous={previous} next={next} />
     </>
-  );
-}
-
-/** one side of the nhs.uk pagination: the previous or next activity */
-function PageLink({ side, link }: { side: "previous" | "next"; link: { href: string; title: string } }) {
-  const prev = side === "previous";
-  return (
-    <li className={`nhsuk-pagination-item--${side}`}>
-      <Link
-        className={`nhsuk-pagination__link nhsuk-pagination__link--${prev ? "prev" : "next"}`}
-        to={link.href}
-        rel={prev ? "prev" : "next"}
-      >
-        <span className="nhsuk-pagination__title">{prev ? "Previous" : "Next"}</span>
-        <span className="nhsuk-u-visually-hidden">:</span>
-        <span className="nhsuk-pagination__page">{link.title}</span>
-      </Link>
-    </li>
   );
 }

@@ -2,8 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireOrgRole } from "~/auth/guards.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { Pagination } from "~/components/pagination";
 import { BarChart } from "~/components/charts";
-import { Button } from "~/components/forms";
+import { Button, Field, SelectField } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import { activeCourses } from "~/courses/courses.server";
 import { prisma } from "~/db.server";
@@ -91,6 +92,8 @@ function asFilters(f: LoaderFilters): Partial<Filters> {
   };
 }
 
+const ANY = { value: "", label: "Any" };
+
 const SORT_COLUMNS: { key: Sort; label: string }[] = [
   { key: "name", label: "Trainee" },
   { key: "course", label: "Course" },
@@ -163,114 +166,51 @@ export default function Dashboard() {
       <Form method="get" className="app-filters" aria-label="Filter trainees">
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-third">
-            <div className="nhsuk-form-group">
-              <label className="nhsuk-label" htmlFor="q">
-                Search by name, email or GMC number
-              </label>
-              <input className="nhsuk-input" id="q" name="q" type="search" defaultValue={d.filters.q ?? ""} />
-            </div>
+            <Field
+              name="q"
+              label="Search by name, email or GMC number"
+              type="search"
+              defaultValue={d.filters.q ?? ""}
+            />
           </div>
           <div className="nhsuk-grid-column-one-third">
-            <div className="nhsuk-form-group">
-              <label className="nhsuk-label" htmlFor="status">
-                Status
-              </label>
-              <select
-                className="nhsuk-select"
-                id="status"
-                name="status"
-                defaultValue={d.filters.status ?? ""}
-              >
-                <option value="">Any</option>
-                {STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {STATUS_LABELS[s]}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              name="status"
+              label="Status"
+              options={[ANY, ...STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))]}
+              defaultValue={d.filters.status ?? ""}
+            />
           </div>
           <div className="nhsuk-grid-column-one-third">
-            <div className="nhsuk-form-group">
-              <label className="nhsuk-label" htmlFor="course">
-                Course
-              </label>
-              <select
-                className="nhsuk-select"
-                id="course"
-                name="course"
-                defaultValue={d.filters.course ?? ""}
-              >
-                <option value="">Any</option>
-                {d.courses.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.title}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              name="course"
+              label="Course"
+              options={[ANY, ...d.courses.map((c) => ({ value: c.id, label: c.title }))]}
+              defaultValue={d.filters.course ?? ""}
+            />
           </div>
         </div>
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-third">
-            <div className="nhsuk-form-group">
-              <label className="nhsuk-label" htmlFor="module">
-                Module
-              </label>
-              <select
-                className="nhsuk-select"
-                id="module"
-                name="module"
-                defaultValue={d.filters.module ?? ""}
-              >
-                <option value="">Any</option>
-                {d.modules.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.title}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="nhsuk-form-group">
-              <label className="nhsuk-label" htmlFor="moduleState">
-                Module status
-              </label>
-              <select
-                className="nhsuk-select"
-                id="moduleState"
-                name="moduleState"
-                defaultValue={d.filters.moduleState ?? ""}
-              >
-                <option value="">Completed</option>
-                <option value="not_completed">Not completed</option>
-              </select>
-            </div>
+            <SelectField
+              name="module"
+              label="Module"
+              options={[ANY, ...d.modules.map((m) => ({ value: m.id, label: m.title }))]}
+              defaultValue={d.filters.module ?? ""}
+            />
+            <SelectField
+              name="moduleState"
+              label="Module status"
+              options={[
+                { value: "", label: "Completed" },
+                { value: "not_completed", label: "Not completed" },
+              ]}
+              defaultValue={d.filters.moduleState ?? ""}
+            />
           </div>
           <div className="nhsuk-grid-column-one-third">
-            <div className="nhsuk-form-group">
-              <label className="nhsuk-label" htmlFor="from">
-                Enrolled from
-              </label>
-              <input
-                className="nhsuk-input nhsuk-input--width-10"
-                id="from"
-                name="from"
-                type="date"
-                defaultValue={d.filters.from}
-              />
-            </div>
-            <div className="nhsuk-form-group">
-              <label className="nhsuk-label" htmlFor="to">
-                Enrolled to
-              </label>
-              <input
-                className="nhsuk-input nhsuk-input--width-10"
-                id="to"
-                name="to"
-                type="date"
-                defaultValue={d.filters.to}
-              />
-            </div>
+            <Field name="from" label="Enrolled from" type="date" width="10" defaultValue={d.filters.from} />
+            <Field name="to" label="Enrolled to" type="date" width="10" defaultValue={d.filters.to} />
           </div>
           <div className="nhsuk-grid-column-one-third">
             <div className="nhsuk-checkboxes nhsuk-u-margin-bottom-4">
@@ -401,40 +341,25 @@ export default function Dashboard() {
           </table>
         </div>
       )}
-      {d.table.pages > 1 ? (
-        <nav className="nhsuk-pagination" aria-label="Pages of trainees">
-          <ul className="nhsuk-list nhsuk-pagination__list">
-            {d.table.page > 1 ? (
-              <li className="nhsuk-pagination-item--previous">
-                <Link
-                  className="nhsuk-pagination__link nhsuk-pagination__link--prev"
-                  to={`${base}?${filtersQuery(f, { page: d.table.page - 1 })}`}
-                >
-                  <span className="nhsuk-pagination__title">Previous</span>
-                  <span className="nhsuk-u-visually-hidden">:</span>
-                  <span className="nhsuk-pagination__page">
-                    Page {d.table.page - 1} of {d.table.pages}
-                  </span>
-                </Link>
-              </li>
-            ) : null}
-            {d.table.page < d.table.pages ? (
-              <li className="nhsuk-pagination-item--next">
-                <Link
-                  className="nhsuk-pagination__link nhsuk-pagination__link--next"
-                  to={`${base}?${filtersQuery(f, { page: d.table.page + 1 })}`}
-                >
-                  <span className="nhsuk-pagination__title">Next</span>
-                  <span className="nhsuk-u-visually-hidden">:</span>
-                  <span className="nhsuk-pagination__page">
-                    Page {d.table.page + 1} of {d.table.pages}
-                  </span>
-                </Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pagination
+        label="Pages of trainees"
+        previous={
+          d.table.page > 1
+            ? {
+                href: `${base}?${filtersQuery(f, { page: d.table.page - 1 })}`,
+                title: `Page ${d.table.page - 1} of ${d.table.pages}`,
+              }
+            : null
+        }
+        next={
+          d.table.page < d.table.pages
+            ? {
+                href: `${base}?${filtersQuery(f, { page: d.table.page + 1 })}`,
+                title: `Page ${d.table.page + 1} of ${d.table.pages}`,
+              }
+            : null
+        }
+      />
     </>
   );
 }

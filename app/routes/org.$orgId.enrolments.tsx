@@ -201,29 +201,16 @@ export default function Enrolments() {
         problem, nothing is saved and every problem is listed with its line number. Uploading the same file
         again changes nothing.
       </p>
-      {csv?.error ? (
-        <div className="nhsuk-error-summary" role="alert" tabIndex={-1}>
-          <h2 className="nhsuk-error-summary__title">There is a problem</h2>
-          <div className="nhsuk-error-summary__body">
-            <p>{csv.error}</p>
-          </div>
-        </div>
-      ) : null}
-      {csv?.rowErrors?.length ? (
-        <div className="nhsuk-error-summary" role="alert" tabIndex={-1} aria-labelledby="csv-errors-title">
-          <h2 className="nhsuk-error-summary__title" id="csv-errors-title">
-            The file has {csv.rowErrors.length} {csv.rowErrors.length === 1 ? "problem" : "problems"}. Nothing
-            was saved.
-          </h2>
-          <div className="nhsuk-error-summary__body">
-            <ul className="nhsuk-list nhsuk-error-summary__list">
-              {csv.rowErrors.map((e) => (
-                <li key={`${e.line}-${e.message}`}>{e.message}</li>
-              ))}
-            </ul>
-          </div>
-        </div>
-      ) : null}
+      <ErrorSummary errors={csv?.error ? { form: csv.error } : undefined} />
+      <ErrorSummary
+        errors={
+          csv?.rowErrors?.length
+            ? Object.fromEntries(csv.rowErrors.map((e, i) => [`row-${i}`, e.message]))
+            : undefined
+        }
+        title={`The file has ${csv?.rowErrors?.length ?? 0} ${csv?.rowErrors?.length === 1 ? "problem" : "problems"}. Nothing was saved.`}
+        linked={false}
+      />
       <Form method="post" encType="multipart/form-data">
         <div className="nhsuk-form-group">
           <label className="nhsuk-label" htmlFor="file">

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { Button, ErrorSummary, Field, Notice, Table } from "~/components/forms";
+import { Button, ErrorSummary, Field, Notice, Radios, Table } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import { ScormUploadForm } from "~/components/scorm-upload";
 import { prisma } from "~/db.server";
@@ -319,52 +319,24 @@ export default function ScormPackage() {
                 ))}
               </select>
             </div>
-            <div className={`nhsuk-form-group${attachErrors?.rule ? " nhsuk-form-group--error" : ""}`}>
-              <fieldset className="nhsuk-fieldset">
-                <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">
-                  When does it count as done?
-                </legend>
-                <div className="nhsuk-radios">
-                  {[
-                    ["completed", "When every part is completed"],
-                    ["passed", "When every part is passed"],
-                    ["score", "When every part reaches a minimum score"],
-                  ].map(([value, label]) => (
-                    <div className="nhsuk-radios__item" key={value}>
-                      <input
-                        className="nhsuk-radios__input"
-                        id={`rule-${value}`}
-                        name="rule"
-                        type="radio"
-                        value={value}
-                        defaultChecked={value === "completed"}
-                      />
-                      <label className="nhsuk-label nhsuk-radios__label" htmlFor={`rule-${value}`}>
-                        {label}
-                      </label>
-                    </div>
-                  ))}
-                </div>
-              </fieldset>
-            </div>
-            <div className={`nhsuk-form-group${attachErrors?.minScore ? " nhsuk-form-group--error" : ""}`}>
-              <label className="nhsuk-label" htmlFor="minScore">
-                Minimum score (%), for the last option
-              </label>
-              {attachErrors?.minScore ? (
-                <span className="nhsuk-error-message" id="minScore-error">
-                  <span className="nhsuk-u-visually-hidden">Error: </span>
-                  {attachErrors.minScore}
-                </span>
-              ) : null}
-              <input
-                className="nhsuk-input nhsuk-input--width-3"
-                id="minScore"
-                name="minScore"
-                inputMode="numeric"
-                aria-describedby={attachErrors?.minScore ? "minScore-error" : undefined}
-              />
-            </div>
+            <Radios
+              name="rule"
+              legend="When does it count as done?"
+              options={[
+                { value: "completed", label: "When every part is completed" },
+                { value: "passed", label: "When every part is passed" },
+                { value: "score", label: "When every part reaches a minimum score" },
+              ]}
+              defaultValue="completed"
+              error={attachErrors?.rule}
+            />
+            <Field
+              name="minScore"
+              label="Minimum score (%), for the last option"
+              width="3"
+              inputMode="numeric"
+              error={attachErrors?.minScore}
+            />
             <Field
               name="estimatedMinutes"
               label="About how many minutes does it take?"
@@ -373,33 +345,16 @@ export default function ScormPackage() {
               defaultValue="30"
               error={attachErrors?.estimatedMinutes}
             />
-            <div className="nhsuk-form-group">
-              <fieldset className="nhsuk-fieldset">
-                <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">
-                  Must trainees complete it to finish the module?
-                </legend>
-                <div className="nhsuk-radios nhsuk-radios--inline">
-                  {[
-                    ["yes", "Yes, it is required"],
-                    ["no", "No, it is optional"],
-                  ].map(([value, label]) => (
-                    <div className="nhsuk-radios__item" key={value}>
-                      <input
-                        className="nhsuk-radios__input"
-                        id={`required-${value}`}
-                        name="required"
-                        type="radio"
-                        value={value}
-                        defaultChecked={value === "yes"}
-                      />
-                      <label className="nhsuk-label nhsuk-radios__label" htmlFor={`required-${value}`}>
-                        {label}
-                      </label>
-                    </div>
-                  ))}
-                </div>
-              </fieldset>
-            </div>
+            <Radios
+              name="required"
+              legend="Must trainees complete it to finish the module?"
+              options={[
+                { value: "yes", label: "Yes, it is required" },
+                { value: "no", label: "No, it is optional" },
+              ]}
+              defaultValue="yes"
+              inline
+            />
             <Button>Attach package</Button>
           </Form>
         </>

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { ActivityDefinition } from "~/activities/types";
 import { loadCourses } from "~/courses/loader.server";
 import { syncCourses } from "~/courses/sync.server";
+import { definitionOf } from "~/courses/courses.server";
 import type { CourseDefinition } from "~/courses/types";
 import { prisma } from "~/db.server";
 import { getEnv } from "~/env.server";
@@ -183,7 +184,7 @@ export async function attachableCourses() {
   return courses.flatMap((c) => {
     const v = versions.find((x) => x.id === c.currentVersionId);
     if (!v) return [];
-    const def = JSON.parse(v.definition) as CourseDefinition;
+    const def = definitionOf(v);
     return [{ id: c.id, title: c.title, modules: def.modules.map((m) => ({ id: m.id, title: m.title })) }];
   });
 }

@@ -24,6 +24,11 @@ export function flattenItems(items: ScormItem[], depth = 0): { item: ScormItem; 
   return items.flatMap((item) => [{ item, depth }, ...flattenItems(item.children, depth + 1)]);
 }
 
+/** one item of the manifest's organization, at any depth */
+export function findItem(manifest: ParsedManifest, identifier: string): ScormItem | undefined {
+  return flattenItems(manifest.organization.items).find((x) => x.item.identifier === identifier)?.item;
+}
+
 /** the items a learner plays, in tree order: visible and launching something */
 export function launchableItems(manifest: ParsedManifest): ScormItem[] {
   return flattenItems(manifest.organization.items)

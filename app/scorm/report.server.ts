@@ -1,6 +1,6 @@
 import { prisma } from "~/db.server";
 import { scorePercent, validateCmi } from "./cmi";
-import { flattenItems, manifestForVersion } from "./packages.server";
+import { findItem, flattenItems, manifestForVersion } from "./packages.server";
 
 // what a package's owners see of the people who played it: one row per learner, sco and
 // attempt. scoped by the caller to the package's own organisation.
@@ -64,9 +64,7 @@ export async function attemptDetail(packageId: string, attemptId: string) {
     JSON.parse(attempt.cmi),
   );
   const manifest = await manifestForVersion(attempt.versionId);
-  const item = flattenItems(manifest.organization.items).find(
-    (x) => x.item.identifier === attempt.itemId,
-  )?.item;
+  const item = findItem(manifest, attempt.itemId);
   return {
     id: attempt.id,
     learner: attempt.user.name,

@@ -16,7 +16,7 @@ import {
   type CmiError,
   type CompletionRule,
 } from "./cmi";
-import { flattenItems, launchableItems, latestVersion, manifestForVersion } from "./packages.server";
+import { findItem, launchableItems, latestVersion, manifestForVersion } from "./packages.server";
 import type { ParsedManifest, ScormItem, ScormVersion } from "./types";
 
 // the server side of the player: launches (one per session of a sco) and commits. the content
@@ -108,7 +108,11 @@ export async function createLaunch(
       where: { id: attempt.id },
       data: { completionStatus: "completed", satisfiedAt: now, lastCommitAt: now },
     });
-    await refreshEnrolment(target.enrolmentId);
+    const enrolment = await prisma.enrolment.findUnique({
+      where: { id: target.enrolmentId },
+      include: { courseVersion: true },
+    });
+    if (enrolment) await refreshEnrolment(enrolment);
   }
   return {
     token,
@@ -129,21 +133,29 @@ function attemptEnded(a: { lastCommitAt: Date | null; exit: string | null; compl
   return a.completionStatus === "completed";
 }
 
-export type ResolvedLaunch = NonNullable<Awaited<ReturnType<typeof findLaunch>>>;
+export type ResolvedLaunch = NonNullable<Awaited<ReturnType<typeof resolveLaunch>>>;
 
-async function findLaunch(token: string) {
+/**
+ * the launch a content-origin request belongs to, or null for an unknown or expired token. one
+ * query brings everything a commit needs: the attempt, its package version, the learner and
+ * the course enrolment (with its version, for the completion rule and progress).
+ */
+export async function resolveLaunch(token: string) {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const launch = await prisma.scormLaunch.findUnique({
     where: { tokenHash: sha256(token) },
-    include: { attempt: { include: { version: true, user: { select: { id: true, name: true } } } } },
+    include: {
+      attempt: {
+        include: {
+          version: true,
+          user: { select: { id: true, name: true } },
+          enrolment: { include: { courseVersion: true } },
+        },
+      },
+    },
   });
   if (!launch || launch.expiresAt.getTime() < Date.now()) return null;
   return launch;
-}
-
-/** the launch a content-origin request belongs to, or null for an unknown or expired token */
-export async function resolveLaunch(token: string) {
-  return findLaunch(token);
 }
 
 /** a launch's sco and its package's manifest */
@@ -151,11 +163,9 @@ export async function launchItem(
   launch: ResolvedLaunch,
 ): Promise<{ manifest: ParsedManifest; item: ScormItem }> {
   const manifest = await manifestForVersion(launch.attempt.versionId);
-  const found = flattenItems(manifest.organization.items).find(
-    (x) => x.item.identifier === launch.attempt.itemId,
-  );
-  if (!found) throw new Error("launch item is missing from its manifest");
-  return { manifest, item: found.item };
+  const item = findItem(manifest, launch.attempt.itemId);
+  if (!item) throw new Error("launch item is missing from its manifest");
+  return { manifest, item };
 }
 
 // what a new session starts with: the learner's saved state, restored before the content runs
@@ -277,7 +287,7 @@ export type CommitOutcome =
  * commit than the last applied one changes nothing and reports applied: false.
  */
 export async function applyCommit(token: string, payload: unknown): Promise<CommitOutcome> {
-  const launch = await findLaunch(token);
+  const launch = await resolveLaunch(token);
   if (!launch)
     return {
       status: 401,
@@ -347,7 +357,7 @@ export async function applyCommit(token: string, payload: unknown): Promise<Comm
   const totalTime = formatTotal(v, totalSeconds);
   stored[totalKey] = totalTime;
 
-  const rule = await ruleFor(attempt.enrolmentId, attempt.activityId);
+  const rule = ruleFor(attempt.enrolment, attempt.activityId);
   const nowSatisfied = rule !== null && meetsRule(rule, summary);
   const now = new Date();
   const applied = await prisma.$transaction(async (tx) => {
@@ -380,7 +390,7 @@ export async function applyCommit(token: string, payload: unknown): Promise<Comm
   });
   if (!applied) return unchanged("duplicate");
   // every applied commit: the course's progress and last activity (and, once, completion)
-  if (attempt.enrolmentId) await refreshEnrolment(attempt.enrolmentId);
+  if (attempt.enrolment) await refreshEnrolment(attempt.enrolment);
   return {
     status: 200,
     body: {
@@ -393,33 +403,26 @@ export async function applyCommit(token: string, payload: unknown): Promise<Comm
   };
 }
 
-async function ruleFor(
-  enrolmentId: string | null,
-  activityId: string | null,
-): Promise<CompletionRule | null> {
-  if (!enrolmentId || !activityId) return null;
-  const enrolment = await prisma.enrolment.findUnique({
-    where: { id: enrolmentId },
-    include: { courseVersion: true },
-  });
-  if (!enrolment) return null;
+type CourseEnrolment = { id: string; userId: string; courseVersion: { id: string; definition: string } };
+
+/** the activity's completion rule, from the course version the enrolment is pinned to */
+function ruleFor(enrolment: CourseEnrolment | null, activityId: string | null): CompletionRule | null {
+  if (!enrolment || !activityId) return null;
   const def = definitionOf(enrolment.courseVersion);
   const activity = def.modules.flatMap((m) => m.activities).find((a) => a.id === activityId);
   return (activity?.content as { rule?: CompletionRule } | undefined)?.rule ?? null;
 }
 
-async function refreshEnrolment(enrolmentId: string) {
-  const enrolment = await prisma.enrolment.findUnique({
-    where: { id: enrolmentId },
-    include: { courseVersion: true },
-  });
-  if (!enrolment) return;
+async function refreshEnrolment(enrolment: CourseEnrolment) {
   try {
     await refreshCompletion(
       { id: enrolment.id, userId: enrolment.userId },
       definitionOf(enrolment.courseVersion),
     );
   } catch (error) {
-    logger.error({ err: error, enrolmentId }, "could not refresh course completion after a scorm commit");
+    logger.error(
+      { err: error, enrolmentId: enrolment.id },
+      "could not refresh course completion after a scorm commit",
+    );
   }
 }

@@ -5,16 +5,22 @@ import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { lucia } from "~/auth/lucia.server";
 import { prisma } from "~/db.server";
-import { getEnv } from "~/env.server";
+import { getEnv, type Env } from "~/env.server";
 import { logger, requestLine } from "~/logger.server";
 import type { RequestContext } from "./context";
 import { checkOrigin, securityHeaders } from "./security.server";
 
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
-/** the routes that take a scorm zip: the package list (new package) and a package (new version) */
-const SCORM_UPLOAD_PATH = /^\/org\/[^/]+\/scorm(?:\/[^/]+)?\/?$/;
-/** hr's enrolment csv (up to 2 MB, checked again by the route) */
-const CSV_UPLOAD_PATH = /^\/org\/[^/]+\/enrolments\/?$/;
+/**
+ * the routes that take a file and check its size themselves (with their own message); every
+ * other body is held to MAX_FORM_BYTES here
+ */
+const UPLOADS: { path: RegExp; limit: (env: Env) => number }[] = [
+  // a scorm zip: the package list (new package) and a package (new version)
+  { path: /^\/org\/[^/]+\/scorm(?:\/[^/]+)?\/?$/, limit: (env) => env.SCORM_MAX_UPLOAD_BYTES + 64 * 1024 },
+  // hr's enrolment csv (up to 2 MB)
+  { path: /^\/org\/[^/]+\/enrolments\/?$/, limit: (env) => Math.max(env.MAX_FORM_BYTES, 3 * 1024 * 1024) },
+];
 
 /** the whole http stack; server.mjs only listens. tests start it on a free port. */
 export function createServerApp(build: ServerBuild, publicDir = path.resolve("public")) {
@@ -56,12 +62,7 @@ export function createServerApp(build: ServerBuild, publicDir = path.resolve("pu
       return;
     }
     const length = Number(req.get("content-length") ?? 0);
-    // scorm uploads stream to disk with their own limit (and message); every other body is small
-    const limit = SCORM_UPLOAD_PATH.test(req.path)
-      ? env.SCORM_MAX_UPLOAD_BYTES + 64 * 1024
-      : CSV_UPLOAD_PATH.test(req.path)
-        ? Math.max(env.MAX_FORM_BYTES, 3 * 1024 * 1024)
-        : env.MAX_FORM_BYTES;
+    const limit = UPLOADS.find((u) => u.path.test(req.path))?.limit(env) ?? env.MAX_FORM_BYTES;
     if (length > limit) {
       res.status(413).type("text/plain").send("The request is too large.");
       return;

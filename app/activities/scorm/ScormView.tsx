@@ -1,5 +1,6 @@
 import { useFetcher, useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { ErrorSummary } from "~/components/forms";
 import { StatusTag } from "~/components/progress";
 import type { ScormTreeItem } from "./page.server";
 
@@ -141,14 +142,7 @@ export function ScormView({ page }: { page: ScormPageData }) {
       <noscript>
         <p>This e-learning package needs JavaScript. Turn it on in your browser to play it.</p>
       </noscript>
-      {failedLaunch || error ? (
-        <div className="nhsuk-error-summary" role="alert" tabIndex={-1}>
-          <h2 className="nhsuk-error-summary__title">There is a problem</h2>
-          <div className="nhsuk-error-summary__body">
-            <p>{failedLaunch ?? error}</p>
-          </div>
-        </div>
-      ) : null}
+      <ErrorSummary errors={failedLaunch || error ? { form: failedLaunch ?? error } : undefined} />
       <div className="nhsuk-grid-row">
         {items.length > 1 ? (
           <nav className="nhsuk-grid-column-one-quarter app-scorm__tree" aria-label="Parts of this package">
