@@ -35,3 +35,41 @@ describe("parseEnv", () => {
     expect(parseEnv({ PORT: "4100" }).APP_URL).toBe("http://localhost:4100");
   });
 });
+
+describe("the content origin must be another host and another site than the app", () => {
+  const base = { APP_URL: "https://mentor.example.org" };
+  it.each([
+    [
+      "the same host on another port",
+      "https://mentor.example.org:8443",
+      /another host.*cookies ignore ports/,
+    ],
+    ["the same origin", "https://mentor.example.org", /another host/],
+    ["a sibling subdomain", "https://content.example.org", /another site.*example\.org/],
+    ["a subdomain of the app's host", "https://scorm.mentor.example.org", /another site/],
+    ["a sibling under an nhs.uk trust domain", "https://elearning.trust.nhs.uk", null],
+  ])("refuses %s at start", (_label, contentOrigin, message) => {
+    const env = { ...base, CONTENT_ORIGIN: contentOrigin };
+    if (message === null) {
+      // mentor.example.org and elearning.trust.nhs.uk are different sites: accepted
+      expect(() => parseEnv(env)).not.toThrow();
+      return;
+    }
+    expect(() => parseEnv(env)).toThrow(message);
+  });
+
+  it("refuses siblings under a public suffix's registrable domain, allows different ones", () => {
+    expect(() =>
+      parseEnv({ APP_URL: "https://learn.trust.nhs.uk", CONTENT_ORIGIN: "https://content.trust.nhs.uk" }),
+    ).toThrow(/trust\.nhs\.uk/);
+    expect(() =>
+      parseEnv({ APP_URL: "https://learn.trust.nhs.uk", CONTENT_ORIGIN: "https://trust-elearning.net" }),
+    ).not.toThrow();
+  });
+
+  it("the development default (localhost and 127.0.0.1) is accepted", () => {
+    const env = parseEnv({ PORT: "3000" });
+    expect(env.CONTENT_ORIGIN).toBe("http://127.0.0.1:3001");
+    expect(() => parseEnv({ PORT: "3000", CONTENT_ORIGIN: "http://localhost:3001" })).toThrow(/another host/);
+  });
+});

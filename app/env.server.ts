@@ -1,3 +1,4 @@
+import { getDomain } from "tldts";
 import { z } from "zod";
 
 // every setting the server reads, parsed once at boot. a bad value stops the server with a
@@ -86,12 +87,29 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const contentOrigin = env.CONTENT_ORIGIN
     ? new URL(env.CONTENT_ORIGIN).origin
     : `http://127.0.0.1:${contentPort}`;
-  if (contentOrigin === new URL(appUrl).origin) {
-    throw new EnvError(
-      "Invalid environment variables:\n  CONTENT_ORIGIN: must differ from APP_URL's origin, or uploaded packages could read the platform's cookies",
-    );
-  }
+  const problem = contentOriginProblem(appUrl, contentOrigin);
+  if (problem) throw new EnvError(`Invalid environment variables:\n  CONTENT_ORIGIN: ${problem}`);
   return { ...env, APP_URL: appUrl, CONTENT_ORIGIN: contentOrigin, CONTENT_PORT: contentPort };
+}
+
+/**
+ * uploaded packages run their own scripts on the content origin, so it must not share what
+ * the browser shares between "the same host" or "the same site": cookies ignore ports, and a
+ * sibling subdomain (content.example.org beside app.example.org) is the same site, so it can
+ * set cookies for the parent domain and its requests count as same-site. null when it is safe.
+ */
+export function contentOriginProblem(appUrl: string, contentOrigin: string): string | null {
+  const app = new URL(appUrl);
+  const content = new URL(contentOrigin);
+  if (content.hostname === app.hostname) {
+    return `must be on another host than APP_URL (${app.hostname}); another port of the same host is not enough, because cookies ignore ports`;
+  }
+  const appSite = getDomain(app.hostname, { allowPrivateDomains: true });
+  const contentSite = getDomain(content.hostname, { allowPrivateDomains: true });
+  if (appSite && appSite === contentSite) {
+    return `must be on another site than APP_URL: ${content.hostname} and ${app.hostname} are both under ${appSite}, so the browser treats them as the same site. Use a separate domain, for example one registered only for e-learning content`;
+  }
+  return null;
 }
 
 let cached: Env | undefined;

@@ -79,7 +79,11 @@ export const prismaAdapter: Adapter = {
 
 const env = getEnv();
 
-export const SESSION_COOKIE = "mt_session";
+/**
+ * in production the cookie is a "__Host-" cookie: the browser then insists on Secure, Path=/
+ * and no Domain, so nothing on another subdomain can set or shadow it.
+ */
+export const SESSION_COOKIE = env.NODE_ENV === "production" ? "__Host-mt_session" : "mt_session";
 
 export const lucia = new Lucia(prismaAdapter, {
   // lucia extends a session used in the second half of its life (session.fresh)

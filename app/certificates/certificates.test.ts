@@ -17,7 +17,7 @@ import { addMonths, issueCertificate } from "./issue.server";
 import { jwks, rotateKey } from "./keys.server";
 import { certificatePdf, verifyUrl } from "./pdf.server";
 import { bitIsSet, statusListCredential } from "./status-list.server";
-import { checkCredential, lookupByCode, revokeCertificate } from "./verify.server";
+import { checkCredential, lookupByCode, revokeCertificate, verifyCredential } from "./verify.server";
 
 const OB3 = path.join(sharedDir(), "testdata", "ob3");
 
@@ -242,6 +242,37 @@ describe("verification by code", () => {
     const limited = await lookupByCode(certificate.code, address, "api");
     expect(limited).toMatchObject({ kind: "rate_limited" });
     expect((await lookupByCode(certificate.code, ip(), "api")).kind).toBe("found");
+  });
+
+  it("a pasted credential is held to the same per-address limit as code lookups, and audited", async () => {
+    const { certificate } = await completed();
+    const address = ip();
+    // code lookups and credential checks share one budget: 20 + 10 uses it up
+    for (let i = 0; i < 20; i++)
+      expect((await lookupByCode(certificate.code, address, "page")).kind).toBe("found");
+    for (let i = 0; i < 10; i++) {
+      const verdict = await verifyCredential(certificate.credentialJwt, address);
+      expect(verdict).toMatchObject({ kind: "checked", result: { valid: true } });
+    }
+    expect(await verifyCredential(certificate.credentialJwt, address)).toMatchObject({
+      kind: "rate_limited",
+      retryAfterSeconds: expect.any(Number),
+    });
+    expect(await lookupByCode(certificate.code, address, "page")).toMatchObject({ kind: "rate_limited" });
+    // parallel pastes from a fresh address cannot overrun the limit either
+    const burst = ip();
+    const verdicts = await Promise.all(
+      Array.from({ length: 45 }, () => verifyCredential("not a credential", burst)),
+    );
+    expect(verdicts.filter((v) => v.kind === "checked").length).toBeLessThanOrEqual(30);
+    const audited = await prisma.auditEvent.findMany({
+      where: { action: "certificate.credential_checked", detail: { contains: address } },
+    });
+    expect(audited).toHaveLength(10);
+    const detail = JSON.parse(audited[0]!.detail) as Record<string, unknown>;
+    expect(detail).toMatchObject({ code: certificate.code, valid: true, via: "credential" });
+    // the credential itself is never stored in the audit
+    expect(audited[0]!.detail).not.toContain(certificate.credentialJwt.slice(0, 40));
   });
 
   it("revocation reaches the status list at once", async () => {

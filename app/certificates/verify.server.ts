@@ -2,6 +2,7 @@ import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from "jose";
 import type { Certificate } from "~/generated/prisma/client";
 import { prisma } from "~/db.server";
 import { getEnv } from "~/env.server";
+import { takeRateSlot } from "~/utils/rate-limit.server";
 import { logger } from "~/logger.server";
 import { audit } from "~/organisations/audit.server";
 import { formatCode, parseCode } from "./code";
@@ -64,23 +65,10 @@ export type LookupResult =
 
 const WINDOW_MS = 60_000;
 
+/** code lookups and credential checks share one per-ip limit (VERIFY_MAX_PER_MINUTE) */
 async function allowLookup(ip: string): Promise<number> {
-  const key = `verify:${ip}`;
-  const now = Date.now();
-  const since = new Date(now - WINDOW_MS);
-  const recent = await prisma.rateEvent.count({ where: { key, createdAt: { gt: since } } });
-  if (recent >= getEnv().VERIFY_MAX_PER_MINUTE) {
-    const oldest = await prisma.rateEvent.findFirst({
-      where: { key, createdAt: { gt: since } },
-      orderBy: { createdAt: "asc" },
-    });
-    return Math.max(1, Math.ceil(((oldest?.createdAt.getTime() ?? now) + WINDOW_MS - now) / 1000));
-  }
-  await prisma.$transaction([
-    prisma.rateEvent.deleteMany({ where: { key, createdAt: { lte: since } } }),
-    prisma.rateEvent.create({ data: { key } }),
-  ]);
-  return 0;
+  const verdict = await takeRateSlot(`verify:${ip}`, getEnv().VERIFY_MAX_PER_MINUTE, WINDOW_MS);
+  return verdict.ok ? 0 : verdict.retryAfterSeconds;
 }
 
 /** a code as typed: a typo is reported without touching the database */
@@ -100,6 +88,36 @@ export async function lookupByCode(input: string, ip: string, via: "page" | "api
   });
   if (!certificate) return { kind: "not_found", code: formatCode(parsed.code) };
   return { kind: "found", status: statusOf(certificate), certificate: viewOf(certificate), raw: certificate };
+}
+
+export type CredentialVerdict =
+  { kind: "rate_limited"; retryAfterSeconds: number } | { kind: "checked"; result: CredentialCheck };
+
+/**
+ * a pasted or uploaded credential, from the public verify page: held to the same per-ip limit
+ * as code lookups, and audited like them (which certificate, whether it passed, never the
+ * credential itself).
+ */
+export async function verifyCredential(input: string, ip: string): Promise<CredentialVerdict> {
+  const wait = await allowLookup(ip);
+  if (wait > 0) {
+    logger.warn({ ip, via: "credential" }, "certificate lookups rate-limited");
+    return { kind: "rate_limited", retryAfterSeconds: wait };
+  }
+  const result = await checkCredential(input);
+  const code = result.summary?.code ? parseCode(result.summary.code) : null;
+  await audit(prisma, {
+    actorId: null,
+    action: "certificate.credential_checked",
+    detail: {
+      code: code?.ok ? code.code : null,
+      valid: result.valid,
+      failed: result.checks.filter((c) => !c.ok).map((c) => c.name),
+      via: "credential",
+      ip,
+    },
+  });
+  return { kind: "checked", result };
 }
 
 export type CredentialCheck = {

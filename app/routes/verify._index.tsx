@@ -1,13 +1,16 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { parseCode, formatCode } from "~/certificates/code";
-import { checkCredential } from "~/certificates/verify.server";
+import { verifyCredential } from "~/certificates/verify.server";
 import { Button, ErrorSummary, Field } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import { readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: `Verify a certificate - ${SERVICE_NAME}` }];
+
+// Retry-After from the action must reach the document response too
+export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
 
 // a code typed into the form arrives as ?code=: go to its page (typos are explained there)
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -24,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const MAX_CREDENTIAL = 64 * 1024;
 
 // a pasted or uploaded credential is checked in full: signature, issuer, dates, status
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   let text = String(form.get("credential") ?? "");
   const file = form.get("file");
@@ -43,7 +46,18 @@ export async function action({ request }: ActionFunctionArgs) {
       { error: "That is too long to be a credential (64 KB at most)", result: null },
       { status: 400 },
     );
-  return { error: null, result: await checkCredential(text) };
+  const verdict = await verifyCredential(text, context.ip);
+  if (verdict.kind === "rate_limited") {
+    const minutes = Math.ceil(verdict.retryAfterSeconds / 60);
+    return data(
+      {
+        error: `Too many checks from your network. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+        result: null,
+      },
+      { status: 429, headers: { "Retry-After": String(verdict.retryAfterSeconds) } },
+    );
+  }
+  return { error: null, result: verdict.result };
 }
 
 export default function Verify() {

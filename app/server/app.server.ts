@@ -1,7 +1,12 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { Transform } from "node:stream";
+import {
+  createReadableStreamFromReadable,
+  createRequestHandler,
+  writeReadableStreamToWritable,
+  type ServerBuild,
+} from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { lucia } from "~/auth/lucia.server";
 import { prisma } from "~/db.server";
@@ -39,6 +44,8 @@ export function createServerApp(build: ServerBuild, publicDir = path.resolve("pu
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       logger.info({ requestId, ...requestLine(req, res.statusCode, ms) }, "request");
     });
+    // every response, static files included: a browser never guesses a type we did not send
+    res.set("X-Content-Type-Options", "nosniff");
     next();
   });
 
@@ -49,24 +56,27 @@ export function createServerApp(build: ServerBuild, publicDir = path.resolve("pu
   app.use(express.static(publicDir, { maxAge: "1h", index: false }));
 
   app.use((req, res, next) => {
-    const host = req.get("host");
     const verdict = checkOrigin({
       method: req.method,
       origin: req.get("origin"),
       secFetchSite: req.get("sec-fetch-site"),
-      allowedOrigins: host ? [allowedOrigin, `${req.protocol}://${host}`] : [allowedOrigin],
+      allowedOrigins: [allowedOrigin],
+      host: requestHost(req),
     });
     if (!verdict.ok) {
       logger.warn({ requestId: res.locals.requestId, reason: verdict.reason }, "cross-site request refused");
-      res.status(403).type("text/plain").send("Cross-site request refused.");
+      res
+        .status(403)
+        .type("text/plain")
+        .send(
+          verdict.wrongHost
+            ? `This form was sent to another address of the service. Open ${env.APP_URL} and try again.`
+            : "Cross-site request refused.",
+        );
       return;
     }
-    const length = Number(req.get("content-length") ?? 0);
     const limit = UPLOADS.find((u) => u.path.test(req.path))?.limit(env) ?? env.MAX_FORM_BYTES;
-    if (length > limit) {
-      res.status(413).type("text/plain").send("The request is too large.");
-      return;
-    }
+    if (!limitBody(req, res, limit)) return;
     next();
   });
 
@@ -111,13 +121,7 @@ export function createServerApp(build: ServerBuild, publicDir = path.resolve("pu
 
   // app.use, not app.all("*"): a malformed %-escape must reach remix (a 404/400 page), not
   // fail in express's parameter decoding
-  app.use(
-    createRequestHandler({
-      build,
-      mode: "production",
-      getLoadContext: (_req, res) => res.locals.ctx as RequestContext,
-    }),
-  );
+  app.use(remixHandler(build));
 
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     logger.error({ requestId: res.locals.requestId, err: error }, "unhandled error");
@@ -127,4 +131,100 @@ export function createServerApp(build: ServerBuild, publicDir = path.resolve("pu
   });
 
   return app;
+}
+
+class BodyTooLarge extends Error {}
+
+/**
+ * holds a request body to `limit` bytes as they arrive, whatever Content-Length says (or
+ * whether it is sent at all: a chunked body has none). a declared length over the limit is
+ * refused before reading; otherwise the bytes are counted as they stream through, and the
+ * first byte over the limit answers 413 and closes the connection. false when the request
+ * was answered here.
+ */
+function limitBody(req: Request, res: Response, limit: number): boolean {
+  if (req.method === "GET" || req.method === "HEAD") return true;
+  const declared = Number(req.get("content-length") ?? 0);
+  if (declared > limit) {
+    tooLarge(req, res);
+    return false;
+  }
+  let received = 0;
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      received += chunk.length;
+      if (received > limit) done(new BodyTooLarge());
+      else done(null, chunk);
+    },
+  });
+  counted.on("error", (error) => {
+    req.unpipe(counted);
+    if (error instanceof BodyTooLarge) tooLarge(req, res);
+    else req.destroy();
+  });
+  req.on("error", (error) => counted.destroy(error));
+  res.locals.body = req.pipe(counted);
+  return true;
+}
+
+function tooLarge(req: Request, res: Response) {
+  if (!res.headersSent) {
+    res.set("Connection", "close");
+    res.status(413).type("text/plain").send("The request is too large.");
+  }
+  // stop reading: what is still on its way is dropped with the connection
+  res.once("finish", () => req.socket.destroySoon?.() ?? req.socket.end());
+  req.pause();
+}
+
+/** the host a request was addressed to, as remix compares it with Origin */
+function requestHost(req: Request): string | undefined {
+  const forwarded = req.get("x-forwarded-host")?.split(",")[0]?.trim();
+  return forwarded || req.get("host") || undefined;
+}
+
+/**
+ * remix's request handler over express, reading the body through limitBody's counter. (the
+ * @remix-run/express adapter reads the raw request itself, which would bypass the count.)
+ * pages for a signed-in person are personal: they are never stored by a browser or proxy
+ * cache unless the route says otherwise.
+ */
+function remixHandler(build: ServerBuild) {
+  const handle = createRequestHandler(build, "production");
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const controller = new AbortController();
+      res.on("close", () => {
+        if (!res.writableFinished) controller.abort();
+      });
+      const headers = new Headers();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+        else if (value !== undefined) headers.set(key, value);
+      }
+      const host = requestHost(req) ?? "localhost";
+      const url = new URL(`${req.protocol}://${host}${req.originalUrl}`);
+      const init: RequestInit & { duplex?: "half" } = {
+        method: req.method,
+        headers,
+        signal: controller.signal,
+      };
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        init.body = createReadableStreamFromReadable(res.locals.body ?? req);
+        init.duplex = "half";
+      }
+      const ctx = res.locals.ctx as RequestContext;
+      const response = await handle(new Request(url.href, init), ctx);
+      // the body limit may have answered already (413) while the route read the form
+      if (res.headersSent) return;
+      res.statusMessage = response.statusText;
+      res.status(response.status);
+      for (const [key, value] of response.headers.entries()) res.append(key, value);
+      if (ctx.user && !response.headers.has("cache-control")) res.set("Cache-Control", "private, no-store");
+      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      else res.end();
+    } catch (error) {
+      next(error);
+    }
+  };
 }

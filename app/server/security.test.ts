@@ -52,6 +52,26 @@ describe("checkOrigin", () => {
     ).toBe(false);
   });
 
+  it("refuses our own Origin sent to another name of this server (remix would throw a 500)", () => {
+    const v = checkOrigin({
+      method: "POST",
+      origin: "http://localhost:3000",
+      secFetchSite: "same-origin",
+      allowedOrigins,
+      host: "127.0.0.1:3000",
+    });
+    expect(v).toMatchObject({ ok: false, wrongHost: true });
+    expect(
+      checkOrigin({
+        method: "POST",
+        origin: "http://localhost:3000",
+        secFetchSite: undefined,
+        allowedOrigins,
+        host: "localhost:3000",
+      }).ok,
+    ).toBe(true);
+  });
+
   it("refuses a state-changing request with neither header", () => {
     expect(
       checkOrigin({ method: "POST", origin: undefined, secFetchSite: undefined, allowedOrigins }).ok,
@@ -60,16 +80,39 @@ describe("checkOrigin", () => {
 });
 
 describe("safeRedirect", () => {
+  const APP = "http://localhost:3000";
+  // what URLSearchParams.get hands the action: %-escapes in the query are already decoded
+  const decoded = (raw: string) => new URLSearchParams(`redirectTo=${raw}`).get("redirectTo");
   it.each([
     ["/account", "/account"],
-    ["/org/1?x=2", "/org/1?x=2"],
-    ["//evil.example/", "/dashboard"],
-    ["/\\evil.example", "/dashboard"],
-    ["https://evil.example", "/dashboard"],
-    ["", "/dashboard"],
-    [null, "/dashboard"],
-  ])("%s -> %s", (input, expected) => {
-    expect(safeRedirect(input)).toBe(expected);
+    ["/org/1?x=2#top", "/org/1?x=2#top"],
+    ["/courses/intro/modules/a b", "/courses/intro/modules/a%20b"],
+    // a literal %09 in the path stays an escape: the browser never turns it into a tab
+    ["/%2509/evil.example", "/%2509/evil.example"],
+  ])("%s stays on this site as %s", (input, expected) => {
+    expect(safeRedirect(input, "/dashboard", APP)).toBe(expected);
+  });
+
+  it.each([
+    ["tab after the first slash", decoded("/%09/evil.example/phish")],
+    ["newline after the first slash", decoded("/%0a/evil.example")],
+    ["carriage return", decoded("/%0d/evil.example")],
+    ["tab inside the double slash", decoded("/%09%09/evil.example")],
+    ["backslash", "/\\evil.example"],
+    ["backslash after a tab", decoded("/%09\\evil.example")],
+    ["encoded backslash", decoded("/%5Cevil.example")],
+    ["protocol-relative", "//evil.example/"],
+    ["encoded protocol-relative", decoded("%2F%2Fevil.example")],
+    ["absolute https", "https://evil.example/phish"],
+    ["absolute on our own origin (not a path)", "http://localhost:3000/account"],
+    ["javascript: url", "javascript:alert(1)"],
+    ["data: url", "data:text/html,hi"],
+    ["relative path", "account"],
+    ["empty", ""],
+    ["not a string", null],
+    ["far too long", `/${"a".repeat(2001)}`],
+  ])("%s falls back to the default page", (_label, input) => {
+    expect(safeRedirect(input, "/dashboard", APP)).toBe("/dashboard");
   });
 });
 
