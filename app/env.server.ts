@@ -25,6 +25,9 @@ const schema = z.object({
     .max(24 * 90)
     .default(24 * 7),
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  /** failures from one address in the window before it backs off (not locked: a hospital shares one) */
+  SIGNIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(100_000).default(100),
+  SIGNIN_IP_BACKOFF_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   SIGNIN_WINDOW_MINUTES: z.coerce
     .number()
     .int()

@@ -5,7 +5,7 @@ import { isUniqueViolation } from "~/utils/db-errors";
 import type { FieldErrors } from "~/utils/forms";
 import { lucia } from "./lucia.server";
 import { hashPassword, verifyPassword } from "./password.server";
-import { clearSignInFailures, recordSignInFailure, signInKeys, signInRetryAfter } from "./rate-limit.server";
+import { beginSignInAttempt, signInSucceeded } from "./rate-limit.server";
 
 export const SIGN_IN_FAILED = "Enter a correct email address and password";
 
@@ -77,23 +77,23 @@ export type SignInResult =
  * unknown email and a wrong password.
  */
 export async function authenticate(email: string, password: string, ip: string): Promise<SignInResult> {
-  const keys = signInKeys(email, ip);
-  const wait = await signInRetryAfter(keys);
-  if (wait > 0) {
-    const minutes = Math.ceil(wait / 60);
+  const attempt = await beginSignInAttempt(email, ip);
+  if (!attempt.ok) {
+    const minutes = Math.ceil(attempt.retryAfterSeconds / 60);
     return {
       ok: false,
-      retryAfterSeconds: wait,
-      message: `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+      retryAfterSeconds: attempt.retryAfterSeconds,
+      message:
+        attempt.retryAfterSeconds < 60
+          ? `Too many failed sign-in attempts. Try again in ${attempt.retryAfterSeconds} second${attempt.retryAfterSeconds === 1 ? "" : "s"}.`
+          : `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
     };
   }
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
   const valid = await verifyPassword(user?.passwordHash ?? null, password);
-  if (!user || !valid) {
-    await recordSignInFailure(keys);
-    return { ok: false, message: SIGN_IN_FAILED };
-  }
-  await clearSignInFailures(keys[0]!);
+  // a wrong password leaves the attempt's rows as failures
+  if (!user || !valid) return { ok: false, message: SIGN_IN_FAILED };
+  await signInSucceeded(email, attempt.rows);
   return { ok: true, userId: user.id };
 }
 

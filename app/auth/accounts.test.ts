@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { prisma } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { createUser, TEST_PASSWORD, uniqueEmail } from "../../tests/setup/factories";
@@ -13,6 +13,8 @@ import {
   startSession,
 } from "./accounts.server";
 import { lucia } from "./lucia.server";
+import * as passwords from "./password.server";
+import { ipBackoffSeconds } from "./rate-limit.server";
 
 const device = { ip: "203.0.113.5", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0" };
 const uniqueIp = () => `198.51.100.${Math.floor(Math.random() * 250)}:${crypto.randomUUID().slice(0, 6)}`;
@@ -79,17 +81,67 @@ describe("sign-in", () => {
     expect(locked.message).toMatch(/Too many failed sign-in attempts/);
   });
 
-  it("locks an address that fails against many accounts", async () => {
+  it("does not lock a hospital's shared address after 10 failures on other accounts", async () => {
     const ip = uniqueIp();
-    for (let i = 0; i < getEnv().SIGNIN_MAX_FAILURES; i++) {
-      await authenticate(uniqueEmail("spray"), "guessing passwords", ip);
+    for (let i = 0; i < 10; i++) {
+      const r = await authenticate(uniqueEmail("colleague"), "mistyped password", ip);
+      expect(r).toEqual({ ok: false, message: SIGN_IN_FAILED });
     }
     const user = await createUser();
-    const result = await authenticate(user.email, TEST_PASSWORD, ip);
-    expect(result.ok).toBe(false);
-    expect(!result.ok && result.retryAfterSeconds).toBeGreaterThan(0);
-    // another address is not affected
+    expect((await authenticate(user.email, TEST_PASSWORD, ip)).ok).toBe(true);
+  });
+
+  it("backs an address off, growing, once it passes the address threshold", async () => {
+    const ip = uniqueIp();
+    const { SIGNIN_IP_MAX_FAILURES: threshold } = getEnv();
+    const start = Date.now() - 60_000;
+    // the address's failures so far, spread over the last minute
+    await prisma.authFailure.createMany({
+      data: Array.from({ length: threshold }, (_, i) => ({ key: `ip:${ip}`, createdAt: new Date(start + i) })),
+    });
+    // at the threshold: one more attempt is checked (it is the first past it: 1 s after the last)
+    const user = await createUser();
+    const first = await authenticate(user.email, "wrong password here", ip);
+    expect(first).toEqual({ ok: false, message: SIGN_IN_FAILED });
+    // straight after it, the address must wait: 2 s, then more
+    const second = await authenticate(user.email, TEST_PASSWORD, ip);
+    expect(second.ok).toBe(false);
+    expect(!second.ok && second.retryAfterSeconds).toBe(2);
+    expect(!second.ok && second.message).toMatch(/Try again in 2 seconds/);
+    expect(ipBackoffSeconds(1)).toBe(1);
+    expect(ipBackoffSeconds(5)).toBe(16);
+    expect(ipBackoffSeconds(50)).toBe(getEnv().SIGNIN_IP_BACKOFF_MAX_SECONDS);
+    // other addresses, and the account itself from elsewhere, are not held up
     expect((await authenticate(user.email, TEST_PASSWORD, uniqueIp())).ok).toBe(true);
+  });
+
+  it("one account is still locked after 10 failures from 10 different addresses", async () => {
+    const user = await createUser();
+    for (let i = 0; i < getEnv().SIGNIN_MAX_FAILURES; i++) {
+      await authenticate(user.email, "guessing passwords", uniqueIp());
+    }
+    const locked = await authenticate(user.email, TEST_PASSWORD, uniqueIp());
+    expect(locked.ok).toBe(false);
+    expect(!locked.ok && locked.retryAfterSeconds).toBeGreaterThan(14 * 60);
+  });
+
+  it("60 wrong passwords in parallel cannot check more than 10 against the limit of 10", async () => {
+    const user = await createUser();
+    const checks = vi.spyOn(passwords, "verifyPassword");
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 60 }, () => authenticate(user.email, "parallel guessing", uniqueIp())),
+      );
+      const checked = results.filter((r) => !r.ok && r.retryAfterSeconds === undefined).length;
+      expect(checked).toBeLessThanOrEqual(getEnv().SIGNIN_MAX_FAILURES);
+      expect(checks.mock.calls.length).toBe(checked);
+    } finally {
+      checks.mockRestore();
+    }
+    // the account is locked now, and refusals did not pile up extra failures
+    expect((await authenticate(user.email, TEST_PASSWORD, uniqueIp())).ok).toBe(false);
+    const rows = await prisma.authFailure.count({ where: { key: `account:${user.email}` } });
+    expect(rows).toBeLessThanOrEqual(getEnv().SIGNIN_MAX_FAILURES);
   });
 
   it("forgets old failures once they leave the window", async () => {
