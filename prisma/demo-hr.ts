@@ -89,7 +89,7 @@ export async function seedDemoTrainees(trustId: string, hrUserId: string, passwo
     await prisma.membership.create({
       data: { userId: user.id, organisationId: trustId, role: "trainee", grantedById: hrUserId },
     });
-    const enrolment = (await prisma.$transaction((tx) =>
+    const result = await prisma.$transaction((tx) =>
       enrolForOrganisation(tx, {
         userId: user.id,
         courseId: COURSE,
@@ -97,7 +97,9 @@ export async function seedDemoTrainees(trustId: string, hrUserId: string, passwo
         source: "organisation",
         dueAt: t.due === null ? null : new Date(now + t.due * DAY),
       }),
-    ))!;
+    );
+    if (!("enrolment" in result)) throw new Error(`demo trainee ${t.email} could not be enrolled`);
+    const enrolment = result.enrolment;
     if (t.state === "not_started") {
       await refreshCompletion(enrolment, (await courseForUser(COURSE, user.id))!.definition, {
         activityAt: null,

@@ -1,5 +1,5 @@
 import { prisma } from "~/db.server";
-import type { Prisma } from "~/generated/prisma/client";
+import type { Enrolment, Prisma } from "~/generated/prisma/client";
 import type { CourseDefinition, ModuleDefinition } from "./types";
 import type { ActivityDefinition } from "~/activities/types";
 
@@ -104,10 +104,21 @@ export async function enrol(userId: string, courseId: string) {
   return (await findEnrolment(userId, courseId))!;
 }
 
+export type OrganisationEnrolment =
+  | { kind: "enrolled" | "attached" | "updated" | "unchanged"; enrolment: Enrolment }
+  /** their enrolment on the course counts for another organisation: left exactly as it is */
+  | { kind: "elsewhere" }
+  | { kind: "unavailable" };
+
 /**
  * enrolment made by an organisation (an invitation or hr): allowed on invitation-only
- * courses, recorded with the organisation. inside the caller's transaction; an existing
- * enrolment on the course is kept as it is.
+ * courses, recorded with the organisation. inside the caller's transaction.
+ *
+ * an organisation only creates or changes enrolments that count for it (decision 011): the
+ * person's latest enrolment on the course is changed only when it counts for this
+ * organisation, or for none (then it starts counting for this one). one that counts for
+ * another organisation is never modified, and the caller must not tell the requesting
+ * organisation anything about it.
  */
 export async function enrolForOrganisation(
   tx: Prisma.TransactionClient,
@@ -118,37 +129,36 @@ export async function enrolForOrganisation(
     source: "invitation" | "organisation";
     dueAt?: Date | null;
   },
-) {
+): Promise<OrganisationEnrolment> {
   const existing = await tx.enrolment.findFirst({
     where: { userId: input.userId, courseId: input.courseId },
     orderBy: { enrolledAt: "desc" },
   });
   if (existing) {
-    // an enrolment that counts for no organisation starts counting for this one
-    if (existing.organisationId === null) {
-      await tx.enrolment.update({
-        where: { id: existing.id },
-        data: { organisationId: input.organisationId },
-      });
-      existing.organisationId = input.organisationId;
+    if (existing.organisationId !== null && existing.organisationId !== input.organisationId) {
+      return { kind: "elsewhere" };
     }
-    // the organisation's due date applies to an enrolment that is not finished; the same date
-    // again changes nothing
-    if (
+    const changesDue =
       input.dueAt !== undefined &&
       !existing.completedAt &&
-      existing.dueAt?.getTime() !== input.dueAt?.getTime()
-    ) {
-      return tx.enrolment.update({
+      existing.dueAt?.getTime() !== input.dueAt?.getTime();
+    // an enrolment that counts for no organisation starts counting for this one, and the
+    // organisation's due date applies to an enrolment that is not finished
+    if (existing.organisationId === null || changesDue) {
+      const enrolment = await tx.enrolment.update({
         where: { id: existing.id },
-        data: { dueAt: input.dueAt, lastReminderAt: null },
+        data: {
+          organisationId: input.organisationId,
+          ...(changesDue ? { dueAt: input.dueAt, lastReminderAt: null } : {}),
+        },
       });
+      return { kind: existing.organisationId === null ? "attached" : "updated", enrolment };
     }
-    return existing;
+    return { kind: "unchanged", enrolment: existing };
   }
   const course = await tx.course.findUnique({ where: { id: input.courseId } });
-  if (!course?.active || !course.currentVersionId) return null;
-  return tx.enrolment.create({
+  if (!course?.active || !course.currentVersionId) return { kind: "unavailable" };
+  const enrolment = await tx.enrolment.create({
     data: {
       userId: input.userId,
       courseId: input.courseId,
@@ -158,6 +168,7 @@ export async function enrolForOrganisation(
       dueAt: input.dueAt ?? null,
     },
   });
+  return { kind: "enrolled", enrolment };
 }
 
 /** active courses for pick lists */

@@ -545,20 +545,42 @@ async function applyWithOutcomes(input: {
 
       const traineeIds = [...new Set(rows.flatMap((r) => found.traineeOf(r.email)?.id ?? []))];
       const courseIds = [...new Set(rows.map((r) => r.courseId))];
-      const enrolments = new Map<string, { id: string; dueAt: Date | null; completedAt: Date | null }>();
+      type Existing = {
+        id: string;
+        dueAt: Date | null;
+        completedAt: Date | null;
+        organisationId: string | null;
+      };
+      const enrolments = new Map<string, Existing>();
+      // people whose enrolment on the course counts for another organisation: it is never
+      // changed or mentioned here; this organisation invites them, as anyone it cannot enrol
+      const elsewhere = new Set<string>();
       const existing = await inChunks(traineeIds, (c) =>
         tx.enrolment.findMany({
           where: { userId: { in: c }, courseId: { in: courseIds } },
           orderBy: { enrolledAt: "desc" },
-          select: { id: true, userId: true, courseId: true, dueAt: true, completedAt: true },
+          select: {
+            id: true,
+            userId: true,
+            courseId: true,
+            dueAt: true,
+            completedAt: true,
+            organisationId: true,
+          },
         }),
       );
       // the latest enrolment per person and course, as enrolForOrganisation picks it
       for (const e of existing) {
         const key = `${e.userId}\n${e.courseId}`;
-        if (!enrolments.has(key)) enrolments.set(key, e);
+        if (enrolments.has(key) || elsewhere.has(key)) continue;
+        if (e.organisationId !== null && e.organisationId !== organisationId) elsewhere.add(key);
+        else enrolments.set(key, e);
       }
-      const inviteEmails = [...new Set(rows.filter((r) => !found.traineeOf(r.email)).map((r) => r.email))];
+      const enrollable = (row: EnrolmentRow) => {
+        const user = found.traineeOf(row.email);
+        return user && !elsewhere.has(`${user.id}\n${row.courseId}`) ? user : null;
+      };
+      const inviteEmails = [...new Set(rows.filter((r) => !enrollable(r)).map((r) => r.email))];
       const pending = await inChunks(inviteEmails, (c) =>
         tx.invitation.findMany({
           where: {
@@ -589,7 +611,7 @@ async function applyWithOutcomes(input: {
       const created: Prisma.EnrolmentCreateManyInput[] = [];
       const audits: Prisma.AuditEventCreateManyInput[] = [];
       for (const row of rows) {
-        const user = found.traineeOf(row.email);
+        const user = enrollable(row);
         let outcome: Outcome;
         if (user) {
           const before = enrolments.get(`${user.id}\n${row.courseId}`);
@@ -597,7 +619,9 @@ async function applyWithOutcomes(input: {
           const dueAt = row.dueAt ?? undefined;
           const changesDue =
             before && dueAt && !before.completedAt && before.dueAt?.getTime() !== dueAt.getTime();
-          if (before && !changesDue) outcome = "unchanged";
+          // an enrolment that counts for no organisation yet is attached: new to this one
+          const attaches = before?.organisationId === null;
+          if (before && !changesDue && !attaches) outcome = "unchanged";
           else if (!before) {
             const courseVersionId = versions.get(row.courseId);
             if (!courseVersionId) {
@@ -633,41 +657,39 @@ async function applyWithOutcomes(input: {
               }),
             });
           } else {
-            const enrolment = await enrolForOrganisation(tx, {
+            const result = await enrolForOrganisation(tx, {
               userId: user.id,
               courseId: row.courseId,
               organisationId,
               source: "organisation",
               dueAt,
             });
-            if (!enrolment) {
-              throw new EnrolmentImportError([
-                {
-                  line: row.line,
-                  field: "course",
-                  text: `The course ${row.courseId} is no longer available`,
-                },
-              ]);
+            if (!("enrolment" in result)) {
+              // the planner saw an enrolment for this organisation (or none) a moment ago, in
+              // this transaction: neither case can happen
+              throw new Error(`enrolment for line ${row.line} changed during the import`);
             }
-            outcome = before ? "updated" : "enrolled";
+            const enrolment = result.enrolment;
+            outcome = attaches ? "enrolled" : "updated";
             await audit(tx, {
               actorId: actor.id,
               organisationId,
-              action: before ? "enrolment.due_date_changed" : "enrolment.created",
-              detail: before
+              action: attaches ? "enrolment.created" : "enrolment.due_date_changed",
+              detail: attaches
                 ? {
                     enrolmentId: enrolment.id,
                     userId: user.id,
                     courseId: row.courseId,
-                    from: before.dueAt?.toISOString() ?? null,
-                    to: enrolment.dueAt?.toISOString() ?? null,
+                    dueAt: enrolment.dueAt?.toISOString() ?? null,
                     source,
+                    attached: true,
                   }
                 : {
                     enrolmentId: enrolment.id,
                     userId: user.id,
                     courseId: row.courseId,
-                    dueAt: enrolment.dueAt?.toISOString() ?? null,
+                    from: before!.dueAt?.toISOString() ?? null,
+                    to: enrolment.dueAt?.toISOString() ?? null,
                     source,
                   },
             });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { setEmailTransport, type EmailMessage } from "~/email/transport.server";
 import { syncFixtureCourse } from "../../tests/setup/courses";
+import { acceptInvitation } from "./invitations.server";
 import { addRole, createOrganisation, createUser, uniqueEmail } from "../../tests/setup/factories";
 import {
   applyEnrolments,
@@ -516,5 +517,130 @@ describe("one transaction", () => {
     );
     expect(await snapshot(org.id, [])).toEqual(before);
     expect(await prisma.enrolment.count({ where: { userId: trainee.id } })).toBe(0);
+  });
+});
+
+describe("a trainee of two organisations", () => {
+  // A enrols the trainee; B (where they are also a trainee) tries to enrol them on the same
+  // course with another due date, by form, CSV and invitation
+  async function twoOrganisations() {
+    const a = await setup();
+    const b = await createOrganisation();
+    const hrB = await createUser({ name: "Bea Hughes" });
+    await addRole(hrB.id, b.id, "hr");
+    await addRole(a.trainee.id, b.id, "trainee");
+    const D1 = new Date("2027-01-31T23:59:59.999Z");
+    expect(
+      await enrolOne({
+        organisation: a.org,
+        actor: a.hr,
+        courses: a.courses,
+        now: NOW,
+        values: { email: a.trainee.email, name: "Tia Trainee", course: a.courseId, dueDate: "31/01/2027" },
+      }),
+    ).toEqual({ ok: true, outcome: "enrolled" });
+    const enrolmentA = await prisma.enrolment.findFirstOrThrow({ where: { userId: a.trainee.id } });
+    expect(enrolmentA.organisationId).toBe(a.org.id);
+    const reminded = new Date("2026-03-01T09:00:00Z");
+    await prisma.enrolment.update({ where: { id: enrolmentA.id }, data: { lastReminderAt: reminded } });
+    // a B trainee who has never been enrolled anywhere: what B is told about them is the yardstick
+    const stranger = await createUser({ name: "Sam Newcomer" });
+    return { ...a, b, hrB, enrolmentA, D1, reminded, stranger };
+  }
+
+  async function expectUntouched(t: Awaited<ReturnType<typeof twoOrganisations>>) {
+    const after = await prisma.enrolment.findUniqueOrThrow({ where: { id: t.enrolmentA.id } });
+    expect(after.organisationId).toBe(t.org.id);
+    expect(after.dueAt?.toISOString()).toBe(t.enrolmentA.dueAt?.toISOString());
+    expect(after.lastReminderAt?.toISOString()).toBe(t.reminded.toISOString());
+    expect(await prisma.enrolment.count({ where: { userId: t.trainee.id } })).toBe(1);
+    // nothing filed under B names A's enrolment
+    const eventsB = await prisma.auditEvent.findMany({ where: { organisationId: t.b.id } });
+    expect(eventsB.filter((e) => e.detail.includes(t.enrolmentA.id))).toEqual([]);
+    expect(
+      eventsB.filter((e) => e.action.startsWith("enrolment.") && e.action !== "enrolment.imported"),
+    ).toEqual([]);
+  }
+
+  it("B's form neither changes nor reveals A's enrolment: B is told what it is told for anyone it can only invite", async () => {
+    const t = await twoOrganisations();
+    const form = (email: string, name: string) =>
+      enrolOne({
+        organisation: t.b,
+        actor: t.hrB,
+        courses: t.courses,
+        now: NOW,
+        values: { email, name, course: t.courseId, dueDate: "30/06/2026" },
+      });
+    const shared = await form(t.trainee.email, "Tia Trainee");
+    const newcomer = await form(t.stranger.email, "Sam Newcomer");
+    expect(shared).toEqual({ ok: true, outcome: "invited" });
+    expect(shared).toEqual(newcomer);
+    await expectUntouched(t);
+    // the invitation is B's own: B's course and B's due date, nothing about A
+    const invitation = await prisma.invitation.findFirstOrThrow({
+      where: { organisationId: t.b.id, email: t.trainee.email },
+    });
+    expect(invitation.courseId).toBe(t.courseId);
+    const mail = sent.find((m) => m.to === t.trainee.email)!;
+    expect(mail.text).not.toContain(t.org.name);
+  });
+
+  it("B's CSV neither changes nor reveals A's enrolment, and counts it as an invitation", async () => {
+    const t = await twoOrganisations();
+    const csv = [
+      "email,name,course,due date",
+      `${t.trainee.email},Tia Trainee,${t.courseId},30/06/2026`,
+      `${t.stranger.email},Sam Newcomer,${t.courseId},30/06/2026`,
+    ].join("\n");
+    const result = await importEnrolmentCsv({
+      organisation: t.b,
+      actor: t.hrB,
+      text: csv,
+      courses: t.courses,
+      now: NOW,
+    });
+    expect(result).toEqual({ ok: true, counts: { enrolled: 0, updated: 0, invited: 2, unchanged: 0 } });
+    await expectUntouched(t);
+    // uploading it again changes nothing, for either person
+    const again = await importEnrolmentCsv({
+      organisation: t.b,
+      actor: t.hrB,
+      text: csv,
+      courses: t.courses,
+      now: NOW,
+    });
+    expect(again).toEqual({ ok: true, counts: { enrolled: 0, updated: 0, invited: 0, unchanged: 2 } });
+    await expectUntouched(t);
+  });
+
+  it("accepting B's invitation leaves A's enrolment as it is", async () => {
+    const t = await twoOrganisations();
+    await enrolOne({
+      organisation: t.b,
+      actor: t.hrB,
+      courses: t.courses,
+      now: NOW,
+      values: { email: t.trainee.email, name: "Tia Trainee", course: t.courseId, dueDate: "30/06/2026" },
+    });
+    const mail = sent.find((m) => m.to === t.trainee.email)!;
+    const token = /token=([A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
+    const accepted = await acceptInvitation(token, t.trainee);
+    expect(accepted).toMatchObject({ ok: true, organisationId: t.b.id, enrolment: "elsewhere" });
+    await expectUntouched(t);
+  });
+
+  it("A, whose enrolment it is, can still change its due date", async () => {
+    const t = await twoOrganisations();
+    const changed = await enrolOne({
+      organisation: t.org,
+      actor: t.hr,
+      courses: t.courses,
+      now: NOW,
+      values: { email: t.trainee.email, name: "Tia Trainee", course: t.courseId, dueDate: "28/02/2027" },
+    });
+    expect(changed).toEqual({ ok: true, outcome: "updated" });
+    const after = await prisma.enrolment.findUniqueOrThrow({ where: { id: t.enrolmentA.id } });
+    expect(after.dueAt?.toISOString()).toBe("2027-02-28T23:59:59.999Z");
   });
 });

@@ -3,7 +3,7 @@ import { getEmailTransport } from "~/email/transport.server";
 import { getEnv } from "~/env.server";
 import type { Invitation, Organisation, Prisma } from "~/generated/prisma/client";
 import { ROLE_LABELS, type OrgRole } from "~/auth/roles";
-import { attachEnrolments, enrolForOrganisation } from "~/courses/courses.server";
+import { attachEnrolments, enrolForOrganisation, type OrganisationEnrolment } from "~/courses/courses.server";
 import { newToken, sha256 } from "~/utils/tokens.server";
 import { audit } from "./audit.server";
 
@@ -44,7 +44,10 @@ export async function acceptInvitationInTx(
   token: string,
   user: { id: string; email: string },
   now = new Date(),
-): Promise<{ ok: true; organisationId: string } | { ok: false; message: string }> {
+): Promise<
+  | { ok: true; organisationId: string; enrolment: OrganisationEnrolment["kind"] | null }
+  | { ok: false; message: string }
+> {
   const tokenHash = sha256(token);
   const invitation = await tx.invitation.findUnique({ where: { tokenHash } });
   if (!invitation) return { ok: false, message: MESSAGES.not_found };
@@ -79,14 +82,15 @@ export async function acceptInvitationInTx(
     update: {},
   });
   if (invitation.role === "trainee") await attachEnrolments(tx, user.id, invitation.organisationId);
+  let enrolment: OrganisationEnrolment["kind"] | null = null;
   if (invitation.courseId) {
-    await enrolForOrganisation(tx, {
+    ({ kind: enrolment } = await enrolForOrganisation(tx, {
       userId: user.id,
       courseId: invitation.courseId,
       organisationId: invitation.organisationId,
       source: "invitation",
       dueAt: invitation.dueAt,
-    });
+    }));
   }
   await audit(tx, {
     actorId: user.id,
@@ -94,7 +98,7 @@ export async function acceptInvitationInTx(
     action: "invitation.accepted",
     detail: { invitationId: invitation.id, role: invitation.role, courseId: invitation.courseId },
   });
-  return { ok: true, organisationId: invitation.organisationId };
+  return { ok: true, organisationId: invitation.organisationId, enrolment };
 }
 
 export async function acceptInvitation(token: string, user: { id: string; email: string }) {

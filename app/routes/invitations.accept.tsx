@@ -40,7 +40,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const result = await acceptInvitation(token, context.user);
   if (!result.ok) return data({ error: result.message }, { status: 400 });
-  throw redirect("/account?done=invitation");
+  // the person's own enrolment on the course counts for another organisation: it stays so
+  throw redirect(
+    `/account?done=${result.enrolment === "elsewhere" ? "invitation-enrolled-elsewhere" : "invitation"}`,
+  );
 }
 
 export default function AcceptInvitation() {

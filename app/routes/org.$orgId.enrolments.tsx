@@ -98,7 +98,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const outcome = String(result.outcome);
     const done =
       outcome === "invited"
-        ? `${values.email} has been invited. They will be enrolled when they accept.`
+        ? `${values.email} has been sent an invitation to the course, with its due date.`
         : outcome === "unchanged"
           ? `${values.email} is already enrolled with that due date. Nothing changed.`
           : outcome === "updated"

@@ -514,3 +514,38 @@ test("an unknown address shows the 404 page", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
   await expectAccessible(page);
 });
+
+test("HR of B enrolling a trainee who also trains with A neither changes nor reveals A's enrolment", async () => {
+  // trainee A also holds the trainee role in B; A's enrolment was made by A's HR with a due date
+  await grant(ids.traineeA, ids.orgB, "trainee");
+  const enrolmentA = await prisma.enrolment.findFirstOrThrow({
+    where: { userId: ids.traineeA, courseId: COURSE },
+  });
+  const dueA = new Date("2027-03-31T23:59:59.999Z");
+  await prisma.enrolment.update({
+    where: { id: enrolmentA.id },
+    data: { organisationId: ids.orgA, dueAt: dueA },
+  });
+  // the yardstick: someone B can only invite (not yet its trainee)
+  const newcomer = await makeUser();
+  const shared = await prisma.user.findUniqueOrThrow({ where: { id: ids.traineeA } });
+  const other = newcomer;
+  const post = (email: string) =>
+    clients.hrB.post(`/org/${ids.orgB}/enrolments`, {
+      form: { intent: "one", email, name: "Dr Shared", course: COURSE, dueDate: "30/06/2027" },
+    });
+  const replyShared = await post(shared.email);
+  const replyNew = await post(other.email);
+  expect(replyShared.status()).toBe(200);
+  // the same page, word for word, as for a trainee of B that B can only invite
+  const page = async (res: typeof replyShared, email: string) =>
+    (await res.text()).replaceAll(email, "EMAIL").replace(/nonce-[^']+'|nonce="[^"]+"/g, "NONCE");
+  expect(await page(replyShared, shared.email)).toEqual(await page(replyNew, other.email));
+  const after = await prisma.enrolment.findUniqueOrThrow({ where: { id: enrolmentA.id } });
+  expect(after.organisationId).toBe(ids.orgA);
+  expect(after.dueAt?.toISOString()).toBe(dueA.toISOString());
+  // B's trainee page for the shared trainee shows no enrolment of A's
+  const traineePage = await clients.hrB.get(`/org/${ids.orgB}/trainees/${ids.traineeA}`);
+  expect(traineePage.status()).toBe(200);
+  expect(await traineePage.text()).not.toContain("31 March 2027");
+});
