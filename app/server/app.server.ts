@@ -167,14 +167,27 @@ function limitBody(req: Request, res: Response, limit: number): boolean {
   return true;
 }
 
+/** what is still arriving after a 413 is read and dropped for this long, then the connection goes */
+const LINGER_MS = 2000;
+const LINGER_BYTES = 32 * 1024 * 1024;
+
 function tooLarge(req: Request, res: Response) {
-  if (!res.headersSent) {
-    res.set("Connection", "close");
-    res.status(413).type("text/plain").send("The request is too large.");
-  }
-  // stop reading: what is still on its way is dropped with the connection
-  res.once("finish", () => req.socket.destroySoon?.() ?? req.socket.end());
-  req.pause();
+  if (!res.headersSent) res.status(413).type("text/plain").send("The request is too large.");
+  // closing at once would make the client's next write reset the connection, and a reset can
+  // discard our 413 before the client reads it. so, as web servers do, keep reading for a
+  // moment and drop what comes (nothing is kept), then close.
+  let dropped = 0;
+  const close = () => req.socket.destroy();
+  const timer = setTimeout(close, LINGER_MS);
+  timer.unref();
+  req.socket.once("close", () => clearTimeout(timer));
+  // the client sent the rest in time: the connection may carry its next request
+  req.once("end", () => clearTimeout(timer));
+  req.on("data", (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > LINGER_BYTES) close();
+  });
+  req.resume();
 }
 
 /** the host a request was addressed to, as remix compares it with Origin */
