@@ -29,18 +29,14 @@ export function scope(organisationId: string): Prisma.EnrolmentWhereInput {
   return { organisationId };
 }
 
-export function whereFor(organisationId: string, f: Filters, now = new Date()): Prisma.EnrolmentWhereInput {
+export async function whereFor(
+  organisationId: string,
+  f: Filters,
+  now = new Date(),
+  db: Db = prisma,
+): Promise<Prisma.EnrolmentWhereInput> {
   const and: Prisma.EnrolmentWhereInput[] = [scope(organisationId)];
-  if (f.q) {
-    const q = f.q.toLowerCase();
-    and.push({
-      OR: [
-        { user: { name: { contains: f.q } } },
-        { user: { email: { contains: q } } },
-        { user: { gmcNumber: { contains: f.q } } },
-      ],
-    });
-  }
+  if (f.q) and.push(await searchWhere(db, organisationId, f.q));
   if (f.status === "certified") and.push(certifiedWhere(now));
   else if (f.status === "completed") and.push({ progressState: "completed" });
   else if (f.status) and.push({ progressState: f.status });
@@ -56,6 +52,35 @@ export function whereFor(organisationId: string, f: Filters, now = new Date()): 
   if (f.from) and.push({ enrolledAt: { gte: f.from } });
   if (f.to) and.push({ enrolledAt: { lt: new Date(f.to.getTime() + 86_400_000) } });
   return { AND: and };
+}
+
+const LIKE_SPECIAL = /[%_\\]/;
+
+/**
+ * the search box: name, email or gmc number containing the text, as typed. prisma's
+ * `contains` is a LIKE without an escape character on sqlite, so % and _ would be wildcards
+ * ("%" would find everyone). text without them goes through `contains`; text with them finds
+ * the organisation's people with an escaped LIKE (standard sql: the same on postgresql), and
+ * the rows are theirs. lower() on both sides keeps it case-insensitive on either database.
+ */
+async function searchWhere(db: Db, organisationId: string, q: string): Promise<Prisma.EnrolmentWhereInput> {
+  if (!LIKE_SPECIAL.test(q)) {
+    return {
+      OR: [
+        { user: { name: { contains: q } } },
+        { user: { email: { contains: q.toLowerCase() } } },
+        { user: { gmcNumber: { contains: q } } },
+      ],
+    };
+  }
+  const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const people = await db.$queryRaw<{ id: string }[]>`
+    SELECT u."id" FROM "User" u
+    WHERE u."id" IN (SELECT e."userId" FROM "Enrolment" e WHERE e."organisationId" = ${organisationId})
+      AND (lower(u."name") LIKE ${pattern} ESCAPE '\\'
+        OR lower(u."email") LIKE ${pattern} ESCAPE '\\'
+        OR coalesce(u."gmcNumber", '') LIKE ${pattern} ESCAPE '\\')`;
+  return { userId: { in: people.map((p) => p.id) } };
 }
 
 /** a certificate that is neither revoked nor expired */
@@ -276,7 +301,7 @@ function toRow(r: RawRow, titles: Map<string, { id: string; title: string }[]>, 
 
 /** one page of the table: a fixed number of queries however many rows there are */
 export async function traineeTable(organisationId: string, f: Filters, now = new Date(), db: Db = prisma) {
-  const where = whereFor(organisationId, f, now);
+  const where = await whereFor(organisationId, f, now, db);
   const [total, raw] = await Promise.all([
     db.enrolment.count({ where }),
     db.enrolment.findMany({
@@ -335,7 +360,8 @@ export function exportCsv(
   now = new Date(),
   batch = 2000,
 ): ReadableStream<Uint8Array> {
-  const where = whereFor(organisationId, f, now);
+  // worked out once, when the first batch is read
+  let where: Prisma.EnrolmentWhereInput | undefined;
   const encoder = new TextEncoder();
   let cursor: string | null = null;
   let headerSent = false;
@@ -349,6 +375,7 @@ export function exportCsv(
       }
       // the batch's ids through the filters (prisma builds them), then its columns in one
       // joined query: a few queries per 2,000 rows instead of one per relation
+      where ??= await whereFor(organisationId, f, now);
       const ids = await prisma.enrolment.findMany({
         // keyset on the id, not a prisma cursor: the last row sent may stop matching (or be
         // deleted) while the export runs, and the next batch must still start after it
