@@ -5,7 +5,7 @@ import { isUniqueViolation } from "~/utils/db-errors";
 import type { FieldErrors } from "~/utils/forms";
 import { lucia } from "./lucia.server";
 import { hashPassword, verifyPassword } from "./password.server";
-import { clearSignInFailures, recordSignInFailure, signInKeys, signInRetryAfter } from "./rate-limit.server";
+import { beginSignInAttempt, signInFailed, signInSucceeded } from "./rate-limit.server";
 
 export const SIGN_IN_FAILED = "Enter a correct email address and password";
 
@@ -72,28 +72,42 @@ class InvitationRace extends Error {}
 export type SignInResult =
   { ok: true; userId: string } | { ok: false; retryAfterSeconds?: number; message: string };
 
+/** "15 minutes", "1 minute", "30 seconds" */
+export function waitText(seconds: number) {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
 /**
- * checks a password with rate limiting per account and per ip. the message is the same for an
- * unknown email and a wrong password.
+ * checks a password with rate limiting per account and per ip address (app/auth/rate-limit.server.ts).
+ * the message is the same for an unknown email and a wrong password.
  */
-export async function authenticate(email: string, password: string, ip: string): Promise<SignInResult> {
-  const keys = signInKeys(email, ip);
-  const wait = await signInRetryAfter(keys);
-  if (wait > 0) {
-    const minutes = Math.ceil(wait / 60);
+export async function authenticate(
+  email: string,
+  password: string,
+  ip: string,
+  now = new Date(),
+): Promise<SignInResult> {
+  const gate = await beginSignInAttempt(email, ip, now);
+  if (!gate.ok) {
+    const wait = waitText(gate.retryAfterSeconds);
     return {
       ok: false,
-      retryAfterSeconds: wait,
-      message: `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+      retryAfterSeconds: gate.retryAfterSeconds,
+      message:
+        gate.rule === "account"
+          ? `Too many failed sign-in attempts. Try again in ${wait}.`
+          : `Too many failed sign-in attempts from your network. Try again in ${wait}.`,
     };
   }
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
   const valid = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user || !valid) {
-    await recordSignInFailure(keys);
+    await signInFailed(gate.attempt, now);
     return { ok: false, message: SIGN_IN_FAILED };
   }
-  await clearSignInFailures(keys[0]!);
+  await signInSucceeded(gate.attempt);
   return { ok: true, userId: user.id };
 }
 

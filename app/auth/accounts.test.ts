@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { prisma } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { createUser, TEST_PASSWORD, uniqueEmail } from "../../tests/setup/factories";
@@ -13,6 +13,15 @@ import {
   startSession,
 } from "./accounts.server";
 import { lucia } from "./lucia.server";
+import type * as passwordModule from "./password.server";
+import { verifyPassword } from "./password.server";
+
+// every password check is counted (the real check still runs)
+vi.mock("./password.server", async (importOriginal) => {
+  const actual = await importOriginal<typeof passwordModule>();
+  return { ...actual, verifyPassword: vi.fn(actual.verifyPassword) };
+});
+const passwordChecks = () => vi.mocked(verifyPassword).mock.calls.length;
 
 const device = { ip: "203.0.113.5", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0" };
 const uniqueIp = () => `198.51.100.${Math.floor(Math.random() * 250)}:${crypto.randomUUID().slice(0, 6)}`;
@@ -79,17 +88,93 @@ describe("sign-in", () => {
     expect(locked.message).toMatch(/Too many failed sign-in attempts/);
   });
 
-  it("locks an address that fails against many accounts", async () => {
+  it("checks at most 10 passwords when 60 wrong ones arrive at once, and exactly 10 in all before the lock", async () => {
+    const { SIGNIN_MAX_FAILURES } = getEnv();
+    const user = await createUser();
+    const ip = uniqueIp();
+    vi.mocked(verifyPassword).mockClear();
+    const burst = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => authenticate(user.email, `wrong guess ${i}`, ip)),
+    );
+    expect(passwordChecks()).toBeLessThanOrEqual(SIGNIN_MAX_FAILURES);
+    // a checked attempt is a plain failure (401); a refused one says when to come back (429)
+    const checked = burst.filter((r) => !r.ok && r.retryAfterSeconds === undefined);
+    expect(checked).toHaveLength(passwordChecks());
+    // refused attempts were taken back: the account holds only the checked failures
+    expect(await prisma.authFailure.count({ where: { key: `account:${user.email}` } })).toBe(checked.length);
+
+    // one at a time, guesses go on being checked only until the 10th failure
+    for (let i = 0; i < 20; i++) await authenticate(user.email, `another guess ${i}`, ip);
+    expect(passwordChecks()).toBe(SIGNIN_MAX_FAILURES);
+    expect((await authenticate(user.email, TEST_PASSWORD, ip)).ok).toBe(false);
+    expect(passwordChecks()).toBe(SIGNIN_MAX_FAILURES);
+  });
+
+  it("failures from one address against 10 accounts do not stop an 11th account signing in from it", async () => {
     const ip = uniqueIp();
     for (let i = 0; i < getEnv().SIGNIN_MAX_FAILURES; i++) {
-      await authenticate(uniqueEmail("spray"), "guessing passwords", ip);
+      const other = await createUser();
+      expect(await authenticate(other.email, "mistyped password", ip)).toEqual({
+        ok: false,
+        message: SIGN_IN_FAILED,
+      });
     }
     const user = await createUser();
-    const result = await authenticate(user.email, TEST_PASSWORD, ip);
-    expect(result.ok).toBe(false);
-    expect(!result.ok && result.retryAfterSeconds).toBeGreaterThan(0);
-    // another address is not affected
-    expect((await authenticate(user.email, TEST_PASSWORD, uniqueIp())).ok).toBe(true);
+    expect(await authenticate(user.email, TEST_PASSWORD, ip)).toEqual({ ok: true, userId: user.id });
+  });
+
+  it("past 100 failures from an address, each attempt from it waits a doubling back-off, up to 60 s", async () => {
+    const { SIGNIN_IP_MAX_FAILURES, SIGNIN_IP_BACKOFF_MAX_SECONDS } = getEnv();
+    const ip = uniqueIp();
+    const user = await createUser();
+    const t0 = Date.now();
+    const at = (ms: number) => new Date(t0 + ms);
+    // the address's failures so far, spread over the last ten minutes, on many accounts
+    await prisma.authFailure.createMany({
+      data: Array.from({ length: SIGNIN_IP_MAX_FAILURES }, (_, i) => ({
+        key: `ip:${ip}`,
+        createdAt: new Date(t0 - 600_000 + i * 1000),
+      })),
+    });
+    // the 101st, long after the 100th: let through (and wrong)
+    expect(await authenticate(uniqueEmail("spray"), "guess", ip, at(0))).toEqual({
+      ok: false,
+      message: SIGN_IN_FAILED,
+    });
+    // the next must wait 2 s after it, whoever it is for and even with the right password
+    const early = await authenticate(user.email, TEST_PASSWORD, ip, at(500));
+    expect(early).toEqual({
+      ok: false,
+      retryAfterSeconds: 2,
+      message: "Too many failed sign-in attempts from your network. Try again in 2 seconds.",
+    });
+    // another address is not slowed down
+    expect((await authenticate(user.email, TEST_PASSWORD, uniqueIp(), at(600))).ok).toBe(true);
+    // after the wait the right password works from this address too
+    expect(await authenticate(user.email, TEST_PASSWORD, ip, at(2_001))).toEqual({
+      ok: true,
+      userId: user.id,
+    });
+    // each further failure doubles the wait: 2 s, then 4 s, then 8 s
+    expect((await authenticate(uniqueEmail("spray"), "guess", ip, at(2_100))).ok).toBe(false);
+    expect(await authenticate(uniqueEmail("spray"), "guess", ip, at(3_000))).toMatchObject({
+      retryAfterSeconds: 4,
+    });
+    expect((await authenticate(uniqueEmail("spray"), "guess", ip, at(6_101))).ok).toBe(false);
+    expect(await authenticate(uniqueEmail("spray"), "guess", ip, at(6_200))).toMatchObject({
+      retryAfterSeconds: 8,
+    });
+    // refusals did not count: the address has 103 failures
+    expect(await prisma.authFailure.count({ where: { key: `ip:${ip}` } })).toBe(SIGNIN_IP_MAX_FAILURES + 3);
+
+    // far past the threshold the wait stops growing at 60 s
+    await prisma.authFailure.createMany({
+      data: Array.from({ length: 20 }, () => ({ key: `ip:${ip}`, createdAt: at(7_000) })),
+    });
+    const capped = await authenticate(user.email, TEST_PASSWORD, ip, at(7_000));
+    expect(capped).toMatchObject({ ok: false, retryAfterSeconds: SIGNIN_IP_BACKOFF_MAX_SECONDS });
+    expect(!capped.ok && capped.message).toMatch(/Try again in 1 minute\.$/);
+    expect((await authenticate(user.email, TEST_PASSWORD, ip, at(67_001))).ok).toBe(true);
   });
 
   it("forgets old failures once they leave the window", async () => {
