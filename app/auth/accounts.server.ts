@@ -1,5 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
+import { generateIdFromEntropySize } from "lucia";
 import { prisma } from "~/db.server";
+import { getEnv } from "~/env.server";
 import { acceptInvitationInTx, findInvitation } from "~/organisations/invitations.server";
 import { isUniqueViolation } from "~/utils/db-errors";
 import type { FieldErrors } from "~/utils/forms";
@@ -127,12 +129,16 @@ export async function endSession(sessionId: string) {
   return lucia.createBlankSessionCookie().serialize();
 }
 
-export type ChangePasswordResult = { ok: true } | { ok: false; errors: FieldErrors };
+export type ChangePasswordResult = { ok: true; cookie: string } | { ok: false; errors: FieldErrors };
 
-/** on success every other session of the user is signed out; this one stays. */
+/**
+ * on success every session of the user ends, this device's too (a session id that may have
+ * leaked before the change is worth nothing after it), and this device gets a new session in
+ * the same transaction. returns its Set-Cookie value.
+ */
 export async function changePassword(
   userId: string,
-  keepSessionId: string,
+  context: Pick<AppLoadContext, "ip" | "userAgent">,
   currentPassword: string,
   newPassword: string,
 ): Promise<ChangePasswordResult> {
@@ -141,11 +147,25 @@ export async function changePassword(
     return { ok: false, errors: { currentPassword: "Your current password is not correct" } };
   }
   const passwordHash = await hashPassword(newPassword);
+  // the id and lifetime lucia.createSession would give it, written with the password change
+  const sessionId = generateIdFromEntropySize(25);
+  const now = new Date();
   await prisma.$transaction([
     prisma.user.update({ where: { id: userId }, data: { passwordHash } }),
-    prisma.session.deleteMany({ where: { userId, id: { not: keepSessionId } } }),
+    prisma.session.deleteMany({ where: { userId } }),
+    prisma.session.create({
+      data: {
+        id: sessionId,
+        userId,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: new Date(now.getTime() + getEnv().SESSION_TTL_HOURS * 3_600_000),
+        userAgent: context.userAgent || null,
+        ipAddress: context.ip || null,
+      },
+    }),
   ]);
-  return { ok: true };
+  return { ok: true, cookie: lucia.createSessionCookie(sessionId).serialize() };
 }
 
 export async function listSessions(userId: string) {

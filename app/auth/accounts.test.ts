@@ -220,16 +220,26 @@ describe("sessions", () => {
     expect((await listSessions(alice.id)).map((s) => s.id)).toEqual([aliceHere]);
   });
 
-  it("changing the password keeps this device and signs out the others", async () => {
+  it("changing the password ends every session, this device's too, and gives this device a new one", async () => {
     const user = await createUser();
     const here = sessionIdFromCookie(await startSession(user.id, device));
     const elsewhere = sessionIdFromCookie(await startSession(user.id, device));
-    const wrong = await changePassword(user.id, here, "not my password", "a brand new password");
+    const wrong = await changePassword(user.id, device, "not my password", "a brand new password");
     expect(wrong).toEqual({ ok: false, errors: { currentPassword: "Your current password is not correct" } });
-
-    expect(await changePassword(user.id, here, TEST_PASSWORD, "a brand new password")).toEqual({ ok: true });
     expect((await lucia.validateSession(here)).session).not.toBeNull();
+
+    const changed = await changePassword(user.id, device, TEST_PASSWORD, "a brand new password");
+    expect(changed).toEqual({ ok: true, cookie: expect.stringMatching(/^mt_session=\w+;.*HttpOnly/) });
+    if (!changed.ok) return;
+    const renewed = sessionIdFromCookie(changed.cookie);
+    expect(renewed).not.toBe(here);
+    // the old id of this device no longer validates: a copy of it taken before the change is useless
+    expect((await lucia.validateSession(here)).session).toBeNull();
     expect((await lucia.validateSession(elsewhere)).session).toBeNull();
+    // and this device stays signed in, under the new id, with its details
+    const { session } = await lucia.validateSession(renewed);
+    expect(session).toMatchObject({ userId: user.id, userAgent: device.userAgent, ipAddress: device.ip });
+    expect((await listSessions(user.id)).map((s) => s.id)).toEqual([renewed]);
     expect((await authenticate(user.email, "a brand new password", uniqueIp())).ok).toBe(true);
     expect((await authenticate(user.email, TEST_PASSWORD, uniqueIp())).ok).toBe(false);
   });

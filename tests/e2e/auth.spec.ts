@@ -110,9 +110,21 @@ test("a doctor changes their password and sees and revokes another device", asyn
 
   await page.goto("/account/password");
   await expectAccessible(page);
+  const sessionBefore = (await page.context().cookies()).find((c) => c.name === "mt_session")!.value;
   await page.getByLabel("Current password").fill(PASSWORD);
   await page.getByLabel("New password", { exact: true }).fill("a completely new passphrase");
   await page.getByLabel("Confirm new password").fill("a completely new passphrase");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByText("Your password has been changed.")).toBeVisible();
+  // still signed in here, under a new session id; the old id signs nobody in
+  const sessionAfter = (await page.context().cookies()).find((c) => c.name === "mt_session")!.value;
+  expect(sessionAfter).not.toBe(sessionBefore);
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+  const stolen = await browser.newContext();
+  await stolen.addCookies([{ name: "mt_session", value: sessionBefore, url: baseURL! }]);
+  const stolenPage = await stolen.newPage();
+  await stolenPage.goto(`${baseURL}/account`);
+  await expect(stolenPage).toHaveURL(/\/sign-in/);
+  await stolen.close();
 });
