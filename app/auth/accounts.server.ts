@@ -11,29 +11,30 @@ import { beginSignInAttempt, signInFailed, signInSucceeded } from "./rate-limit.
 
 export const SIGN_IN_FAILED = "Enter a correct email address and password";
 
-type Registration = {
+export type Registration = {
   name: string;
   email: string;
   gmcNumber?: string;
   password: string;
-  invitation?: string;
 };
 
 export type RegisterResult = { ok: true; userId: string } | { ok: false; errors: FieldErrors };
 
-/** creates the account, and when an invitation token comes with it, its membership, at once. */
-export async function registerUser(input: Registration): Promise<RegisterResult> {
-  if (input.invitation) {
-    const found = await findInvitation(input.invitation);
-    if (found.status !== "valid") return { ok: false, errors: { form: found.message } };
-    if (found.invitation.email !== input.email) {
-      return {
-        ok: false,
-        errors: {
-          email: `This invitation is for ${found.invitation.email}. Register with that email address.`,
-        },
-      };
-    }
+/**
+ * registration with an invitation: the invitation email already proved the address, so the
+ * account and its membership are created at once. (without an invitation see
+ * app/auth/registration.server.ts: nothing is created until the address is confirmed.)
+ */
+export async function registerUser(input: Registration & { invitation: string }): Promise<RegisterResult> {
+  const found = await findInvitation(input.invitation);
+  if (found.status !== "valid") return { ok: false, errors: { form: found.message } };
+  if (found.invitation.email !== input.email) {
+    return {
+      ok: false,
+      errors: {
+        email: `This invitation is for ${found.invitation.email}. Register with that email address.`,
+      },
+    };
   }
   const passwordHash = await hashPassword(input.password);
   try {
@@ -46,11 +47,9 @@ export async function registerUser(input: Registration): Promise<RegisterResult>
           passwordHash,
         },
       });
-      if (input.invitation) {
-        const accepted = await acceptInvitationInTx(tx, input.invitation, created);
-        // throwing rolls the new account back: nothing half-written
-        if (!accepted.ok) throw new InvitationRace(accepted.message);
-      }
+      const accepted = await acceptInvitationInTx(tx, input.invitation, created);
+      // throwing rolls the new account back: nothing half-written
+      if (!accepted.ok) throw new InvitationRace(accepted.message);
       return created;
     });
     return { ok: true, userId: user.id };
@@ -124,6 +123,23 @@ export async function startSession(userId: string, context: Pick<AppLoadContext,
   return lucia.createSessionCookie(session.id).serialize();
 }
 
+/**
+ * a session row as lucia.createSession makes it (same id size and lifetime), for writing in
+ * the caller's transaction; lucia.createSessionCookie(row.id) is its cookie.
+ */
+export function newSessionRow(userId: string, context: Pick<AppLoadContext, "ip" | "userAgent">) {
+  const now = new Date();
+  return {
+    id: generateIdFromEntropySize(25),
+    userId,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + getEnv().SESSION_TTL_HOURS * 3_600_000),
+    userAgent: context.userAgent || null,
+    ipAddress: context.ip || null,
+  };
+}
+
 export async function endSession(sessionId: string) {
   await lucia.invalidateSession(sessionId);
   return lucia.createBlankSessionCookie().serialize();
@@ -147,25 +163,13 @@ export async function changePassword(
     return { ok: false, errors: { currentPassword: "Your current password is not correct" } };
   }
   const passwordHash = await hashPassword(newPassword);
-  // the id and lifetime lucia.createSession would give it, written with the password change
-  const sessionId = generateIdFromEntropySize(25);
-  const now = new Date();
+  const session = newSessionRow(userId, context);
   await prisma.$transaction([
     prisma.user.update({ where: { id: userId }, data: { passwordHash } }),
     prisma.session.deleteMany({ where: { userId } }),
-    prisma.session.create({
-      data: {
-        id: sessionId,
-        userId,
-        createdAt: now,
-        lastSeenAt: now,
-        expiresAt: new Date(now.getTime() + getEnv().SESSION_TTL_HOURS * 3_600_000),
-        userAgent: context.userAgent || null,
-        ipAddress: context.ip || null,
-      },
-    }),
+    prisma.session.create({ data: session }),
   ]);
-  return { ok: true, cookie: lucia.createSessionCookie(sessionId).serialize() };
+  return { ok: true, cookie: lucia.createSessionCookie(session.id).serialize() };
 }
 
 export async function listSessions(userId: string) {

@@ -6,7 +6,6 @@ import {
   authenticate,
   changePassword,
   listSessions,
-  registerUser,
   revokeOtherSessions,
   revokeSession,
   SIGN_IN_FAILED,
@@ -27,38 +26,7 @@ const device = { ip: "203.0.113.5", userAgent: "Mozilla/5.0 (X11; Linux x86_64) 
 const uniqueIp = () => `198.51.100.${Math.floor(Math.random() * 250)}:${crypto.randomUUID().slice(0, 6)}`;
 const sessionIdFromCookie = (cookie: string) => cookie.split(";")[0]!.split("=")[1]!;
 
-describe("registration", () => {
-  it("stores an argon2id hash, never the password", async () => {
-    const email = uniqueEmail();
-    const result = await registerUser({ name: "Dr A", email, password: TEST_PASSWORD });
-    expect(result.ok).toBe(true);
-    const user = await prisma.user.findUniqueOrThrow({ where: { email } });
-    expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    expect(user.passwordHash).not.toContain(TEST_PASSWORD);
-  });
-
-  it("refuses a second account with the same email or GMC number, and writes nothing", async () => {
-    const email = uniqueEmail();
-    const gmc = String(1_000_000 + Math.floor(Math.random() * 8_999_999));
-    expect((await registerUser({ name: "Dr A", email, gmcNumber: gmc, password: TEST_PASSWORD })).ok).toBe(
-      true,
-    );
-    const again = await registerUser({ name: "Dr B", email, password: TEST_PASSWORD });
-    expect(again).toEqual({ ok: false, errors: { email: expect.stringMatching(/already exists/) } });
-    const otherEmail = uniqueEmail();
-    const sameGmc = await registerUser({
-      name: "Dr C",
-      email: otherEmail,
-      gmcNumber: gmc,
-      password: TEST_PASSWORD,
-    });
-    expect(sameGmc).toEqual({
-      ok: false,
-      errors: { gmcNumber: expect.stringMatching(/already registered/) },
-    });
-    expect(await prisma.user.count({ where: { email: otherEmail } })).toBe(0);
-  });
-});
+// registration: app/auth/registration.test.ts (with an invitation: app/organisations/invitations.test.ts)
 
 describe("sign-in", () => {
   it("signs in with the right password", async () => {

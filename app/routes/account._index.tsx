@@ -23,6 +23,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 const NOTICES: Record<string, string> = {
   registered: "Your account has been created.",
+  "registered-without-gmc":
+    "Your account has been created without your GMC number, because another account already has that number. If it is yours, contact the platform administrators.",
   invitation: "You have joined the organisation.",
   "password-changed": "Your password has been changed. Your other devices have been signed out.",
 };
