@@ -102,6 +102,21 @@ describe("POST /register", () => {
     expect(await prisma.pendingRegistration.count({ where: { email } })).toBe(0);
   });
 
+  it("refuses a name with a line break on the name field, keeps what was typed, and writes and sends nothing", async () => {
+    const email = uniqueEmail("newline");
+    const name = "Dr A\nYour account is locked. Unlock it at https://evil.example/unlock";
+    const answer = await post(form(email, { name }));
+    expect(answer.status).toBe(400);
+    expect(answer.data).toEqual({
+      errors: { name: "Full name must be on one line, without tabs or other control characters" },
+      values: { name, email },
+    });
+    expect(JSON.stringify(answer.data)).not.toContain(TEST_PASSWORD);
+    expect(await prisma.pendingRegistration.count({ where: { email } })).toBe(0);
+    expect(await prisma.user.count({ where: { email } })).toBe(0);
+    expect(sent).toEqual([]);
+  });
+
   it("with a valid invitation signs in at once, and is not held to the per-address limit", async () => {
     const ip = uniqueIp();
     for (let i = 0; i < getEnv().REGISTER_MAX_PER_HOUR; i++) await post(form(uniqueEmail("bulk")), ip);
