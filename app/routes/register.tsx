@@ -82,7 +82,7 @@ export default function Register() {
         ) : (
           <p>
             We will email you a link to confirm your email address. Your account is created when you open the
-            link.
+            link and enter your password again.
           </p>
         )}
         <Form method="post" noValidate>
