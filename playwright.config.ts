@@ -22,6 +22,7 @@ const serverEnv = {
   SCORM_STORE_DIR: path.join(tmp, "e2e-scorm"),
   // every test shares 127.0.0.1; the per-ip limit itself is tested in vitest
   VERIFY_MAX_PER_MINUTE: "10000",
+  REGISTER_MAX_PER_HOUR: "10000",
   LOG_LEVEL: "warn",
 };
 // the test workers load this file too: they share the server's settings

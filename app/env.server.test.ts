@@ -11,6 +11,10 @@ describe("parseEnv", () => {
       APP_URL: "http://localhost:3000",
       SIGNIN_MAX_FAILURES: 10,
       SIGNIN_WINDOW_MINUTES: 15,
+      SIGNIN_IP_MAX_FAILURES: 100,
+      SIGNIN_IP_BACKOFF_MAX_SECONDS: 60,
+      REGISTER_MAX_PER_HOUR: 10,
+      REGISTRATION_TTL_HOURS: 24,
     });
   });
 

@@ -25,15 +25,28 @@ const schema = z.object({
     .max(24 * 90)
     .default(24 * 7),
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
-  /** failures from one address in the window before it backs off (not locked: a hospital shares one) */
-  SIGNIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(100_000).default(100),
-  SIGNIN_IP_BACKOFF_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   SIGNIN_WINDOW_MINUTES: z.coerce
     .number()
     .int()
     .min(1)
     .max(24 * 60)
     .default(15),
+  /**
+   * failures from one ip address in the sign-in window before back-off starts: set well above
+   * SIGNIN_MAX_FAILURES, since a whole hospital can share one address (docs/decisions/012)
+   */
+  SIGNIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(100_000).default(100),
+  /** past SIGNIN_IP_MAX_FAILURES each attempt from that address waits 1 s, 2 s, 4 s… up to this */
+  SIGNIN_IP_BACKOFF_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** registrations (without an invitation) accepted from one ip address per hour */
+  REGISTER_MAX_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
+  /** how long the link in a registration's confirmation email works */
+  REGISTRATION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(24),
   INVITATION_TTL_HOURS: z.coerce
     .number()
     .int()

@@ -39,8 +39,10 @@ try {
     ? readdirSync(migrationsDir).filter((d) => /^\d{14}_/.test(d))
     : [];
   let from = ["--from-empty"];
+  // every step, the diff too, opens the driver adapter's database: the scratch file, never the
+  // default ./data/app.db (missing on a fresh clone: "External error id#0")
+  const env = { DATABASE_URL: `file:${path.join(scratch, "scratch.db")}` };
   if (existing.length > 0) {
-    const env = { DATABASE_URL: `file:${path.join(scratch, "scratch.db")}` };
     run(["migrate", "deploy"], env);
     // the cli prints a driver-adapter warning on stdout before the schema: drop it
     const printed = run(["db", "pull", "--print"], env);
@@ -50,7 +52,10 @@ try {
     writeFileSync(pulledPath, pulled);
     from = ["--from-schema-datamodel", pulledPath];
   }
-  const sql = run(["migrate", "diff", ...from, "--to-schema-datamodel", "prisma/schema.prisma", "--script"]);
+  const sql = run(
+    ["migrate", "diff", ...from, "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+    env,
+  );
   if (/This is an empty migration/.test(sql) || sql.trim() === "") {
     console.log("schema.prisma matches the migrations: nothing to create.");
     process.exit(0);

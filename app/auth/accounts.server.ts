@@ -1,37 +1,40 @@
 import type { AppLoadContext } from "@remix-run/node";
+import { generateIdFromEntropySize } from "lucia";
 import { prisma } from "~/db.server";
+import { getEnv } from "~/env.server";
 import { acceptInvitationInTx, findInvitation } from "~/organisations/invitations.server";
 import { isUniqueViolation } from "~/utils/db-errors";
 import type { FieldErrors } from "~/utils/forms";
 import { lucia } from "./lucia.server";
 import { hashPassword, verifyPassword } from "./password.server";
-import { beginSignInAttempt, signInSucceeded } from "./rate-limit.server";
+import { beginSignInAttempt, signInFailed, signInSucceeded } from "./rate-limit.server";
 
 export const SIGN_IN_FAILED = "Enter a correct email address and password";
 
-type Registration = {
+export type Registration = {
   name: string;
   email: string;
   gmcNumber?: string;
   password: string;
-  invitation?: string;
 };
 
 export type RegisterResult = { ok: true; userId: string } | { ok: false; errors: FieldErrors };
 
-/** creates the account, and when an invitation token comes with it, its membership, at once. */
-export async function registerUser(input: Registration): Promise<RegisterResult> {
-  if (input.invitation) {
-    const found = await findInvitation(input.invitation);
-    if (found.status !== "valid") return { ok: false, errors: { form: found.message } };
-    if (found.invitation.email !== input.email) {
-      return {
-        ok: false,
-        errors: {
-          email: `This invitation is for ${found.invitation.email}. Register with that email address.`,
-        },
-      };
-    }
+/**
+ * registration with an invitation: the invitation email already proved the address, so the
+ * account and its membership are created at once. (without an invitation see
+ * app/auth/registration.server.ts: nothing is created until the address is confirmed.)
+ */
+export async function registerUser(input: Registration & { invitation: string }): Promise<RegisterResult> {
+  const found = await findInvitation(input.invitation);
+  if (found.status !== "valid") return { ok: false, errors: { form: found.message } };
+  if (found.invitation.email !== input.email) {
+    return {
+      ok: false,
+      errors: {
+        email: `This invitation is for ${found.invitation.email}. Register with that email address.`,
+      },
+    };
   }
   const passwordHash = await hashPassword(input.password);
   try {
@@ -44,11 +47,9 @@ export async function registerUser(input: Registration): Promise<RegisterResult>
           passwordHash,
         },
       });
-      if (input.invitation) {
-        const accepted = await acceptInvitationInTx(tx, input.invitation, created);
-        // throwing rolls the new account back: nothing half-written
-        if (!accepted.ok) throw new InvitationRace(accepted.message);
-      }
+      const accepted = await acceptInvitationInTx(tx, input.invitation, created);
+      // throwing rolls the new account back: nothing half-written
+      if (!accepted.ok) throw new InvitationRace(accepted.message);
       return created;
     });
     return { ok: true, userId: user.id };
@@ -72,28 +73,42 @@ class InvitationRace extends Error {}
 export type SignInResult =
   { ok: true; userId: string } | { ok: false; retryAfterSeconds?: number; message: string };
 
+/** "15 minutes", "1 minute", "30 seconds" */
+export function waitText(seconds: number) {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
 /**
- * checks a password with rate limiting per account and per ip. the message is the same for an
- * unknown email and a wrong password.
+ * checks a password with rate limiting per account and per ip address (app/auth/rate-limit.server.ts).
+ * the message is the same for an unknown email and a wrong password.
  */
-export async function authenticate(email: string, password: string, ip: string): Promise<SignInResult> {
-  const attempt = await beginSignInAttempt(email, ip);
-  if (!attempt.ok) {
-    const minutes = Math.ceil(attempt.retryAfterSeconds / 60);
+export async function authenticate(
+  email: string,
+  password: string,
+  ip: string,
+  now = new Date(),
+): Promise<SignInResult> {
+  const gate = await beginSignInAttempt(email, ip, now);
+  if (!gate.ok) {
+    const wait = waitText(gate.retryAfterSeconds);
     return {
       ok: false,
-      retryAfterSeconds: attempt.retryAfterSeconds,
+      retryAfterSeconds: gate.retryAfterSeconds,
       message:
-        attempt.retryAfterSeconds < 60
-          ? `Too many failed sign-in attempts. Try again in ${attempt.retryAfterSeconds} second${attempt.retryAfterSeconds === 1 ? "" : "s"}.`
-          : `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+        gate.rule === "account"
+          ? `Too many failed sign-in attempts. Try again in ${wait}.`
+          : `Too many failed sign-in attempts from your network. Try again in ${wait}.`,
     };
   }
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
   const valid = await verifyPassword(user?.passwordHash ?? null, password);
-  // a wrong password leaves the attempt's rows as failures
-  if (!user || !valid) return { ok: false, message: SIGN_IN_FAILED };
-  await signInSucceeded(email, attempt.rows);
+  if (!user || !valid) {
+    await signInFailed(gate.attempt, now);
+    return { ok: false, message: SIGN_IN_FAILED };
+  }
+  await signInSucceeded(gate.attempt);
   return { ok: true, userId: user.id };
 }
 
@@ -108,17 +123,38 @@ export async function startSession(userId: string, context: Pick<AppLoadContext,
   return lucia.createSessionCookie(session.id).serialize();
 }
 
+/**
+ * a session row as lucia.createSession makes it (same id size and lifetime), for writing in
+ * the caller's transaction; lucia.createSessionCookie(row.id) is its cookie.
+ */
+export function newSessionRow(userId: string, context: Pick<AppLoadContext, "ip" | "userAgent">) {
+  const now = new Date();
+  return {
+    id: generateIdFromEntropySize(25),
+    userId,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + getEnv().SESSION_TTL_HOURS * 3_600_000),
+    userAgent: context.userAgent || null,
+    ipAddress: context.ip || null,
+  };
+}
+
 export async function endSession(sessionId: string) {
   await lucia.invalidateSession(sessionId);
   return lucia.createBlankSessionCookie().serialize();
 }
 
-export type ChangePasswordResult = { ok: true } | { ok: false; errors: FieldErrors };
+export type ChangePasswordResult = { ok: true; cookie: string } | { ok: false; errors: FieldErrors };
 
-/** on success every other session of the user is signed out; this one stays. */
+/**
+ * on success every session of the user ends, this device's too (a session id that may have
+ * leaked before the change is worth nothing after it), and this device gets a new session in
+ * the same transaction. returns its Set-Cookie value.
+ */
 export async function changePassword(
   userId: string,
-  keepSessionId: string,
+  context: Pick<AppLoadContext, "ip" | "userAgent">,
   currentPassword: string,
   newPassword: string,
 ): Promise<ChangePasswordResult> {
@@ -127,11 +163,13 @@ export async function changePassword(
     return { ok: false, errors: { currentPassword: "Your current password is not correct" } };
   }
   const passwordHash = await hashPassword(newPassword);
+  const session = newSessionRow(userId, context);
   await prisma.$transaction([
     prisma.user.update({ where: { id: userId }, data: { passwordHash } }),
-    prisma.session.deleteMany({ where: { userId, id: { not: keepSessionId } } }),
+    prisma.session.deleteMany({ where: { userId } }),
+    prisma.session.create({ data: session }),
   ]);
-  return { ok: true };
+  return { ok: true, cookie: lucia.createSessionCookie(session.id).serialize() };
 }
 
 export async function listSessions(userId: string) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { singleLine } from "~/utils/forms";
 
 // one schema per form; the messages are the ones the user reads in the error summary.
 export const MAX_PASSWORD = 256;
@@ -12,11 +13,14 @@ export const emailField = z
   .pipe(z.email("Enter an email address in the correct format, like name@nhs.net"))
   .transform((v) => v.toLowerCase());
 
-export const nameField = z
-  .string({ error: "Enter your full name" })
-  .trim()
-  .min(1, "Enter your full name")
-  .max(100, "Full name must be 100 characters or fewer");
+export const nameField = singleLine(
+  z
+    .string({ error: "Enter your full name" })
+    .trim()
+    .min(1, "Enter your full name")
+    .max(100, "Full name must be 100 characters or fewer"),
+  "Full name",
+);
 
 export const gmcField = z
   .string()

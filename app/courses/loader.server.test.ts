@@ -95,6 +95,18 @@ describe("course loader", () => {
     ]);
   });
 
+  it("keeps course and module titles on one line (they go into emails and certificates)", async () => {
+    const r = await loadEdited({
+      "basics/module.yaml": (t) => t.replace("title: Basics\n", 'title: "Basics\\nhttps://evil.example"\n'),
+    });
+    expect(r.problems.map((p) => [p.line, p.message])).toEqual([
+      [
+        r.lineOf("basics/module.yaml", "title:"),
+        '"title" must be on one line, without tabs or other control characters',
+      ],
+    ]);
+  });
+
   it("reports duplicate activity ids across modules", async () => {
     const r = await loadEdited({
       "practice/module.yaml": (t) => t.replace("id: closing-lesson", "id: first-lesson"),

@@ -4,6 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { ACTIVITY_KINDS } from "~/activities/registry.server";
 import type { ActivityDefinition } from "~/activities/types";
+import { singleLine } from "~/utils/forms";
 import { CompileContext, type YamlFile } from "./compile-context.server";
 import { SKILLS, type CourseDefinition, type ModuleDefinition, type Problem } from "./types";
 
@@ -20,7 +21,7 @@ const outcomes = z.array(z.string().trim().min(1).max(300)).min(1).max(12);
 
 const courseSchema = z.strictObject({
   id: slug,
-  title: z.string().trim().min(1).max(200),
+  title: singleLine(z.string().trim().min(1).max(200), `"title"`),
   summary: z.string().trim().min(1).max(2000),
   version: z.union([z.string().trim().min(1).max(40), z.number()]).transform(String),
   cpdHours: z.number().positive().max(200),
@@ -41,7 +42,7 @@ const courseSchema = z.strictObject({
 
 const moduleSchema = z.strictObject({
   id: slug,
-  title: z.string().trim().min(1).max(200),
+  title: singleLine(z.string().trim().min(1).max(200), `"title"`),
   summary: z.string().trim().min(1).max(2000),
   skill: z.enum(SKILLS).nullable().default(null),
   outcomes,

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { prisma } from "~/db.server";
+import { multiLine } from "~/utils/forms";
 
 // the course reflection, after the academy of medical royal colleges' reflective practice
 // template: what happened, what I learned, how it will change my practice, further needs
 
 const field = (label: string, required: boolean) => {
-  const base = z.string().trim().max(4000, `${label} must be 4,000 characters or fewer`);
+  const base = multiLine(z.string().trim().max(4000, `${label} must be 4,000 characters or fewer`), label);
   return required ? base.min(1, `Write ${label.toLowerCase()}`) : base.optional().transform((v) => v ?? "");
 };
 

@@ -2,7 +2,7 @@ import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { emailField } from "~/auth/validation";
 import { activeCourses, enrolForOrganisation } from "~/courses/courses.server";
-import type { FieldErrors } from "~/utils/forms";
+import { isSingleLine, singleLineMessage, type FieldErrors } from "~/utils/forms";
 import { audit } from "./audit.server";
 import { inviteToOrganisation } from "./invitations.server";
 
@@ -327,8 +327,10 @@ function checkRow(
   if (!rawEmail) add("email", "Email address is missing");
   else if (!email.success) add("email", `"${clip(rawEmail)}" is not a valid email address`);
 
-  const name = (values.name ?? "").trim().replace(/\s+/g, " ");
+  const rawName = (values.name ?? "").trim();
+  const name = rawName.replace(/\s+/g, " ");
   if (!name) add("name", "Name is missing");
+  else if (!isSingleLine(rawName)) add("name", singleLineMessage("Name"));
   else if (name.length > MAX_NAME) add("name", `Name must be ${MAX_NAME} characters or fewer`);
 
   const gmc = (values.gmcNumber ?? "").trim();

@@ -113,6 +113,8 @@ describe("parseEnrolmentCsv", () => {
     expect(messages(result)).toEqual([
       'Line 3: "bob@" is not a valid email address',
       "Line 4: Email address is missing",
+      // a line break inside a quoted name: names are printed into emails, so they stay on one line
+      "Line 4: Name must be on one line, without tabs or other control characters",
       'Line 4: GMC number "12345" must be 7 digits, like 1234567',
       `Line 4: "nope" is not a course. ${IDS}`,
       'Line 4: "next week" is not a date. Use the format 31/12/2026 or 2026-12-31',
@@ -125,7 +127,7 @@ describe("parseEnrolmentCsv", () => {
       "Line 12: GMC number 7654321 is also on line 11, for a different email address",
       "Line 13: GMC number 7654322 is not the GMC number given for g1@nhs.net on line 11",
     ]);
-    expect(result.errors.map((e) => e.line)).toEqual([3, 4, 4, 4, 4, 6, 6, 7, 7, 8, 9, 12, 13]);
+    expect(result.errors.map((e) => e.line)).toEqual([3, 4, 4, 4, 4, 4, 6, 6, 7, 7, 8, 9, 12, 13]);
     expect(result.rows.map((r) => r.line)).toEqual([2, 11]);
   });
 

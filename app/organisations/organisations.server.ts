@@ -4,15 +4,18 @@ import { prisma } from "~/db.server";
 import { ORG_KINDS, ORG_ROLES, type OrgRole } from "~/auth/roles";
 import { emailField } from "~/auth/validation";
 import { isUniqueViolation } from "~/utils/db-errors";
-import type { FieldErrors } from "~/utils/forms";
+import { singleLine, type FieldErrors } from "~/utils/forms";
 import { audit } from "./audit.server";
 
 export const organisationSchema = z.object({
-  name: z
-    .string({ error: "Enter the organisation's name" })
-    .trim()
-    .min(2, "Enter the organisation's name")
-    .max(150, "Name must be 150 characters or fewer"),
+  name: singleLine(
+    z
+      .string({ error: "Enter the organisation's name" })
+      .trim()
+      .min(2, "Enter the organisation's name")
+      .max(150, "Name must be 150 characters or fewer"),
+    "Name",
+  ),
   kind: z.enum(ORG_KINDS, { error: "Select the kind of organisation" }),
 });
 

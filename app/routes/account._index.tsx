@@ -23,6 +23,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 const NOTICES: Record<string, string> = {
   registered: "Your account has been created.",
+  "registered-without-gmc":
+    "Your account has been created without your GMC number, because another account already has that number. If it is yours, contact the platform administrators.",
   invitation: "You have joined the organisation.",
   "invitation-enrolled-elsewhere":
     "You have joined the organisation. You were already enrolled on the course through another organisation: that enrolment stays as it is and your progress is still reported there. If this organisation needs proof of completion, share your certificate's verification code with them.",

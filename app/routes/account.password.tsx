@@ -20,14 +20,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const parsed = parseForm(changePasswordSchema, await readForm(request), { email: user.email });
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-  const result = await changePassword(
-    user.id,
-    context.session!.id,
-    parsed.data.currentPassword,
-    parsed.data.password,
-  );
+  const result = await changePassword(user.id, context, parsed.data.currentPassword, parsed.data.password);
   if (!result.ok) return data({ errors: result.errors }, { status: 400 });
-  throw redirect("/account?done=password-changed");
+  // this device carries on with the new session; the old id no longer works anywhere
+  throw redirect("/account?done=password-changed", { headers: { "Set-Cookie": result.cookie } });
 }
 
 export default function ChangePassword() {

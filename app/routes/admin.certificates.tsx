@@ -9,7 +9,7 @@ import { CertificateDetails } from "~/components/certificate";
 import { Button, ErrorSummary, Field, Notice } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import { prisma } from "~/db.server";
-import { parseForm } from "~/utils/forms";
+import { parseForm, singleLine } from "~/utils/forms";
 import { readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: `Certificates - ${SERVICE_NAME}` }];
@@ -28,11 +28,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 const revokeSchema = z.object({
   code: z.string().min(1),
-  reason: z
-    .string({ error: "Give the reason for revoking" })
-    .trim()
-    .min(5, "Give the reason for revoking (at least 5 characters)")
-    .max(500, "The reason must be 500 characters or fewer"),
+  reason: singleLine(
+    z
+      .string({ error: "Give the reason for revoking" })
+      .trim()
+      .min(5, "Give the reason for revoking (at least 5 characters)")
+      .max(500, "The reason must be 500 characters or fewer"),
+    "The reason",
+  ),
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -1,12 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { registerUser, startSession } from "~/auth/accounts.server";
+import { requestRegistration } from "~/auth/registration.server";
 import { MIN_PASSWORD, registerSchema } from "~/auth/validation";
 import { Button, ErrorSummary, Field } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import { findInvitation } from "~/organisations/invitations.server";
-import { parseForm } from "~/utils/forms";
+import { parseForm, type FieldErrors } from "~/utils/forms";
 import { readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: `Create an account - ${SERVICE_NAME}` }];
@@ -29,23 +30,38 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
+// Retry-After from the action must reach the document response too
+export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
+
 export async function action({ request, context }: ActionFunctionArgs) {
   if (context.user) throw redirect("/account");
   const parsed = parseForm(registerSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = await registerUser(parsed.data);
-  if (!result.ok)
-    return data({ errors: result.errors, values: parsed.data as Record<string, unknown> }, { status: 400 });
-  const cookie = await startSession(result.userId, context);
-  throw redirect(parsed.data.invitation ? "/account?done=invitation" : "/account?done=registered", {
-    headers: { "Set-Cookie": cookie },
-  });
+  const { name, email, gmcNumber, invitation } = parsed.data;
+  // echoed back on a refusal so nothing typed is lost; never the passwords
+  const values: Record<string, string | undefined> = { name, email, gmcNumber };
+  if (invitation) {
+    // the invitation email proved the address: the account is created and signed in at once
+    const result = await registerUser({ ...parsed.data, invitation });
+    if (!result.ok) return data({ errors: result.errors, values }, { status: 400 });
+    const cookie = await startSession(result.userId, context);
+    throw redirect("/account?done=invitation", { headers: { "Set-Cookie": cookie } });
+  }
+  // the same answer whether or not the address or the GMC number already has an account
+  const result = await requestRegistration(parsed.data, context.ip);
+  if (!result.ok) {
+    return data(
+      { errors: { form: result.message }, values },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+    );
+  }
+  throw redirect("/register/check-email");
 }
 
 export default function Register() {
   const { invitation } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors = actionData?.errors;
+  const errors = actionData?.errors as FieldErrors | undefined;
   const values = (actionData?.values ?? {}) as Record<string, string | undefined>;
   const invitedEmail = invitation && !invitation.error ? invitation.email : undefined;
   return (
@@ -63,7 +79,12 @@ export default function Register() {
             You are joining <strong>{invitation.organisation}</strong>. Your account will use the email
             address the invitation was sent to.
           </p>
-        ) : null}
+        ) : (
+          <p>
+            We will email you a link to confirm your email address. Your account is created when you open the
+            link and enter your password again.
+          </p>
+        )}
         <Form method="post" noValidate>
           {invitedEmail ? <input type="hidden" name="invitation" value={invitation!.token} /> : null}
           <Field

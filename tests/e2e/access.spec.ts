@@ -58,6 +58,25 @@ const CASES: Case[] = [
   { route: "healthz", method: "GET", path: () => "/healthz", expect: everyone(200) },
   { route: "$", method: "GET", path: () => "/no/such/page", expect: everyone(404) },
   { route: "register", method: "GET", path: () => "/register", expect: { ...everyone(302), anonymous: 200 } },
+  {
+    route: "register_.check-email",
+    method: "GET",
+    path: () => "/register/check-email",
+    expect: { ...everyone(302), anonymous: 200 },
+  },
+  {
+    route: "register_.confirm",
+    method: "GET",
+    path: () => "/register/confirm?token=nonsense",
+    expect: everyone(200),
+  },
+  {
+    route: "register_.confirm",
+    method: "POST",
+    path: () => "/register/confirm",
+    form: { token: "nonsense", password: "a guessed password" },
+    expect: { ...everyone(302), anonymous: 400 },
+  },
   { route: "sign-in", method: "GET", path: () => "/sign-in", expect: { ...everyone(302), anonymous: 200 } },
   { route: "sign-out", method: "GET", path: () => "/sign-out", expect: everyone(302) },
   {

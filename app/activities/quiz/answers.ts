@@ -1,3 +1,4 @@
+import { isCleanMultiLine } from "~/utils/forms";
 import { optionKey } from "./present";
 import type { Answers, Question } from "./schema";
 
@@ -74,6 +75,8 @@ export function readAnswers(
               : `Question ${n}: write your reflection`;
         } else if (text.length > q.maxLength) {
           errors[q.id] = `Question ${n}: your reflection must be ${q.maxLength} characters or fewer`;
+        } else if (!isCleanMultiLine(text)) {
+          errors[q.id] = `Question ${n}: your reflection must not contain control characters`;
         } else answers[q.id] = { kind: "reflection", text };
         return;
       }

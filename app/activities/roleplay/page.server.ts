@@ -1,4 +1,5 @@
 import { refreshCompletion } from "~/courses/progress.server";
+import { isCleanMultiLine } from "~/utils/forms";
 import { activityPath } from "~/courses/paths";
 import { SKILL_LABELS, type Skill } from "~/courses/types";
 import type { ActivityPage } from "../pages.server";
@@ -52,6 +53,8 @@ export const roleplayPage: ActivityPage = {
         const note = String(form.get("note") ?? "").trim();
         if (note.length > 5000)
           return { status: 400, data: { errors: { note: "Your note must be 5,000 characters or fewer" } } };
+        if (!isCleanMultiLine(note))
+          return { status: 400, data: { errors: { note: "Your note must not contain control characters" } } };
         await saveNote(enrolment, location.activity.id, String(form.get("attemptId") ?? ""), note);
         return { redirect: `${here}?saved=note` };
       }
