@@ -11,6 +11,7 @@ describe("parseEnv", () => {
       APP_URL: "http://localhost:3000",
       SIGNIN_MAX_FAILURES: 10,
       SIGNIN_WINDOW_MINUTES: 15,
+      SCORM_COMMITS_PER_MINUTE: 120,
     });
   });
 
@@ -25,6 +26,12 @@ describe("parseEnv", () => {
       expect(message).toMatch(/PORT:/);
       expect(message).toMatch(/SMTP_URL:/);
     }
+  });
+
+  it("SCORM_COMMITS_PER_MINUTE takes a whole number, not one too small for real content", () => {
+    expect(parseEnv({ SCORM_COMMITS_PER_MINUTE: "600" }).SCORM_COMMITS_PER_MINUTE).toBe(600);
+    expect(() => parseEnv({ SCORM_COMMITS_PER_MINUTE: "2" })).toThrow(/SCORM_COMMITS_PER_MINUTE/);
+    expect(() => parseEnv({ SCORM_COMMITS_PER_MINUTE: "lots" })).toThrow(/SCORM_COMMITS_PER_MINUTE/);
   });
 
   it("treats empty strings as unset", () => {
