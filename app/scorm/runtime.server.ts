@@ -5,7 +5,7 @@ import { refreshCompletion } from "~/courses/progress.server";
 import { prisma } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { logger } from "~/logger.server";
-import { takeRateSlot } from "~/utils/rate-limit.server";
+import { pruneRateEventsByPrefix, takeRateSlot } from "~/utils/rate-limit.server";
 import { newToken, sha256 } from "~/utils/tokens.server";
 import {
   addSessionTime,
@@ -262,6 +262,9 @@ export const MAX_COMMIT_SEQ = 2_147_483_647;
  */
 export const MAX_SEQ_JUMP = 10_000;
 
+/** the rate limiter's key for a launch's commits is this and the launch id */
+export const COMMIT_RATE_KEY = "scorm-commit:";
+
 const commitSchema = z.strictObject({
   seq: z.number().int().min(1).max(MAX_COMMIT_SEQ),
   cmi: z.record(z.string(), z.unknown()),
@@ -315,7 +318,9 @@ export async function applyCommit(token: string, payload: unknown): Promise<Comm
       },
     };
   const perMinute = getEnv().SCORM_COMMITS_PER_MINUTE;
-  const slot = await takeRateSlot(`scorm-commit:${launch.id}`, perMinute, 60_000);
+  const slot = await takeRateSlot(`${COMMIT_RATE_KEY}${launch.id}`, perMinute, 60_000);
+  // each launch has its own key, used for one session: now and then clear the ended ones
+  if (Math.random() < 0.01) await pruneRateEventsByPrefix(COMMIT_RATE_KEY, new Date(Date.now() - 60_000));
   if (!slot.ok) {
     return {
       status: 429,
