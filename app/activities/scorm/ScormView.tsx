@@ -96,9 +96,8 @@ export function ScormView({ page }: { page: ScormPageData }) {
 
   const items = page.missing ? NO_ITEMS : page.items;
   const order = items.filter((i) => i.launchable);
-  const current = currentId;
-  const currentItem = items.find((i) => i.id === current);
-  const index = order.findIndex((i) => i.id === current);
+  const currentItem = items.find((i) => i.id === currentId);
+  const index = order.findIndex((i) => i.id === currentId);
   const previous = index > 0 ? order[index - 1] : undefined;
   const next = index >= 0 ? order[index + 1] : undefined;
 
@@ -191,7 +190,7 @@ export function ScormView({ page }: { page: ScormPageData }) {
     );
   }
 
-  const hidden = (current && page.hideLmsUi[current]) || [];
+  const hidden = (currentId && page.hideLmsUi[currentId]) || [];
   const showFlow = page.controlMode.flow;
   const failedLaunch = fetcher.data?.error;
 
@@ -216,7 +215,7 @@ export function ScormView({ page }: { page: ScormPageData }) {
                     <button
                       type="button"
                       className="app-link-button"
-                      aria-current={item.id === current ? "step" : undefined}
+                      aria-current={item.id === currentId ? "step" : undefined}
                       disabled={!item.allowed || !page.controlMode.choice}
                       onClick={() => open(item.id)}
                     >
