@@ -73,6 +73,8 @@ export function ScormView({ page }: { page: ScormPageData }) {
   // the frame being replaced: a sco often finishes as it unloads, and its last save (a beacon)
   // should still refresh the parts' states; nothing it says is shown
   const closing = useRef<{ win: Window; itemId: string } | null>(null);
+  const later = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(later.current), []);
   const currentId = launch?.itemId ?? null;
 
   const open = useCallback(
@@ -106,10 +108,15 @@ export function ScormView({ page }: { page: ScormPageData }) {
   useEffect(() => {
     if (!origin) return;
     function onMessage(event: MessageEvent) {
-      if (event.origin !== origin || !event.source) return;
+      if (event.origin !== origin) return;
       const gone = closing.current;
-      if (gone && event.source === gone.win) {
-        if (parsePlayerMessage(event.data, gone.itemId)) revalidate();
+      // a removed frame's window may already be detached (no source)
+      if (gone && (event.source === gone.win || event.source === null)) {
+        if (!parsePlayerMessage(event.data, gone.itemId)) return;
+        revalidate();
+        // its last save went as a beacon, which answers nobody: look again once it has landed
+        clearTimeout(later.current);
+        later.current = setTimeout(revalidate, 1500);
         return;
       }
       // only the wrapper frame of the launch now open, and only the known shapes
