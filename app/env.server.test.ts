@@ -15,6 +15,7 @@ describe("parseEnv", () => {
       SIGNIN_IP_BACKOFF_MAX_SECONDS: 60,
       REGISTER_MAX_PER_HOUR: 10,
       REGISTRATION_TTL_HOURS: 24,
+      SCORM_COMMITS_PER_MINUTE: 120,
     });
   });
 
@@ -29,6 +30,12 @@ describe("parseEnv", () => {
       expect(message).toMatch(/PORT:/);
       expect(message).toMatch(/SMTP_URL:/);
     }
+  });
+
+  it("SCORM_COMMITS_PER_MINUTE takes a whole number, not one too small for real content", () => {
+    expect(parseEnv({ SCORM_COMMITS_PER_MINUTE: "600" }).SCORM_COMMITS_PER_MINUTE).toBe(600);
+    expect(() => parseEnv({ SCORM_COMMITS_PER_MINUTE: "2" })).toThrow(/SCORM_COMMITS_PER_MINUTE/);
+    expect(() => parseEnv({ SCORM_COMMITS_PER_MINUTE: "lots" })).toThrow(/SCORM_COMMITS_PER_MINUTE/);
   });
 
   it("treats empty strings as unset", () => {

@@ -83,6 +83,8 @@ const schema = z.object({
   SCORM_LAUNCH_TTL_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   /** characters of scorm 2004 cmi.suspend_data the server keeps (the standard's 64,000 is a floor) */
   SCORM_SUSPEND_DATA_MAX: z.coerce.number().int().min(64_000).max(4_000_000).default(256_000),
+  /** commits one launch (one learner's session of one sco) may make per minute; more get 429 */
+  SCORM_COMMITS_PER_MINUTE: z.coerce.number().int().min(10).max(100_000).default(120),
 });
 
 export type Env = z.infer<typeof schema> & { APP_URL: string; CONTENT_ORIGIN: string; CONTENT_PORT: number };

@@ -111,6 +111,8 @@ export function createContentApp() {
         appOrigin,
         itemId: item.identifier,
         commitUrl: `/commit/${token}`,
+        // a reloaded wrapper numbers its commits after those this launch already saved
+        seq: launch.lastSeq,
         scoUrl: `/c/${token}/${item.launch}`,
         data,
         hideLmsUi: item.hideLmsUi,
@@ -182,6 +184,7 @@ export function createContentApp() {
           return;
         }
         const outcome = await applyCommit((req.params as Record<string, string>)[0]!, payload);
+        if (outcome.status === 429) res.set("Retry-After", String(outcome.body.retryAfterSeconds));
         res.status(outcome.status).json(outcome.body);
       } catch (error) {
         next(error);

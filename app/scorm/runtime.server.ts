@@ -5,6 +5,7 @@ import { refreshCompletion } from "~/courses/progress.server";
 import { prisma } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { logger } from "~/logger.server";
+import { pruneRateEventsByPrefix, takeRateSlot } from "~/utils/rate-limit.server";
 import { newToken, sha256 } from "~/utils/tokens.server";
 import {
   addSessionTime,
@@ -101,9 +102,13 @@ export async function createLaunch(
   });
   await prisma.scormAttempt.update({ where: { id: attempt.id }, data: { currentLaunchId: launch.id } });
 
+  // when the attempt was last saved before this launch: the player page says "saved" only
+  // once the server has recorded a later commit
+  let lastCommitAt = attempt.lastCommitAt;
   // an asset has no api to report through: opening it is completing it
   if (item.scormType === "asset" && !attempt.satisfiedAt) {
     const now = new Date();
+    lastCommitAt = now;
     await prisma.scormAttempt.update({
       where: { id: attempt.id },
       data: { completionStatus: "completed", satisfiedAt: now, lastCommitAt: now },
@@ -120,6 +125,7 @@ export async function createLaunch(
     itemId: item.identifier,
     attemptNumber: attempt.number,
     resumed: attempt.id === latest?.id && latest.lastCommitAt !== null,
+    lastCommitAt: lastCommitAt?.toISOString() ?? null,
   };
 }
 
@@ -247,8 +253,20 @@ function lastFirst(name: string): string {
   return `${last}, ${parts.join(" ")}`;
 }
 
+/** the largest sequence number: the launch keeps it in a 32-bit integer column */
+export const MAX_COMMIT_SEQ = 2_147_483_647;
+/**
+ * how far a commit's sequence number may run ahead of the last applied one. the player counts
+ * up by one; a gap means commits were lost on the way, never thousands of them. without a
+ * bound, one commit numbered near the maximum would make every later commit a "duplicate".
+ */
+export const MAX_SEQ_JUMP = 10_000;
+
+/** the rate limiter's key for a launch's commits is this and the launch id */
+export const COMMIT_RATE_KEY = "scorm-commit:";
+
 const commitSchema = z.strictObject({
-  seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  seq: z.number().int().min(1).max(MAX_COMMIT_SEQ),
   cmi: z.record(z.string(), z.unknown()),
   terminate: z.boolean().optional(),
 });
@@ -280,11 +298,14 @@ export type CommitOutcome =
         satisfied: boolean;
       };
     }
-  | { status: 400 | 401 | 409 | 422; body: { ok: false; error: string; errors?: CmiError[] } };
+  | { status: 400 | 401 | 409 | 422; body: { ok: false; error: string; errors?: CmiError[] } }
+  | { status: 429; body: { ok: false; error: string; retryAfterSeconds: number } };
 
 /**
  * applies one commit from the player. idempotent by sequence number: a replay or an older
- * commit than the last applied one changes nothing and reports applied: false.
+ * commit than the last applied one changes nothing and reports applied: false. each launch
+ * may commit SCORM_COMMITS_PER_MINUTE times a minute (a package's script can call Commit in a
+ * loop, and every commit is a write and a progress refresh).
  */
 export async function applyCommit(token: string, payload: unknown): Promise<CommitOutcome> {
   const launch = await resolveLaunch(token);
@@ -296,17 +317,40 @@ export async function applyCommit(token: string, payload: unknown): Promise<Comm
         error: "This session has ended or the link is not valid. Reload the page to carry on.",
       },
     };
+  const perMinute = getEnv().SCORM_COMMITS_PER_MINUTE;
+  const slot = await takeRateSlot(`${COMMIT_RATE_KEY}${launch.id}`, perMinute, 60_000);
+  // each launch has its own key, used for one session: now and then clear the ended ones
+  if (Math.random() < 0.01) await pruneRateEventsByPrefix(COMMIT_RATE_KEY, new Date(Date.now() - 60_000));
+  if (!slot.ok) {
+    return {
+      status: 429,
+      body: {
+        ok: false,
+        error: `Too many saves from this session (at most ${perMinute} a minute), so this one was not saved. Try again in ${slot.retryAfterSeconds} seconds.`,
+        retryAfterSeconds: slot.retryAfterSeconds,
+      },
+    };
+  }
   const parsed = commitSchema.safeParse(payload);
   if (!parsed.success) {
     return {
       status: 400,
       body: {
         ok: false,
-        error: "A commit is a JSON object with seq (a whole number from 1) and cmi (an object).",
+        error: `A commit is a JSON object with seq (a whole number from 1 to ${MAX_COMMIT_SEQ}) and cmi (an object).`,
       },
     };
   }
   const { seq, cmi } = parsed.data;
+  if (seq > launch.lastSeq + MAX_SEQ_JUMP) {
+    return {
+      status: 400,
+      body: {
+        ok: false,
+        error: `The commit's sequence number ${seq} is too far ahead of the last one saved (${launch.lastSeq}): it may be at most ${MAX_SEQ_JUMP} more. Nothing was saved.`,
+      },
+    };
+  }
   const attempt = launch.attempt;
   if (attempt.currentLaunchId !== launch.id) {
     return {

@@ -43,3 +43,11 @@ export async function releaseRateSlot(eventId: string) {
 export async function pruneRateEvents(key: string, before: Date) {
   await prisma.rateEvent.deleteMany({ where: { key, createdAt: { lte: before } } });
 }
+
+/**
+ * removes the finished windows of every key that starts with `prefix`. for keys that live
+ * briefly (one per scorm launch): a key that is never used again is never pruned by its own use.
+ */
+export async function pruneRateEventsByPrefix(prefix: string, before: Date) {
+  await prisma.rateEvent.deleteMany({ where: { key: { startsWith: prefix }, createdAt: { lte: before } } });
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { releaseRateSlot, takeRateSlot } from "./rate-limit.server";
+import { pruneRateEventsByPrefix, releaseRateSlot, takeRateSlot } from "./rate-limit.server";
 
 const key = () => `test:${crypto.randomUUID()}`;
 
@@ -40,5 +40,35 @@ describe("takeRateSlot", () => {
     expect((await takeRateSlot(k, 1, 60_000)).ok).toBe(false);
     if (first.ok) await releaseRateSlot(first.eventId);
     expect((await takeRateSlot(k, 1, 60_000)).ok).toBe(true);
+  });
+});
+
+describe("pruneRateEventsByPrefix", () => {
+  it("clears ended windows of every key with the prefix, and nothing else", async () => {
+    const prefix = `prune-test-${crypto.randomUUID()}:`;
+    const now = Date.now();
+    const old = new Date(now - 120_000);
+    const recent = new Date(now - 1_000);
+    const other = key();
+    await prisma.rateEvent.createMany({
+      data: [
+        { key: `${prefix}a`, createdAt: old },
+        { key: `${prefix}b`, createdAt: old },
+        { key: `${prefix}b`, createdAt: recent },
+        { key: other, createdAt: old },
+      ],
+    });
+    await pruneRateEventsByPrefix(prefix, new Date(now - 60_000));
+    const left = await prisma.rateEvent.findMany({
+      where: { OR: [{ key: { startsWith: prefix } }, { key: other }] },
+      select: { key: true, createdAt: true },
+    });
+    expect(left).toHaveLength(2);
+    expect(left).toEqual(
+      expect.arrayContaining([
+        { key: `${prefix}b`, createdAt: recent },
+        { key: other, createdAt: old },
+      ]),
+    );
   });
 });

@@ -2,7 +2,9 @@ import type { FrameLocator, Page } from "@playwright/test";
 import { enrol } from "~/courses/courses.server";
 import { prisma } from "~/db.server";
 import { attachPackage } from "~/scorm/attachments.server";
-import { importSharedPackage } from "../setup/scorm";
+import { PLAYER_ERROR_TEXT } from "~/activities/scorm/player-messages";
+import { HOSTILE_TEXT, hostilePackage } from "../setup/hostile-scorm";
+import { importBuiltPackage, importSharedPackage } from "../setup/scorm";
 import {
   expect,
   expectAccessible,
@@ -20,8 +22,8 @@ test.describe.configure({ mode: "serial" });
 
 const COURSE = "scorm-course";
 const MODULE = "elearning";
-const packages = { basic12: "", basic2004: "", multi: "" };
-const activities = { basic12: "", basic2004: "", multi: "" };
+const packages = { basic12: "", basic2004: "", multi: "", hostile: "" };
+const activities = { basic12: "", basic2004: "", multi: "", hostile: "" };
 
 test.beforeAll(async () => {
   await retryIfLocked(async () => {
@@ -33,11 +35,16 @@ test.beforeAll(async () => {
       basic2004: "moodle/RuntimeBasicCalls_SCORM20043rdEdition.zip",
       multi: "moodle/RuntimeMinimumCalls_SCORM12-mini.zip",
     } as const;
+    const imported = { ...packages };
     for (const key of Object.keys(zips) as (keyof typeof zips)[]) {
-      const imported = await importSharedPackage(college.id, zips[key]);
-      packages[key] = imported.packageId;
+      imported[key] = (await importSharedPackage(college.id, zips[key])).packageId;
+    }
+    // built here: a package whose first part attacks the platform page
+    imported.hostile = (await importBuiltPackage(college.id, hostilePackage(), "hostile.zip")).packageId;
+    for (const key of Object.keys(packages) as (keyof typeof packages)[]) {
+      packages[key] = imported[key];
       const { activityId } = await attachPackage({
-        packageId: imported.packageId,
+        packageId: imported[key],
         courseId: COURSE,
         moduleId: MODULE,
         rule: key === "basic2004" ? "passed" : "completed",
@@ -281,4 +288,151 @@ test("the demo package reads suspend_data straight after LMSInitialize, so a res
     scoreRaw: 100,
     number: 1,
   });
+});
+
+type HostileSco = {
+  attack: {
+    postDirectly(): void;
+    fakeServer(): string[];
+    postThroughWrapper(messages?: object[]): void;
+  };
+  parent: { API_1484_11: Record<string, (...a: string[]) => string> };
+};
+
+/** calls the scorm 2004 api from the sco's own document, as the package's scripts do */
+function api2004(frame: FrameLocator, calls: [string, ...string[]][]) {
+  return frame.locator("body").evaluate((_, list) => {
+    const api = (window as unknown as HostileSco).parent.API_1484_11;
+    return list.map(([name, ...args]) => api[name]!(...args));
+  }, calls);
+}
+
+test("a package's script cannot put its words on the platform page, claim a completion the server has not recorded, or open a part the learner may not open", async ({
+  page,
+  baseURL,
+}) => {
+  const user = await trainee(page, baseURL!);
+  await page.goto(`/courses/${COURSE}/modules/${MODULE}/${activities.hostile}`);
+  const tree = page.getByRole("navigation", { name: "Parts of this package" });
+  const part = (name: string) => tree.getByRole("button", { name });
+  const status = page.locator(".app-scorm__status");
+  const alert = page.getByRole("alert");
+  const frame = sco(page);
+  await expect(part("Part one")).toHaveAttribute("aria-current", "step");
+  await expect(frame.locator("#state")).toHaveText("Ready");
+  const launches = () => prisma.scormLaunch.count({ where: { userId: user.id } });
+  expect(await launches()).toBe(1);
+
+  const attack = (step: keyof HostileSco["attack"], messages?: object[]) =>
+    frame
+      .locator("body")
+      .evaluate((_, [name, list]) => (window as unknown as HostileSco).attack[name](list), [
+        step,
+        messages,
+      ] as const);
+
+  // fake messages straight to the platform page are dropped (not from the wrapper's window);
+  // the wrapper's own message after them shows they have all arrived
+  await attack("postDirectly");
+  await attack("postThroughWrapper", [
+    { source: "scorm-player", itemId: "part_one", type: "error", code: "connection" },
+  ]);
+  await expect(alert).toContainText(PLAYER_ERROR_TEXT.connection);
+  await expect(status).not.toHaveAttribute("aria-busy", "true");
+  await expect(status).toHaveText("");
+  await expect(page.locator("body")).not.toContainText("evil.example");
+
+  // the wrapper made to say what the package wants: any message from its own window, and its
+  // reports of fake server answers. the well-formed ones are heard, as hints only
+  await attack("postThroughWrapper");
+  const fake = await attack("fakeServer");
+  // the sco was told "true" for the first only because the package faked the server itself
+  expect(fake).toEqual(["true", "false", "false"]);
+  await expect(alert).toContainText(PLAYER_ERROR_TEXT.server);
+  await expect(status).not.toHaveAttribute("aria-busy", "true");
+  // a forged "finished" was heard; the forged "saved" and "complete" were not believed
+  await expect(status).toHaveText("Choose what to do next.");
+  await expect(page.locator("body")).not.toContainText("evil.example");
+  await expect(page.locator("body")).not.toContainText(HOSTILE_TEXT);
+  await expect(part("Part one")).toHaveAttribute("aria-current", "step");
+  expect(await launches()).toBe(1);
+  const [attempt] = await prisma.scormAttempt.findMany({ where: { userId: user.id } });
+  expect(attempt).toMatchObject({ itemId: "part_one", lastCommitAt: null, satisfiedAt: null });
+  await expectAccessible(page, { exclude: ["iframe.app-scorm__frame"] });
+
+  // a real save is reported, from the server's data; the part is not complete
+  expect(
+    await api2004(frame, [
+      ["SetValue", "cmi.location", "after the attack"],
+      ["Commit", ""],
+    ]),
+  ).toEqual(["true", "true"]);
+  await expect(status).toHaveText("Your progress has been saved. Choose what to do next.");
+  await expect(alert).toHaveCount(0);
+  await expect(tree.getByRole("listitem").filter({ hasText: "Part one" })).not.toContainText("Completed");
+
+  // completed for real: now the page says so; a choice is still refused (choice="false")
+  expect(
+    await api2004(frame, [
+      ["SetValue", "cmi.completion_status", "completed"],
+      ["SetValue", "adl.nav.request", "{target=part_three}choice"],
+      ["Terminate", ""],
+    ]),
+  ).toEqual(["true", "true", "true"]);
+  await expect(status).toHaveText("Saved. This part is complete. Choose what to do next.");
+  await expect(tree.getByRole("listitem").filter({ hasText: "Part one" })).toContainText("Completed");
+  await expect(part("Part one")).toHaveAttribute("aria-current", "step");
+  expect(await launches()).toBe(1);
+
+  // part two, opened by the learner; its "continue" opens part three once the server has it done
+  await page.getByRole("button", { name: "Next part" }).click();
+  await expect(part("Part two")).toHaveAttribute("aria-current", "step");
+  await expect(frame.locator("#state")).toHaveText("Ready");
+  await api2004(frame, [
+    ["SetValue", "cmi.completion_status", "completed"],
+    ["SetValue", "adl.nav.request", "continue"],
+    ["Terminate", ""],
+  ]);
+  await expect(part("Part three")).toHaveAttribute("aria-current", "step");
+  await expect(frame.locator("h1")).toHaveText("Part three");
+  expect(
+    (await prisma.scormAttempt.findMany({ where: { userId: user.id } })).map((a) => a.itemId).sort(),
+  ).toEqual(["part_one", "part_three", "part_two"]);
+});
+
+test('a commit the server did not apply (another window of the same launch saved newer data) is an error to the SCO and the page, not "saved"', async ({
+  page,
+  baseURL,
+}) => {
+  const user = await trainee(page, baseURL!);
+  await page.goto(`/courses/${COURSE}/modules/${MODULE}/${activities.basic12}`);
+  const frame = sco(page);
+  await expect(frame.locator("#butNext")).toBeEnabled();
+  const commit = (f: FrameLocator, location: string) =>
+    f.locator("body").evaluate((_, value) => {
+      const API = (window.parent as unknown as { API: Record<string, (...a: string[]) => string> }).API;
+      const set = API.LMSSetValue!("cmi.core.lesson_location", value);
+      const saved = API.LMSCommit!("");
+      return { set, saved, error: API.LMSGetLastError!() };
+    }, location);
+  expect(await commit(frame, "first window")).toEqual({ set: "true", saved: "true", error: "0" });
+  const status = page.locator(".app-scorm__status");
+  await expect(status).toHaveText("Your progress has been saved.");
+
+  // the same launch's wrapper opened in a second tab saves newer data
+  const wrapper = await page.locator("iframe.app-scorm__frame").getAttribute("src");
+  const other = await page.context().newPage();
+  await other.goto(wrapper!);
+  const otherSco = other.frameLocator("#sco");
+  await expect(otherSco.locator("#butNext")).toBeEnabled();
+  expect(await commit(otherSco, "second window")).toEqual({ set: "true", saved: "true", error: "0" });
+
+  // the first window's next commit is not applied: the sco hears "false", the page says so
+  expect(await commit(frame, "first window again")).toEqual({ set: "true", saved: "false", error: "101" });
+  await expect(page.getByRole("alert")).toContainText(PLAYER_ERROR_TEXT.not_applied);
+  await expect(status).not.toContainText("saved");
+  await expectAccessible(page, { exclude: ["iframe.app-scorm__frame"] });
+  const [attempt] = await attemptsOf(user.id);
+  expect(attempt!.location).toBe("second window");
+  await other.close();
 });

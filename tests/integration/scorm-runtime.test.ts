@@ -14,7 +14,14 @@ import type { CompletionRule } from "~/scorm/cmi";
 import { parseIsoDuration } from "~/scorm/cmi";
 import { createContentApp } from "~/scorm/content-app.server";
 import { importPackage, versionDir } from "~/scorm/import.server";
-import { createLaunch, initialCmi, resolveLaunch, type LaunchTarget } from "~/scorm/runtime.server";
+import {
+  createLaunch,
+  initialCmi,
+  MAX_COMMIT_SEQ,
+  MAX_SEQ_JUMP,
+  resolveLaunch,
+  type LaunchTarget,
+} from "~/scorm/runtime.server";
 import { editCourse, FIXTURE_COURSES, syncFolder } from "../setup/courses";
 import { createOrganisation, createUser } from "../setup/factories";
 import { importSharedPackage } from "../setup/scorm";
@@ -118,7 +125,7 @@ async function post(token: string, body: unknown, headers: Record<string, string
   } catch {
     // some refusals are plain text
   }
-  return { status: res.status, json, text };
+  return { status: res.status, json, text, headers: res.headers };
 }
 
 /** a GET with the path sent exactly as written (fetch would resolve "..") */
@@ -151,6 +158,7 @@ function playerConfig(html: string) {
     commitUrl: string;
     scoUrl: string;
     itemId: string;
+    seq: number;
     data: Record<string, string>;
   };
 }
@@ -332,6 +340,88 @@ describe("commits", () => {
       (await post(second.token, { seq: 1, cmi: fresh12({ "cmi.core.lesson_location": "second" }) })).status,
     ).toBe(200);
     expect((await attemptOf(second.token)).location).toBe("second");
+  });
+});
+
+describe("commit limits", () => {
+  it("a launch may commit SCORM_COMMITS_PER_MINUTE times a minute; the next gets 429 with Retry-After and changes nothing", async () => {
+    const perMinute = getEnv().SCORM_COMMITS_PER_MINUTE;
+    expect(perMinute).toBe(120);
+    const { target } = await learner(golfCompleted);
+    const { token } = await createLaunch(target, null);
+    const launch = (await resolveLaunch(token))!;
+    // a sco calling Commit in a loop
+    for (let seq = 1; seq <= perMinute; seq++) {
+      const res = await post(token, { seq, cmi: fresh12({ "cmi.core.lesson_location": `page-${seq}` }) });
+      expect(res.status, `commit ${seq}`).toBe(200);
+    }
+    const before = await attemptOf(token);
+    expect(before.location).toBe(`page-${perMinute}`);
+
+    const over = await post(token, {
+      seq: perMinute + 1,
+      cmi: fresh12({ "cmi.core.lesson_location": "too many" }),
+    });
+    expect(over.status).toBe(429);
+    expect(over.json).toMatchObject({ ok: false, error: expect.stringMatching(/Too many saves/) });
+    const retryAfter = Number(over.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(over.json.retryAfterSeconds).toBe(retryAfter);
+    expect(await attemptOf(token)).toEqual(before);
+    expect((await prisma.scormLaunch.findUniqueOrThrow({ where: { id: launch.id } })).lastSeq).toBe(
+      perMinute,
+    );
+
+    // another learner's launch has its own allowance
+    const other = await createLaunch((await learner(golfCompleted)).target, null);
+    expect((await post(other.token, { seq: 1, cmi: fresh12() })).status).toBe(200);
+
+    // a minute on, the refused commit sent again is saved: nothing was lost
+    await prisma.rateEvent.updateMany({
+      where: { key: `scorm-commit:${launch.id}` },
+      data: { createdAt: new Date(Date.now() - 61_000) },
+    });
+    const later = await post(token, {
+      seq: perMinute + 1,
+      cmi: fresh12({ "cmi.core.lesson_location": "too many" }),
+    });
+    expect(later.status).toBe(200);
+    expect(later.json).toMatchObject({ applied: true });
+    expect((await attemptOf(token)).location).toBe("too many");
+  });
+
+  it("a seq more than 10,000 past the last applied one is refused with 400 and changes nothing; later commits still apply", async () => {
+    expect(MAX_SEQ_JUMP).toBe(10_000);
+    const { target } = await learner(golfCompleted);
+    const { token } = await createLaunch(target, null);
+    const launch = (await resolveLaunch(token))!;
+    expect((await post(token, { seq: 1, cmi: fresh12({ "cmi.core.lesson_location": "one" }) })).status).toBe(
+      200,
+    );
+    const before = await attemptOf(token);
+
+    for (const seq of [1 + MAX_SEQ_JUMP + 1, MAX_COMMIT_SEQ, MAX_COMMIT_SEQ + 1, Number.MAX_SAFE_INTEGER]) {
+      const res = await post(token, { seq, cmi: fresh12({ "cmi.core.lesson_location": "jumped" }) });
+      expect(res.status, String(seq)).toBe(400);
+      expect(res.json.ok, String(seq)).toBe(false);
+      expect(res.json.error, String(seq)).toEqual(expect.any(String));
+    }
+    const jump = await post(token, { seq: 1 + MAX_SEQ_JUMP + 1, cmi: fresh12() });
+    expect(jump.json.error).toMatch(/too far ahead of the last one saved \(1\).*Nothing was saved/);
+    expect(await attemptOf(token)).toEqual(before);
+    expect((await prisma.scormLaunch.findUniqueOrThrow({ where: { id: launch.id } })).lastSeq).toBe(1);
+
+    // the next real commits are not "duplicates": the jump took nothing
+    const next = await post(token, { seq: 2, cmi: fresh12({ "cmi.core.lesson_location": "two" }) });
+    expect(next.json).toMatchObject({ ok: true, applied: true });
+    // exactly 10,000 ahead is a gap the player could leave (lost requests), so it is taken
+    const edge = await post(token, {
+      seq: 2 + MAX_SEQ_JUMP,
+      cmi: fresh12({ "cmi.core.lesson_location": "edge" }),
+    });
+    expect(edge.json).toMatchObject({ ok: true, applied: true });
+    expect((await attemptOf(token)).location).toBe("edge");
   });
 });
 
@@ -652,6 +742,23 @@ describe("launches", () => {
     expect(restartPage.data["cmi.core.entry"]).toBe("ab-initio");
     // the old attempt's launch was for attempt 1 and is still its current one
     expect((await attemptOf(again.token)).number).toBe(1);
+  });
+
+  it("the player page carries the launch's last saved seq, so a reloaded wrapper's next commit is applied", async () => {
+    const { target } = await learner(golfCompleted);
+    const { token } = await createLaunch(target, null);
+    const config = async () => playerConfig(await (await fetch(`${base}/player/${token}`)).text());
+    expect((await config()).seq).toBe(0);
+    await post(token, { seq: 1, cmi: fresh12({ "cmi.core.lesson_location": "one" }) });
+    await post(token, { seq: 2, cmi: fresh12({ "cmi.core.lesson_location": "two" }) });
+    const reloaded = await config();
+    expect(reloaded.seq).toBe(2);
+    const next = await post(token, {
+      seq: reloaded.seq + 1,
+      cmi: fresh12({ "cmi.core.lesson_location": "after reload" }),
+    });
+    expect(next.json).toMatchObject({ ok: true, applied: true });
+    expect((await attemptOf(token)).location).toBe("after reload");
   });
 
   it("the player page keeps saved data inert inside its json config", async () => {

@@ -3,6 +3,13 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { ErrorSummary } from "~/components/forms";
 import { StatusTag } from "~/components/progress";
 import type { ScormTreeItem } from "./page.server";
+import {
+  navTarget,
+  parsePlayerMessage,
+  PLAYER_ERROR_TEXT,
+  type NavRequest,
+  type PlayerErrorCode,
+} from "./player-messages";
 
 export type ScormPageData =
   | { missing: true }
@@ -19,42 +26,66 @@ export type ScormPageData =
     };
 
 type LaunchData = {
-  launch?: { url: string; itemId: string; attemptNumber: number; resumed: boolean; at: number };
+  launch?: {
+    url: string;
+    itemId: string;
+    attemptNumber: number;
+    resumed: boolean;
+    /** the attempt's last commit before this launch: "saved" needs a later one */
+    lastCommitAt: string | null;
+    at: number;
+  };
   error?: string;
 };
 
-type PlayerMessage = {
-  source: "scorm-player";
-  itemId: string;
-  type: "status" | "finished" | "error";
-  completion?: string;
-  success?: string;
-  satisfied?: boolean;
-  navRequest?: string | null;
-  message?: string;
+const NO_ITEMS: ScormTreeItem[] = [];
+
+/** what the page has heard from the player of the launch opened at `at` */
+type Heard = {
+  at: number;
+  /** a status or finished message: say what the server has recorded */
+  spoke: boolean;
+  finished: boolean;
+  error: PlayerErrorCode | null;
+  /** the server's last commit once it had heard of the error; a later commit clears it */
+  errorSeen?: string | null;
 };
+
+/** a message is waiting for the loader to rerun; `loading` once the rerun has started */
+type Waiting = { at: number; nav: NavRequest | null; error: boolean; loading: boolean };
 
 /**
  * the package's parts and the player. the sco runs on the content origin inside a sandboxed
- * frame; this page only hears its status messages (checked against that origin) and asks the
- * server for launches.
+ * frame (the player wrapper). package scripts can make that frame say anything, so a message
+ * is only a reason to ask the server again: what the page says ("saved", "complete"), each
+ * part's state and which part opens next all come from the reloaded data, and errors are the
+ * page's own sentences picked by a code.
  */
 export function ScormView({ page }: { page: ScormPageData }) {
   const fetcher = useFetcher<LaunchData>();
   const revalidator = useRevalidator();
-  const [status, setStatus] = useState<string>("");
-  const [error, setError] = useState<string>("");
+  const frame = useRef<HTMLIFrameElement>(null);
+  const [heard, setHeard] = useState<Heard | null>(null);
+  const [waiting, setWaiting] = useState<Waiting | null>(null);
   const started = useRef(false);
-  const satisfied = useRef(false);
   const launch = fetcher.data?.launch;
+
+  // the frame being replaced: a sco often finishes as it unloads, and its last save (a beacon)
+  // should still refresh the parts' states; nothing it says is shown
+  const closing = useRef<{ win: Window; itemId: string } | null>(null);
+  const later = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(later.current), []);
+  const currentId = launch?.itemId ?? null;
 
   const open = useCallback(
     (sco: string, fresh = false) => {
-      setError("");
-      setStatus("");
+      const win = frame.current?.contentWindow;
+      if (win && currentId) closing.current = { win, itemId: currentId };
+      setHeard(null);
+      setWaiting(null);
       fetcher.submit({ intent: "launch", sco, ...(fresh ? { new: "1" } : {}) }, { method: "post" });
     },
-    [fetcher],
+    [fetcher, currentId],
   );
 
   const ready = !page.missing;
@@ -65,51 +96,89 @@ export function ScormView({ page }: { page: ScormPageData }) {
     open(suggested);
   }, [suggested, open]);
 
-  const items = ready ? page.items : [];
+  const items = page.missing ? NO_ITEMS : page.items;
   const order = items.filter((i) => i.launchable);
-  const current = launch?.itemId ?? null;
-  const index = order.findIndex((i) => i.id === current);
+  const currentItem = items.find((i) => i.id === currentId);
+  const index = order.findIndex((i) => i.id === currentId);
   const previous = index > 0 ? order[index - 1] : undefined;
   const next = index >= 0 ? order[index + 1] : undefined;
 
+  const origin = ready ? page.contentOrigin : null;
+  const { revalidate } = revalidator;
   useEffect(() => {
-    if (!ready) return;
-    const origin = page.contentOrigin;
+    if (!origin) return;
     function onMessage(event: MessageEvent) {
       if (event.origin !== origin) return;
-      const m = event.data as PlayerMessage;
-      if (!m || m.source !== "scorm-player") return;
-      if (m.type === "error") {
-        setError(m.message ?? "Your progress could not be saved.");
+      const gone = closing.current;
+      // a removed frame's window may already be detached (no source)
+      if (gone && (event.source === gone.win || event.source === null)) {
+        if (!parsePlayerMessage(event.data, gone.itemId)) return;
+        revalidate();
+        // its last save went as a beacon, which answers nobody: look again once it has landed
+        clearTimeout(later.current);
+        later.current = setTimeout(revalidate, 1500);
         return;
       }
-      if (m.type === "status") {
-        satisfied.current = m.satisfied === true;
-        setStatus(m.satisfied ? "Saved. This part is complete." : "Your progress has been saved.");
-        revalidator.revalidate();
-        return;
-      }
-      if (m.type === "finished") {
-        revalidator.revalidate();
-        const nav = m.navRequest ?? "";
-        if (nav === "continue" && next?.allowed !== false && next) open(next.id);
-        else if (nav === "previous" && previous) open(previous.id);
-        else {
-          const choice = /^\{target=([^}]+)\}choice$/.exec(nav);
-          const target = choice ? order.find((i) => i.id === choice[1]) : undefined;
-          if (target) open(target.id);
-          else
-            setStatus(
-              satisfied.current
-                ? "Saved. This part is complete. Choose what to do next."
-                : "You have closed this part. Choose what to do next.",
-            );
-        }
-      }
+      // only the wrapper frame of the launch now open, and only the known shapes
+      const own = frame.current?.contentWindow;
+      if (!launch || !own || event.source !== own) return;
+      const { at, itemId } = launch;
+      const hint = parsePlayerMessage(event.data, itemId);
+      if (!hint) return;
+      setHeard((h) => {
+        const mine: Heard = h?.at === at ? h : { at, spoke: false, finished: false, error: null };
+        if (hint.type === "error") return { ...mine, error: hint.code, errorSeen: undefined };
+        return { ...mine, spoke: true, finished: mine.finished || hint.type === "finished" };
+      });
+      setWaiting((w) => {
+        const mine = w?.at === at ? w : null;
+        return {
+          at,
+          nav: hint.type === "finished" ? hint.nav : (mine?.nav ?? null),
+          error: hint.type === "error" || (mine?.error ?? false),
+          loading: false,
+        };
+      });
+      revalidate();
     }
     window.addEventListener("message", onMessage);
     return () => window.removeEventListener("message", onMessage);
-  }, [ready, page, next, previous, order, open, revalidator]);
+  }, [origin, launch, revalidate]);
+
+  // once the loader has rerun after a message, act on the server's data
+  const controlMode = ready ? page.controlMode : null;
+  useEffect(() => {
+    if (!waiting) return;
+    if (revalidator.state === "loading") {
+      if (!waiting.loading) setWaiting({ ...waiting, loading: true });
+      return;
+    }
+    if (!waiting.loading) return;
+    setWaiting(null);
+    if (!launch || waiting.at !== launch.at || !controlMode) return;
+    if (waiting.error) {
+      const seen = currentItem?.lastCommitAt ?? null;
+      setHeard((h) => (h?.at === waiting.at && h.error ? { ...h, errorSeen: seen } : h));
+    }
+    const target = waiting.nav ? navTarget(waiting.nav, launch.itemId, items, controlMode) : null;
+    if (target) open(target);
+  }, [waiting, revalidator.state, launch, currentItem, items, controlMode, open]);
+
+  // what the page says, from the server's data only
+  const mine = heard && launch && heard.at === launch.at ? heard : null;
+  const savedAt = currentItem?.lastCommitAt ?? null;
+  const errorShown =
+    mine?.error && (mine.errorSeen === undefined || savedAt === mine.errorSeen) ? mine.error : null;
+  const savedNow = Boolean(mine?.spoke && savedAt !== null && savedAt !== launch?.lastCommitAt);
+  const sentences: string[] = [];
+  if (savedNow && !errorShown) {
+    sentences.push(
+      currentItem?.state === "completed" ? "Saved. This part is complete." : "Your progress has been saved.",
+    );
+  }
+  if (mine?.finished && !waiting) sentences.push("Choose what to do next.");
+  const status = sentences.join(" ");
+  const error = errorShown ? PLAYER_ERROR_TEXT[errorShown] : "";
 
   if (page.missing) {
     return (
@@ -128,9 +197,8 @@ export function ScormView({ page }: { page: ScormPageData }) {
     );
   }
 
-  const hidden = (current && page.hideLmsUi[current]) || [];
+  const hidden = (currentId && page.hideLmsUi[currentId]) || [];
   const showFlow = page.controlMode.flow;
-  const currentItem = items.find((i) => i.id === current);
   const failedLaunch = fetcher.data?.error;
 
   return (
@@ -154,7 +222,7 @@ export function ScormView({ page }: { page: ScormPageData }) {
                     <button
                       type="button"
                       className="app-link-button"
-                      aria-current={item.id === current ? "step" : undefined}
+                      aria-current={item.id === currentId ? "step" : undefined}
                       disabled={!item.allowed || !page.controlMode.choice}
                       onClick={() => open(item.id)}
                     >
@@ -173,6 +241,7 @@ export function ScormView({ page }: { page: ScormPageData }) {
           {launch ? (
             <iframe
               key={launch.at}
+              ref={frame}
               src={launch.url}
               title={currentItem ? `E-learning: ${currentItem.title}` : "E-learning content"}
               className="app-scorm__frame"
@@ -182,7 +251,7 @@ export function ScormView({ page }: { page: ScormPageData }) {
           ) : (
             <p className="nhsuk-body">{fetcher.state !== "idle" ? "Opening the package…" : ""}</p>
           )}
-          <p role="status" className="nhsuk-body-s app-scorm__status">
+          <p role="status" className="nhsuk-body-s app-scorm__status" aria-busy={waiting ? true : undefined}>
             {status}
           </p>
           {currentItem ? (

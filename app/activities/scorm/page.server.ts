@@ -8,7 +8,8 @@ import type { ActivityPage, ActivityPageArgs } from "../pages.server";
 import { describeRule, type ScormContent } from "./scorm.server";
 
 // the player page: the package's tree with the learner's status per sco, and launches. the
-// loader never creates anything (it reruns after every status message); a launch is a post.
+// loader never creates anything (it reruns after every message from the player, and what the
+// page then says comes from it, never from the message); a launch is a post.
 
 export type ScormTreeItem = {
   id: string;
@@ -22,6 +23,8 @@ export type ScormTreeItem = {
   success: string | null;
   score: number | null;
   attempts: number;
+  /** when the server last recorded a commit of the latest attempt (iso): the page's "saved" comes from here */
+  lastCommitAt: string | null;
 };
 
 async function tree(args: ActivityPageArgs) {
@@ -60,6 +63,7 @@ async function tree(args: ActivityPageArgs) {
       success: latest?.successStatus ?? null,
       score: latest ? scorePercent(latest) : null,
       attempts: mine.length,
+      lastCommitAt: latest?.lastCommitAt?.toISOString() ?? null,
     });
     if (isLaunchable && !satisfied) blocked = true;
   }
@@ -122,6 +126,7 @@ export const scormPage: ActivityPage = {
             itemId: launch.itemId,
             attemptNumber: launch.attemptNumber,
             resumed: launch.resumed,
+            lastCommitAt: launch.lastCommitAt,
             at: Date.now(),
           },
         },

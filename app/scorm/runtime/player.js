@@ -1,14 +1,23 @@
 // the player wrapper, served from the content origin (never the platform's). it runs a real
 // scorm-again api in this window, the sco's parent, so the standard api search finds it and
 // GetValue answers at once from the learner's saved data. commits go to this origin with the
-// launch token in the path; the platform page only hears status messages.
+// launch token in the path; the platform page only hears short status messages.
+//
+// what it tells the platform page carries no text: an error is a code from a closed set that
+// the page words itself (app/activities/scorm/player-messages.ts). the package's scripts share
+// this window's origin and can make it post anything, so the page treats every message as a
+// hint to ask the platform's server again, never as a fact.
 (function () {
   "use strict";
   var config = JSON.parse(document.getElementById("scorm-config").textContent);
   var is12 = config.version === "1.2";
-  var seq = 0;
+  // the launch's last saved sequence number: a reloaded wrapper carries on after it
+  var seq = typeof config.seq === "number" ? config.seq : 0;
   var unloading = false;
   var finished = false;
+  // scorm's own error codes for a commit that did not save: 1.2 general exception, 2004
+  // general commit failure
+  var COMMIT_FAILED = is12 ? 101 : 391;
 
   function tell(message) {
     message.source = "scorm-player";
@@ -18,6 +27,21 @@
     } catch {
       // the platform page is gone; nothing to tell
     }
+  }
+
+  function failed(code, scormCode) {
+    tell({ type: "error", code: code });
+    return { result: "false", errorCode: scormCode || COMMIT_FAILED };
+  }
+
+  /** the closed set of reasons the platform page knows how to word */
+  function errorCodeFor(status) {
+    if (status === 0) return "connection";
+    if (status === 401) return "session_ended";
+    if (status === 409) return "superseded";
+    if (status === 429) return "rate_limited";
+    if (status >= 400 && status < 500) return "rejected";
+    return "server";
   }
 
   function flattened() {
@@ -39,7 +63,7 @@
 
   function beacon(body) {
     var ok = navigator.sendBeacon(config.commitUrl, new Blob([body], { type: "application/json" }));
-    return { result: ok ? "true" : "false", errorCode: ok ? 0 : 101 };
+    return { result: ok ? "true" : "false", errorCode: ok ? 0 : COMMIT_FAILED };
   }
 
   function send(useBeacon) {
@@ -56,8 +80,7 @@
       // browsers refuse synchronous requests while a page is closing (a sco finishing in its
       // beforeunload): the beacon still delivers the data
       if (navigator.sendBeacon) return beacon(body);
-      tell({ type: "error", message: "Your progress could not be saved: the connection failed." });
-      return { result: "false", errorCode: 101 };
+      return failed("connection");
     }
     var reply = {};
     try {
@@ -65,22 +88,17 @@
     } catch {
       reply = {};
     }
-    if (xhr.status === 200) {
-      tell({
-        type: "status",
-        completion: reply.completion,
-        success: reply.success,
-        satisfied: reply.satisfied === true,
-      });
+    if (xhr.status === 200 && reply.ok === true) {
+      // applied: false means the server kept something else (a replay, or newer data from
+      // another window of this launch): what the sco has now was not saved
+      if (reply.applied !== true) return failed("not_applied");
+      tell({ type: "status", satisfied: reply.satisfied === true });
       return { result: "true", errorCode: 0 };
     }
-    var code = reply.errors && reply.errors[0] && reply.errors[0].code ? reply.errors[0].code : 101;
-    tell({
-      type: "error",
-      message: reply.error || "Your progress could not be saved.",
-      errors: reply.errors || [],
-    });
-    return { result: "false", errorCode: code };
+    // the data model's own code (e.g. 405) tells the sco which value was refused
+    var first = reply.errors && reply.errors[0];
+    var scormCode = first && typeof first.code === "number" ? first.code : 0;
+    return failed(errorCodeFor(xhr.status === 200 ? 500 : xhr.status), scormCode);
   }
 
   var httpService = {
@@ -125,7 +143,7 @@
     };
     api.on("LMSFinish", function () {
       finished = true;
-      tell({ type: "finished" });
+      tell({ type: "finished", navRequest: null });
     });
     window.API = api;
   } else {
