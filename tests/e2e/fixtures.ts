@@ -86,7 +86,7 @@ export async function retryIfLocked<T>(setup: () => Promise<T>, attempts = 4): P
     try {
       return await setup();
     } catch (error) {
-      if (i >= attempts || !/database is locked/i.test(String(error))) throw error;
+      if (i >= attempts || !/database is locked|operation has timed out/i.test(String(error))) throw error;
       await new Promise((r) => setTimeout(r, 200 * i));
     }
   }

@@ -52,7 +52,7 @@ type Heard = {
 };
 
 /** a message is waiting for the loader to rerun; `loading` once the rerun has started */
-type Waiting = { at: number; nav: NavRequest | null; error: boolean; loading: boolean };
+type Waiting = { at: number; nav: NavRequest | null; error: boolean; loading: boolean; tries?: number };
 
 /**
  * the package's parts and the player. the sco runs on the content origin inside a sandboxed
@@ -154,15 +154,28 @@ export function ScormView({ page }: { page: ScormPageData }) {
       return;
     }
     if (!waiting.loading) return;
+    if (!launch || waiting.at !== launch.at || !controlMode) {
+      setWaiting(null);
+      return;
+    }
+    const target = waiting.nav ? navTarget(waiting.nav, launch.itemId, items, controlMode) : null;
+    const tries = waiting.tries ?? 0;
+    if (waiting.nav && !target && tries < 2) {
+      // the part the package asked for is not open to the learner in this data: the save that
+      // finished this part (a beacon, a write still under way) may land a moment later, so
+      // look once or twice more before deciding
+      setWaiting({ ...waiting, loading: false, tries: tries + 1 });
+      clearTimeout(later.current);
+      later.current = setTimeout(revalidate, 600 * (tries + 1));
+      return;
+    }
     setWaiting(null);
-    if (!launch || waiting.at !== launch.at || !controlMode) return;
     if (waiting.error) {
       const seen = currentItem?.lastCommitAt ?? null;
       setHeard((h) => (h?.at === waiting.at && h.error ? { ...h, errorSeen: seen } : h));
     }
-    const target = waiting.nav ? navTarget(waiting.nav, launch.itemId, items, controlMode) : null;
     if (target) open(target);
-  }, [waiting, revalidator.state, launch, currentItem, items, controlMode, open]);
+  }, [waiting, revalidator.state, launch, currentItem, items, controlMode, open, revalidate]);
 
   // what the page says, from the server's data only
   const mine = heard && launch && heard.at === launch.at ? heard : null;
