@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { setEmailTransport, type EmailMessage } from "~/email/transport.server";
+import { setEmailTransport } from "~/email/transport.server";
 import { getEnv } from "~/env.server";
 import { sha256 } from "~/utils/tokens.server";
 import { createUser, TEST_PASSWORD, uniqueEmail } from "../../tests/setup/factories";
@@ -12,22 +12,14 @@ import {
   MAX_CONFIRM_ATTEMPTS,
   requestRegistration,
 } from "./registration.server";
+import { captureEmails } from "../../tests/setup/email";
 
 const device = { ip: "203.0.113.9", userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0" };
 const uniqueIp = () => `192.0.2.${Math.floor(Math.random() * 250)}:${crypto.randomUUID().slice(0, 6)}`;
 const uniqueGmc = () => String(1_000_000 + Math.floor(Math.random() * 8_999_999));
 const sessionIdFromCookie = (cookie: string) => cookie.split(";")[0]!.split("=")[1]!;
 
-let sent: EmailMessage[];
-beforeEach(() => {
-  sent = [];
-  setEmailTransport({
-    async send(m) {
-      sent.push(m);
-    },
-  });
-});
-afterEach(() => setEmailTransport(undefined));
+const sent = captureEmails();
 
 const mailTo = (email: string) => sent.filter((m) => m.to === email);
 function linkTokenFor(email: string) {

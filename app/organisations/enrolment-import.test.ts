@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { setEmailTransport, type EmailMessage } from "~/email/transport.server";
+import { setEmailTransport } from "~/email/transport.server";
 import { syncFixtureCourse } from "../../tests/setup/courses";
 import { acceptInvitation } from "./invitations.server";
 import { addRole, createOrganisation, createUser, uniqueEmail } from "../../tests/setup/factories";
@@ -13,6 +13,7 @@ import {
   parseEnrolmentCsv,
   readCsv,
 } from "./enrolment-import.server";
+import { captureEmails } from "../../tests/setup/email";
 
 const NOW = new Date("2026-03-10T12:00:00Z");
 const COURSES = [
@@ -24,16 +25,7 @@ const IDS = "Use one of these course ids: mentoring-for-doctors, advanced-mentor
 const messages = (r: { errors: { message: string }[] }) => r.errors.map((e) => e.message);
 const gmc = () => String(1_000_000 + Math.floor(Math.random() * 8_999_999));
 
-let sent: EmailMessage[] = [];
-beforeEach(() => {
-  sent = [];
-  setEmailTransport({
-    async send(message) {
-      sent.push(message);
-    },
-  });
-});
-afterEach(() => setEmailTransport(undefined));
+const sent = captureEmails();
 
 describe("reading csv", () => {
   it("handles quotes, commas and newlines in quotes, doubled quotes, crlf, bom and blank lines", () => {
@@ -294,7 +286,7 @@ describe("importing", () => {
       unchanged: 0,
     });
 
-    sent = [];
+    sent.length = 0;
     const before = await snapshot(org.id, [newcomer.toLowerCase(), elsewhere.email]);
     const again = await importEnrolmentCsv({ organisation: org, actor: hr, text, courses });
     expect(again).toEqual({ ok: true, counts: { enrolled: 0, updated: 0, invited: 0, unchanged: 3 } });

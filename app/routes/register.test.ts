@@ -1,27 +1,18 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { setEmailTransport, type EmailMessage } from "~/email/transport.server";
 import { getEnv } from "~/env.server";
 import { inviteToOrganisation } from "~/organisations/invitations.server";
 import { createOrganisation, createUser, TEST_PASSWORD, uniqueEmail } from "../../tests/setup/factories";
 import { action } from "./register";
+import { captureEmails } from "../../tests/setup/email";
 
 // the register route's action, called as remix calls it (the browser flow is in tests/e2e/auth.spec.ts)
 
 const uniqueIp = () => `192.0.2.${Math.floor(Math.random() * 250)}:${crypto.randomUUID().slice(0, 6)}`;
 const uniqueGmc = () => String(1_000_000 + Math.floor(Math.random() * 8_999_999));
 
-let sent: EmailMessage[];
-beforeEach(() => {
-  sent = [];
-  setEmailTransport({
-    async send(m) {
-      sent.push(m);
-    },
-  });
-});
-afterEach(() => setEmailTransport(undefined));
+const sent = captureEmails();
 
 function context(ip: string): AppLoadContext {
   return { requestId: "test", ip, userAgent: "vitest", cspNonce: "n", user: null, session: null };
