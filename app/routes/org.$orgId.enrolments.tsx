@@ -100,7 +100,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       outcome === "invited"
         ? `${values.email} has been sent an invitation to the course, with its due date.`
         : outcome === "unchanged"
-          ? `${values.email} is already enrolled with that due date. Nothing changed.`
+          ? `Nothing changed: ${values.email} is already enrolled or invited with that due date.`
           : outcome === "updated"
             ? `The due date of ${values.email}'s enrolment has been changed.`
             : `${values.email} has been enrolled.`;

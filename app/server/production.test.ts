@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 // the session cookie becomes a __Host- cookie, and the content origin sends HSTS too
 describe("in production", () => {
   const KEYS = ["NODE_ENV", "APP_URL", "CONTENT_ORIGIN"] as const;
-  const saved = Object.fromEntries(KEYS.map((k) => [k, process.env[k]]));
+  const saved: Record<string, string | undefined> = Object.fromEntries(KEYS.map((k) => [k, process.env[k]]));
   beforeAll(() => {
     process.env.NODE_ENV = "production";
     process.env.APP_URL = "https://mentor.example.org";
@@ -13,9 +13,10 @@ describe("in production", () => {
     vi.resetModules();
   });
   afterAll(() => {
+    const env = process.env as Record<string, string | undefined>;
     for (const k of KEYS) {
-      if (saved[k] === undefined) delete process.env[k];
-      else process.env[k] = saved[k];
+      if (saved[k] === undefined) delete env[k];
+      else env[k] = saved[k];
     }
     vi.resetModules();
   });
