@@ -3,7 +3,7 @@ import { courseForUser, enrol, locateActivity } from "~/courses/courses.server";
 import { prisma } from "~/db.server";
 import { syncFixtureCourse } from "../../../tests/setup/courses";
 import { createUser } from "../../../tests/setup/factories";
-import { presentAttempt } from "./present.server";
+import { orderChoices, presentAttempt } from "./present.server";
 import { choose, RoleplayError, roleplayKind, startRoleplay } from "./roleplay.server";
 import type { ScenarioDefinition } from "./schema";
 
@@ -173,5 +173,53 @@ describe("completion and debrief", () => {
         },
       ],
     });
+  });
+});
+
+describe("the order replies are offered in", () => {
+  const replies = ["a", "b", "c", "d", "e"].map((id) => ({ id }));
+
+  it("is shuffled per attempt, so the best reply is not always in one place", () => {
+    const firsts = new Set(
+      Array.from({ length: 60 }, () => orderChoices(crypto.randomUUID(), "opening", replies)[0]!.id),
+    );
+    expect(firsts.size).toBe(5);
+    // every reply is offered once, whatever the order
+    expect(
+      orderChoices("attempt-1", "opening", replies)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(["a", "b", "c", "d", "e"]);
+  });
+
+  it("is the same every time for one attempt and node, and differs between nodes", () => {
+    const one = orderChoices("attempt-1", "opening", replies).map((c) => c.id);
+    expect(orderChoices("attempt-1", "opening", replies).map((c) => c.id)).toEqual(one);
+    const nodes = new Set(
+      ["n1", "n2", "n3", "n4", "n5", "n6"].map((n) =>
+        orderChoices("attempt-1", n, replies)
+          .map((c) => c.id)
+          .join(),
+      ),
+    );
+    expect(nodes.size).toBeGreaterThan(1);
+  });
+
+  it("keeps a reply the author pinned first or last in its place", () => {
+    const pinned = [{ id: "x", pin: "last" as const }, ...replies, { id: "y", pin: "first" as const }];
+    for (let i = 0; i < 20; i++) {
+      const order = orderChoices(crypto.randomUUID(), "opening", pinned).map((c) => c.id);
+      expect(order[0]).toBe("y");
+      expect(order[order.length - 1]).toBe("x");
+    }
+  });
+
+  it("survives a reload: the page shows the same order for the same attempt", async () => {
+    const { enrolment, s } = await setup();
+    const attempt = await startRoleplay(enrolment, "first-meeting", s);
+    const first = presentAttempt(s, await snapshotOf(attempt.id)).current!.choices.map((c) => c.id);
+    const again = presentAttempt(s, await snapshotOf(attempt.id)).current!.choices.map((c) => c.id);
+    expect(again).toEqual(first);
+    expect([...first].sort()).toEqual(s.nodes.opening!.choices!.map((c) => c.id).sort());
   });
 });

@@ -4,6 +4,7 @@ import { offeredChoices } from "./analyse";
 import { machineFor, meetsMinimum, restoreSnapshot } from "./roleplay.server";
 import type { RoleplayContext } from "./scenario.machine";
 import type { ScenarioDefinition } from "./schema";
+import { shuffle } from "~/activities/quiz/present";
 
 // what the conversation page shows: the dialogue so far with feedback, the replies on offer
 // now, and at an ending the debrief. computed from the persisted snapshot and the scenario.
@@ -29,6 +30,22 @@ export type DebriefSkill = {
 };
 
 const label = (skill: string) => SKILL_LABELS[skill as Skill] ?? skill;
+
+/**
+ * the order replies are offered in: shuffled per attempt and node (seeded by the attempt's id,
+ * so the same on a reload, a no-javascript post and the next visit), so the best reply is not
+ * always in one place. a reply the author pinned first or last stays there.
+ */
+export function orderChoices<T extends { id: string; pin?: "first" | "last" }>(
+  attemptId: string,
+  nodeId: string,
+  choices: readonly T[],
+): T[] {
+  const first = choices.filter((c) => c.pin === "first");
+  const last = choices.filter((c) => c.pin === "last");
+  const free = choices.filter((c) => c.pin === undefined);
+  return [...first, ...shuffle(attemptId, `roleplay:${nodeId}`, free), ...last];
+}
 
 export function presentAttempt(
   s: ScenarioDefinition,
@@ -88,10 +105,13 @@ export function presentAttempt(
         ? {
             mentee: node.mentee ?? null,
             observe: node.observe ?? null,
-            choices: offeredChoices(machine, s, snap).map(({ choice }) => ({
-              id: choice,
-              say: node.choices!.find((c) => c.id === choice)!.say,
-            })),
+            choices: orderChoices(
+              attempt.id,
+              nodeId,
+              offeredChoices(machine, s, snap).map(({ choice }) =>
+                node.choices!.find((c) => c.id === choice)!,
+              ),
+            ).map((c) => ({ id: c.id, say: c.say })),
           }
         : null,
     ending:

@@ -31,6 +31,11 @@ const choice = z.strictObject({
   /** shown after choosing: why this works, or what to try instead */
   feedback: line,
   when: condition.optional(),
+  /**
+   * where this reply stands when the order matters to the conversation ("first" or "last");
+   * every other reply is shuffled per attempt
+   */
+  pin: z.enum(["first", "last"]).optional(),
 });
 
 const ending = z.strictObject({
