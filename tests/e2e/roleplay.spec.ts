@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { expect, expectAccessible, makeUser, signInAs, test } from "./fixtures";
 import { enrol } from "~/courses/courses.server";
 
@@ -94,4 +95,34 @@ test("without JavaScript, each reply is an ordinary form post", async ({ browser
   );
   await expect(page.getByText("Honestly, I'm exhausted")).toBeVisible();
   await context.close();
+});
+
+test("replies keep their shuffled order through a reload, with and without JavaScript", async ({
+  browser,
+  baseURL,
+}) => {
+  const user = await makeUser();
+  await enrol(user.id, "demo-course");
+  const replies = (page: Page) => page.locator(".nhsuk-radios__label").allTextContents();
+
+  const withJs = await browser.newContext();
+  await signInAs(withJs, user.id, baseURL!);
+  const page = await withJs.newPage();
+  await page.goto(`${baseURL}${SCENARIO}`);
+  await page.getByRole("button", { name: "Start the conversation" }).click();
+  await expect(page.getByRole("button", { name: "Say this" })).toBeVisible();
+  const order = await replies(page);
+  expect(order.length).toBeGreaterThan(1);
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Say this" })).toBeVisible();
+  expect(await replies(page)).toEqual(order);
+
+  // the same attempt without javascript: the server renders the same order
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  await signInAs(noJs, user.id, baseURL!);
+  const plain = await noJs.newPage();
+  await plain.goto(`${baseURL}${SCENARIO}`);
+  expect(await replies(plain)).toEqual(order);
+  await withJs.close();
+  await noJs.close();
 });
