@@ -25,6 +25,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const back = activityPath(definition.id, location.module.id, location.activity.id);
   if (!ctx.result) return { title: quiz.title, graded: false as const, back };
   const last = attempts[attempts.length - 1]!;
+  const retry = last.id === attempt.id && last.state === "graded" && canRetry(quiz, last.attemptNumber);
+  // the answers are shown once the quiz is passed, or when no attempt is left
+  const reveal =
+    attempts.some((a) => a.passed) || (last.state === "graded" && !canRetry(quiz, last.attemptNumber));
   return {
     title: quiz.title,
     graded: true as const,
@@ -34,8 +38,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     scorePercent: ctx.result.scorePercent,
     passed: ctx.result.passed,
     passMark: quiz.passMark,
-    canRetry: last.id === attempt.id && last.state === "graded" && canRetry(quiz, last.attemptNumber),
-    questions: feedback(quiz, ctx.answers, ctx.result),
+    canRetry: retry,
+    revealed: reveal,
+    questions: feedback(quiz, ctx.answers, ctx.result, { reveal }),
   };
 }
 
@@ -65,6 +70,9 @@ export default function QuizResults() {
             <p className="nhsuk-card__description">
               The pass mark is {data.passMark}%.{" "}
               {data.passed ? "Well done." : "Read the feedback below, then try again when you are ready."}
+              {data.revealed
+                ? null
+                : " The right answers are shown once you pass, or after your last attempt."}
             </p>
           </div>
         </div>
@@ -108,12 +116,16 @@ export default function QuizResults() {
                         <li key={t}>{t}</li>
                       ))}
                     </ol>
-                    <p>The right order:</p>
-                    <ol>
-                      {q.rightOrder.map((t) => (
-                        <li key={t}>{t}</li>
-                      ))}
-                    </ol>
+                    {q.rightOrder.length > 0 ? (
+                      <>
+                        <p>The right order:</p>
+                        <ol>
+                          {q.rightOrder.map((t) => (
+                            <li key={t}>{t}</li>
+                          ))}
+                        </ol>
+                      </>
+                    ) : null}
                   </>
                 ) : null}
                 {q.reflection !== null ? (

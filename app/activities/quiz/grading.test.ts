@@ -4,7 +4,8 @@ import { readAnswers } from "./answers";
 import { gradeQuiz } from "./grading";
 import { optionKey, presentQuestions, shuffle } from "./present";
 import { createQuizMachine } from "./quiz.machine";
-import type { Answers, Question } from "./schema";
+import { feedback } from "./results.server";
+import type { Answer, Answers, Question, QuizDefinition } from "./schema";
 
 const questions: Question[] = [
   {
@@ -261,5 +262,64 @@ describe("quiz attempt machine", () => {
     expect(b.getSnapshot().context.maxAttempts).toBe(3);
     b.send({ type: "SUBMIT", answers: { ...allRight } });
     expect(b.getSnapshot().value).toBe("graded");
+  });
+});
+
+describe("results of an attempt while the answers are withheld", () => {
+  const quiz = {
+    title: "Q",
+    passMark: 80,
+    shuffle: false,
+    estimatedMinutes: 5,
+    hash: "h",
+    completeOn: "pass",
+    questions: [
+      {
+        id: "open",
+        kind: "single",
+        prompt: "Which is open?",
+        explanation: "Open questions cannot be answered yes or no.",
+        options: [
+          { id: "what", text: "What brings you here?", correct: true, explanation: "It invites a story." },
+          { id: "were", text: "Were you on call?", correct: false, explanation: "Yes or no answers it." },
+        ],
+      },
+      {
+        id: "steps",
+        kind: "ordering",
+        prompt: "Order these",
+        explanation: "Think first, then tell.",
+        items: [
+          { id: "a", text: "Think" },
+          { id: "b", text: "Tell" },
+        ],
+      },
+    ],
+  } as unknown as QuizDefinition;
+  const answers = {
+    open: { kind: "single", optionId: "were" },
+    steps: { kind: "ordering", order: ["b", "a"] },
+  } as unknown as Record<string, Answer>;
+
+  it("a failed attempt shows what was wrong and why the chosen option is weak, never the answer", () => {
+    const result = gradeQuiz(quiz, answers);
+    const shown = feedback(quiz, answers, result, { reveal: false });
+    const text = JSON.stringify(shown);
+    expect(shown.map((q) => q.correct)).toEqual([false, false]);
+    expect(text).toContain("Yes or no answers it.");
+    expect(text).not.toContain("It invites a story.");
+    expect(text).not.toContain("Open questions cannot be answered yes or no.");
+    expect(text).not.toContain("Think first, then tell.");
+    expect(shown[0]!.options.every((o) => o.correct === false)).toBe(true);
+    expect(shown[1]!.rightOrder).toEqual([]);
+  });
+
+  it("once revealed (passed, or no attempt left) everything is shown", () => {
+    const result = gradeQuiz(quiz, answers);
+    const shown = feedback(quiz, answers, result, { reveal: true });
+    const text = JSON.stringify(shown);
+    expect(text).toContain("It invites a story.");
+    expect(shown[0]!.options.find((o) => o.text === "What brings you here?")!.correct).toBe(true);
+    expect(shown[1]!.rightOrder).toEqual(["Think", "Tell"]);
   });
 });

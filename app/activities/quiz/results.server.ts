@@ -1,7 +1,11 @@
 import type { QuizResult } from "./grading";
 import type { Answer, Question, QuizDefinition } from "./schema";
 
-// the feedback a trainee sees after submitting: their answer, the right one, explanations
+// the feedback a trainee sees after submitting. before the quiz is passed (while another
+// attempt is allowed) it never gives the answers away: the score, which questions were wrong,
+// and for a wrong choice why that choice is weak, but not which option was right, the right
+// order or the explanation of the right answer. "fail once, copy, resubmit" learns nothing.
+// once passed, or after the last allowed attempt, everything is shown.
 
 export type QuestionFeedback = {
   id: string;
@@ -24,8 +28,32 @@ export function feedback(
   quiz: QuizDefinition,
   answers: Record<string, Answer>,
   result: QuizResult,
+  options: { reveal: boolean },
 ): QuestionFeedback[] {
-  return quiz.questions.map((q) => {
+  const full = quiz.questions.map((q) => fullFeedback(q, answers, result));
+  return options.reveal ? full : full.map(withheld);
+}
+
+/** what may be shown of a question while the answers are withheld */
+function withheld(q: QuestionFeedback): QuestionFeedback {
+  if (q.correct || !q.marked) return { ...q, options: q.options.map((o) => ({ ...o, correct: false })) };
+  return {
+    ...q,
+    // the question's explanation is about the right answer
+    explanation: null,
+    // only why a wrong choice is weak: never a flag or an explanation of a right option
+    options: q.options.map((o) => ({
+      text: o.text,
+      chosen: o.chosen,
+      correct: false,
+      explanation: o.chosen && !o.correct ? o.explanation : null,
+    })),
+    rightOrder: [],
+  };
+}
+
+function fullFeedback(q: Question, answers: Record<string, Answer>, result: QuizResult): QuestionFeedback {
+  {
     const r = result.questions.find((x) => x.questionId === q.id)!;
     const a = answers[q.id];
     const base = {
@@ -83,5 +111,5 @@ export function feedback(
       case "reflection":
         return { ...base, reflection: a?.kind === "reflection" ? a.text : null };
     }
-  });
+  }
 }
