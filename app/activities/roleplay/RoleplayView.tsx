@@ -216,8 +216,29 @@ function Debrief({
         </strong>{" "}
         {debrief.passed
           ? "You reached an ending and met the standard for this scenario."
-          : "You reached an ending, but not the minimum score for every skill. Try again."}
+          : debrief.criticalErrors.length > 0
+            ? "You reached an ending, but one of your replies would do harm in a real conversation, so this attempt cannot complete the scenario, whatever the scores. Try again."
+            : "You reached an ending, but not the minimum score for every skill. Try again."}
       </p>
+      {debrief.criticalErrors.length > 0 ? (
+        <div className="nhsuk-warning-callout">
+          <h3 className="nhsuk-warning-callout__label">
+            <span>
+              <span className="nhsuk-u-visually-hidden">Important: </span>
+              {debrief.criticalErrors.length === 1 ? "A critical error" : "Critical errors"}
+            </span>
+          </h3>
+          {debrief.criticalErrors.map((e) => (
+            <div key={e.say}>
+              <p>
+                <strong>{e.category}.</strong> You said: “{e.say}”
+              </p>
+              <p>Why it matters: {e.why}</p>
+              <p>What to do instead: {e.instead}</p>
+            </div>
+          ))}
+        </div>
+      ) : null}
       <h3>Your skills in this conversation</h3>
       {debrief.skills.map((k) => (
         <div key={k.skill} className="app-skill">

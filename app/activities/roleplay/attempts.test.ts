@@ -160,6 +160,8 @@ describe("completion and debrief", () => {
     expect(view.ending?.modelAnswer).toMatch(/reflect it back/);
     expect(view.debrief).toEqual({
       passed: false,
+      metMinimum: false,
+      criticalErrors: [],
       skills: [
         // on this path: opening offered +2, guarded 0, opens-up (without deepen) +1
         { skill: "questioning", label: "Questioning", score: -1, pathMax: 3, bestMax: 4, minimum: 2 },
@@ -221,5 +223,38 @@ describe("the order replies are offered in", () => {
     const again = presentAttempt(s, await snapshotOf(attempt.id)).current!.choices.map((c) => c.id);
     expect(again).toEqual(first);
     expect([...first].sort()).toEqual(s.nodes.opening!.choices!.map((c) => c.id).sort());
+  });
+});
+
+describe("critical errors", () => {
+  it("an attempt with a critical reply does not complete the activity, whatever its scores, and the debrief says why", async () => {
+    const { enrolment, def, activity } = await setup();
+    // the fixture scenario, with the best path's first reply marked critical (a copy: the
+    // cached definition stays as it is)
+    const s = structuredClone(activity.content as ScenarioDefinition);
+    const open = s.nodes.opening!.choices!.find((c) => c.id === "open")!;
+    open.critical = {
+      category: "confidentiality",
+      why: "Promising absolute confidentiality is a promise a mentor cannot keep.",
+      instead: "Agree the limits of confidentiality at the start.",
+    };
+    const attempt = await startRoleplay(enrolment, "first-meeting", s);
+    await say(enrolment, s, attempt.id, "open");
+    await say(enrolment, s, attempt.id, "summarise");
+    const view = presentAttempt(s, await snapshotOf(attempt.id));
+    expect(view.ending).not.toBeNull();
+    // the scores alone would pass
+    expect(view.debrief).toMatchObject({ passed: false, metMinimum: true });
+    expect(view.debrief!.criticalErrors).toEqual([
+      {
+        say: open.say,
+        category: "Confidentiality",
+        why: "Promising absolute confidentiality is a promise a mentor cannot keep.",
+        instead: "Agree the limits of confidentiality at the start.",
+      },
+    ]);
+    const target = { ...activity, content: s };
+    const status = await roleplayKind.statuses(enrolment, [target as never], def.rules);
+    expect(status.get(activity.id)).toMatchObject({ state: "in_progress", passed: false });
   });
 });

@@ -1,9 +1,9 @@
 import { getInitialSnapshot, getNextSnapshot } from "xstate";
 import { SKILL_LABELS, type Skill } from "~/courses/types";
 import { offeredChoices } from "./analyse";
-import { machineFor, meetsMinimum, restoreSnapshot } from "./roleplay.server";
+import { criticalErrors, machineFor, meetsMinimum, restoreSnapshot } from "./roleplay.server";
 import type { RoleplayContext } from "./scenario.machine";
-import type { ScenarioDefinition } from "./schema";
+import { CRITICAL_LABELS, type ScenarioDefinition } from "./schema";
 import { shuffle } from "~/activities/quiz/present";
 
 // what the conversation page shows: the dialogue so far with feedback, the replies on offer
@@ -120,7 +120,14 @@ export function presentAttempt(
         : null,
     debrief: ended
       ? {
-          passed: meetsMinimum(s, ctx),
+          passed: meetsMinimum(s, ctx) && criticalErrors(s, ctx).length === 0,
+          metMinimum: meetsMinimum(s, ctx),
+          criticalErrors: criticalErrors(s, ctx).map((e) => ({
+            say: e.say,
+            category: CRITICAL_LABELS[e.category],
+            why: e.why,
+            instead: e.instead,
+          })),
           skills: s.skills.map((k): DebriefSkill => ({
             skill: k,
             label: label(k),

@@ -91,7 +91,7 @@ export const roleplayKind: ActivityKind<ScenarioDefinition> = {
         const scored = ended.map((ctx) => ({
           ctx,
           percent: scorePercent(a.content, ctx),
-          passed: meetsMinimum(a.content, ctx),
+          passed: attemptPasses(a.content, ctx),
         }));
         const best = scored.sort((x, y) => Number(y.passed) - Number(x.passed) || y.percent - x.percent)[0];
         if (!best) return [a.id, { state: "in_progress" }];
@@ -106,6 +106,25 @@ export const roleplayKind: ActivityKind<ScenarioDefinition> = {
 
 export function meetsMinimum(s: Pick<ScenarioDefinition, "minScores">, ctx: Pick<RoleplayContext, "scores">) {
   return Object.entries(s.minScores).every(([skill, min]) => (ctx.scores[skill] ?? 0) >= (min as number));
+}
+
+/** the replies in the attempt that the author marked critical, in the order they were said */
+export function criticalErrors(
+  s: Pick<ScenarioDefinition, "nodes">,
+  ctx: Pick<RoleplayContext, "transcript">,
+) {
+  return ctx.transcript.flatMap(({ node, choice }) => {
+    const c = s.nodes[node]?.choices?.find((x) => x.id === choice);
+    return c?.critical ? [{ node, choice, say: c.say, ...c.critical }] : [];
+  });
+}
+
+/** completes the activity: every skill minimum met and no critical error on the way */
+export function attemptPasses(
+  s: Pick<ScenarioDefinition, "minScores" | "nodes">,
+  ctx: Pick<RoleplayContext, "scores" | "transcript">,
+) {
+  return meetsMinimum(s, ctx) && criticalErrors(s, ctx).length === 0;
 }
 
 /** the attempt's total across assessed skills as a share of the best path's, 0-100 */

@@ -22,6 +22,25 @@ const condition = z.strictObject({
   notVisited: z.array(nodeId).min(1).optional(),
 });
 
+export const CRITICAL_CATEGORIES = [
+  "confidentiality",
+  "acting-without-consent",
+  "assessing-or-reporting",
+  "unsafe-signposting",
+  "deciding-for-the-mentee",
+  "boundaries",
+] as const;
+export type CriticalCategory = (typeof CRITICAL_CATEGORIES)[number];
+
+export const CRITICAL_LABELS: Record<CriticalCategory, string> = {
+  confidentiality: "Confidentiality",
+  "acting-without-consent": "Acting without the mentee's consent",
+  "assessing-or-reporting": "Assessing or reporting on the mentee",
+  "unsafe-signposting": "Unsafe signposting",
+  "deciding-for-the-mentee": "Deciding for the mentee",
+  boundaries: "Boundaries of the mentoring role",
+};
+
 const choice = z.strictObject({
   id: nodeId,
   /** the trainee's words */
@@ -36,6 +55,18 @@ const choice = z.strictObject({
    * every other reply is shuffled per attempt
    */
   pin: z.enum(["first", "last"]).optional(),
+  /**
+   * a reply that would do harm in a real conversation. an attempt that includes one does not
+   * complete the activity, whatever its scores; the debrief names it, why it matters and what
+   * to do instead
+   */
+  critical: z
+    .strictObject({
+      category: z.enum(CRITICAL_CATEGORIES),
+      why: line,
+      instead: line,
+    })
+    .optional(),
 });
 
 const ending = z.strictObject({
