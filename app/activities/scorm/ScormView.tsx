@@ -51,8 +51,11 @@ type Heard = {
   errorSeen?: string | null;
 };
 
-/** a message is waiting for the loader to rerun; `loading` once the rerun has started */
-type Waiting = { at: number; nav: NavRequest | null; error: boolean; loading: boolean; tries?: number };
+/**
+ * a message is waiting for the loader to rerun. `before` is the page data the message arrived
+ * with: fresh data is a new object (a quick rerun may never show a "loading" state to watch)
+ */
+type Waiting = { at: number; nav: NavRequest | null; error: boolean; before: unknown; tries?: number };
 
 /**
  * the package's parts and the player. the sco runs on the content origin inside a sandboxed
@@ -88,6 +91,8 @@ export function ScormView({ page }: { page: ScormPageData }) {
     [fetcher, currentId],
   );
 
+  const pageRef = useRef<unknown>(page);
+  pageRef.current = page;
   const ready = !page.missing;
   const suggested = ready ? page.suggested : null;
   useEffect(() => {
@@ -136,7 +141,7 @@ export function ScormView({ page }: { page: ScormPageData }) {
           at,
           nav: hint.type === "finished" ? hint.nav : (mine?.nav ?? null),
           error: hint.type === "error" || (mine?.error ?? false),
-          loading: false,
+          before: pageRef.current,
         };
       });
       revalidate();
@@ -149,11 +154,8 @@ export function ScormView({ page }: { page: ScormPageData }) {
   const controlMode = ready ? page.controlMode : null;
   useEffect(() => {
     if (!waiting) return;
-    if (revalidator.state === "loading") {
-      if (!waiting.loading) setWaiting({ ...waiting, loading: true });
-      return;
-    }
-    if (!waiting.loading) return;
+    // act once the loader has rerun since the message: new data, and nothing more under way
+    if (revalidator.state !== "idle" || page === waiting.before) return;
     if (!launch || waiting.at !== launch.at || !controlMode) {
       setWaiting(null);
       return;
@@ -164,7 +166,7 @@ export function ScormView({ page }: { page: ScormPageData }) {
       // the part the package asked for is not open to the learner in this data: the save that
       // finished this part (a beacon, a write still under way) may land a moment later, so
       // look once or twice more before deciding
-      setWaiting({ ...waiting, loading: false, tries: tries + 1 });
+      setWaiting({ ...waiting, before: page, tries: tries + 1 });
       clearTimeout(later.current);
       later.current = setTimeout(revalidate, 600 * (tries + 1));
       return;
@@ -175,7 +177,7 @@ export function ScormView({ page }: { page: ScormPageData }) {
       setHeard((h) => (h?.at === waiting.at && h.error ? { ...h, errorSeen: seen } : h));
     }
     if (target) open(target);
-  }, [waiting, revalidator.state, launch, currentItem, items, controlMode, open, revalidate]);
+  }, [waiting, revalidator.state, page, launch, currentItem, items, controlMode, open, revalidate]);
 
   // what the page says, from the server's data only
   const mine = heard && launch && heard.at === launch.at ? heard : null;
