@@ -138,7 +138,11 @@ test("a lesson set to complete automatically completes when its end is reached, 
   await page.goto(COURSE);
   await page.getByRole("button", { name: "Enrol on this course" }).click();
   await page.goto(`${COURSE}/modules/practice/closing-lesson`);
-  await expect(page.getByRole("status")).toContainText("You have completed this lesson.");
+  // the page completes the lesson once its script has loaded and seen the end: on a busy
+  // machine that takes longer than the default wait
+  await expect(page.getByRole("status")).toContainText("You have completed this lesson.", {
+    timeout: 15_000,
+  });
   const enrolment = await prisma.enrolment.findFirstOrThrow({ where: { userId: user.id } });
   expect(
     await prisma.activityProgress.count({ where: { enrolmentId: enrolment.id, state: "completed" } }),
