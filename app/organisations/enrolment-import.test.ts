@@ -517,6 +517,13 @@ describe("one transaction", () => {
 describe("a trainee of two organisations", () => {
   // A enrols the trainee; B (where they are also a trainee) tries to enrol them on the same
   // course with another due date, by form, CSV and invitation
+  /** one person through the enrolment form of `organisation`, on the fixture course */
+  type Org = { id: string; name: string };
+  const enrolBy = (
+    by: { organisation: Org; actor: { id: string; name: string }; courses: { id: string; title: string }[] },
+    values: { email: string; name: string; course: string; dueDate: string },
+  ) => enrolOne({ ...by, now: NOW, values });
+
   async function twoOrganisations() {
     const a = await setup();
     const b = await createOrganisation();
@@ -524,13 +531,14 @@ describe("a trainee of two organisations", () => {
     await addRole(hrB.id, b.id, "hr");
     await addRole(a.trainee.id, b.id, "trainee");
     const D1 = new Date("2027-01-31T23:59:59.999Z");
+    const byA = { organisation: a.org, actor: a.hr, courses: a.courses };
+    const byB = { organisation: b, actor: hrB, courses: a.courses };
     expect(
-      await enrolOne({
-        organisation: a.org,
-        actor: a.hr,
-        courses: a.courses,
-        now: NOW,
-        values: { email: a.trainee.email, name: "Tia Trainee", course: a.courseId, dueDate: "31/01/2027" },
+      await enrolBy(byA, {
+        email: a.trainee.email,
+        name: "Tia Trainee",
+        course: a.courseId,
+        dueDate: "31/01/2027",
       }),
     ).toEqual({ ok: true, outcome: "enrolled" });
     const enrolmentA = await prisma.enrolment.findFirstOrThrow({ where: { userId: a.trainee.id } });
@@ -539,7 +547,7 @@ describe("a trainee of two organisations", () => {
     await prisma.enrolment.update({ where: { id: enrolmentA.id }, data: { lastReminderAt: reminded } });
     // a B trainee who has never been enrolled anywhere: what B is told about them is the yardstick
     const stranger = await createUser({ name: "Sam Newcomer" });
-    return { ...a, b, hrB, enrolmentA, D1, reminded, stranger };
+    return { ...a, b, hrB, byA, byB, enrolmentA, D1, reminded, stranger };
   }
 
   async function expectUntouched(t: Awaited<ReturnType<typeof twoOrganisations>>) {
@@ -559,13 +567,7 @@ describe("a trainee of two organisations", () => {
   it("B's form neither changes nor reveals A's enrolment: B is told what it is told for anyone it can only invite", async () => {
     const t = await twoOrganisations();
     const form = (email: string, name: string) =>
-      enrolOne({
-        organisation: t.b,
-        actor: t.hrB,
-        courses: t.courses,
-        now: NOW,
-        values: { email, name, course: t.courseId, dueDate: "30/06/2026" },
-      });
+      enrolBy(t.byB, { email, name, course: t.courseId, dueDate: "30/06/2026" });
     const shared = await form(t.trainee.email, "Tia Trainee");
     const newcomer = await form(t.stranger.email, "Sam Newcomer");
     expect(shared).toEqual({ ok: true, outcome: "invited" });
@@ -587,35 +589,23 @@ describe("a trainee of two organisations", () => {
       `${t.trainee.email},Tia Trainee,${t.courseId},30/06/2026`,
       `${t.stranger.email},Sam Newcomer,${t.courseId},30/06/2026`,
     ].join("\n");
-    const result = await importEnrolmentCsv({
-      organisation: t.b,
-      actor: t.hrB,
-      text: csv,
-      courses: t.courses,
-      now: NOW,
-    });
+    const upload = () => importEnrolmentCsv({ ...t.byB, text: csv, now: NOW });
+    const result = await upload();
     expect(result).toEqual({ ok: true, counts: { enrolled: 0, updated: 0, invited: 2, unchanged: 0 } });
     await expectUntouched(t);
     // uploading it again changes nothing, for either person
-    const again = await importEnrolmentCsv({
-      organisation: t.b,
-      actor: t.hrB,
-      text: csv,
-      courses: t.courses,
-      now: NOW,
-    });
+    const again = await upload();
     expect(again).toEqual({ ok: true, counts: { enrolled: 0, updated: 0, invited: 0, unchanged: 2 } });
     await expectUntouched(t);
   });
 
   it("accepting B's invitation leaves A's enrolment as it is", async () => {
     const t = await twoOrganisations();
-    await enrolOne({
-      organisation: t.b,
-      actor: t.hrB,
-      courses: t.courses,
-      now: NOW,
-      values: { email: t.trainee.email, name: "Tia Trainee", course: t.courseId, dueDate: "30/06/2026" },
+    await enrolBy(t.byB, {
+      email: t.trainee.email,
+      name: "Tia Trainee",
+      course: t.courseId,
+      dueDate: "30/06/2026",
     });
     const mail = sent.find((m) => m.to === t.trainee.email)!;
     const token = /token=([A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
@@ -626,12 +616,11 @@ describe("a trainee of two organisations", () => {
 
   it("A, whose enrolment it is, can still change its due date", async () => {
     const t = await twoOrganisations();
-    const changed = await enrolOne({
-      organisation: t.org,
-      actor: t.hr,
-      courses: t.courses,
-      now: NOW,
-      values: { email: t.trainee.email, name: "Tia Trainee", course: t.courseId, dueDate: "28/02/2027" },
+    const changed = await enrolBy(t.byA, {
+      email: t.trainee.email,
+      name: "Tia Trainee",
+      course: t.courseId,
+      dueDate: "28/02/2027",
     });
     expect(changed).toEqual({ ok: true, outcome: "updated" });
     const after = await prisma.enrolment.findUniqueOrThrow({ where: { id: t.enrolmentA.id } });

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { ORG_KIND_LABELS, ROLE_LABELS, type OrgKind, type Role } from "~/auth/roles";
-import { Notice, Table } from "~/components/forms";
+import { Notice, SummaryList, Table } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import { membershipsOf } from "~/organisations/organisations.server";
 
@@ -40,32 +40,18 @@ export default function Account() {
     <>
       {notice ? <Notice>{notice}</Notice> : null}
       <h1>Your account</h1>
-      <dl className="nhsuk-summary-list">
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Name</dt>
-          <dd className="nhsuk-summary-list__value">{user.name}</dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Email address</dt>
-          <dd className="nhsuk-summary-list__value">{user.email}</dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">GMC number</dt>
-          <dd className="nhsuk-summary-list__value">{user.gmcNumber ?? "Not given"}</dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Password</dt>
-          <dd className="nhsuk-summary-list__value">
-            <Link to="/account/password">Change your password</Link>
-          </dd>
-        </div>
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Devices</dt>
-          <dd className="nhsuk-summary-list__value">
-            <Link to="/account/sessions">See and sign out your signed-in devices</Link>
-          </dd>
-        </div>
-      </dl>
+      <SummaryList
+        rows={[
+          { key: "Name", value: user.name },
+          { key: "Email address", value: user.email },
+          { key: "GMC number", value: user.gmcNumber ?? "Not given" },
+          { key: "Password", value: <Link to="/account/password">Change your password</Link> },
+          {
+            key: "Devices",
+            value: <Link to="/account/sessions">See and sign out your signed-in devices</Link>,
+          },
+        ]}
+      />
 
       <h2>Your organisations</h2>
       {memberships.length === 0 && !user.isAdmin ? (

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { confirmRegistration, findPendingRegistration } from "~/auth/registration.server";
-import { Button, ErrorSummary, Field } from "~/components/forms";
+import { Button, ErrorSummary, Field, SummaryList } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import type { FieldErrors } from "~/utils/forms";
 import { readForm } from "~/utils/http.server";
@@ -60,20 +60,13 @@ export default function ConfirmRegistration() {
         <ErrorSummary errors={errors} order={["form", "password"]} />
         <h1>Confirm your email address</h1>
         <p>Your account will be created with these details.</p>
-        <dl className="nhsuk-summary-list">
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Name</dt>
-            <dd className="nhsuk-summary-list__value">{registration.name}</dd>
-          </div>
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">Email address</dt>
-            <dd className="nhsuk-summary-list__value">{registration.email}</dd>
-          </div>
-          <div className="nhsuk-summary-list__row">
-            <dt className="nhsuk-summary-list__key">GMC number</dt>
-            <dd className="nhsuk-summary-list__value">{registration.gmcNumber ?? "Not given"}</dd>
-          </div>
-        </dl>
+        <SummaryList
+          rows={[
+            { key: "Name", value: registration.name },
+            { key: "Email address", value: registration.email },
+            { key: "GMC number", value: registration.gmcNumber ?? "Not given" },
+          ]}
+        />
         {signedInAs ? (
           <div className="nhsuk-inset-text">
             <span className="nhsuk-u-visually-hidden">Information: </span>

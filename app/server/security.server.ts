@@ -93,7 +93,8 @@ export function safeRedirect(to: unknown, fallback = "/dashboard", appUrl = getE
   }
   if (target.origin !== base.origin) return fallback;
   const path = `${target.pathname}${target.search}${target.hash}`;
-  // a path that a browser could still read as another host ("//x" after normalising)
-  if (!path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return fallback;
+  // a path that a browser could still read as another host: "/.//x" normalises to "//x"
+  // (the parser has already turned backslashes into slashes)
+  if (path.startsWith("//")) return fallback;
   return path;
 }

@@ -40,7 +40,7 @@ export async function releaseRateSlot(eventId: string) {
   await prisma.rateEvent.deleteMany({ where: { id: eventId } });
 }
 
-export async function pruneRateEvents(key: string, before: Date) {
+async function pruneRateEvents(key: string, before: Date) {
   await prisma.rateEvent.deleteMany({ where: { key, createdAt: { lte: before } } });
 }
 
