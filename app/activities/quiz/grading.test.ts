@@ -311,6 +311,9 @@ describe("results of an attempt while the answers are withheld", () => {
     expect(text).not.toContain("Open questions cannot be answered yes or no.");
     expect(text).not.toContain("Think first, then tell.");
     expect(shown[0]!.options.every((o) => o.correct === false)).toBe(true);
+    // only the option chosen: the authored order of all of them would give the right one away
+    expect(shown[0]!.options.map((o) => o.text)).toEqual(["Were you on call?"]);
+    expect(shown.every((q) => q.credit === 0)).toBe(true);
     expect(shown[1]!.rightOrder).toEqual([]);
   });
 

@@ -39,15 +39,20 @@ function withheld(q: QuestionFeedback): QuestionFeedback {
   if (q.correct || !q.marked) return { ...q, options: q.options.map((o) => ({ ...o, correct: false })) };
   return {
     ...q,
+    // a partial mark tells how many options are right
+    credit: 0,
     // the question's explanation is about the right answer
     explanation: null,
-    // only why a wrong choice is weak: never a flag or an explanation of a right option
-    options: q.options.map((o) => ({
-      text: o.text,
-      chosen: o.chosen,
-      correct: false,
-      explanation: o.chosen && !o.correct ? o.explanation : null,
-    })),
+    // only what was chosen, and why a wrong choice is weak: the authored order of all the
+    // options (right ones are often written first) and any word on a right one would tell
+    options: q.options
+      .filter((o) => o.chosen)
+      .map((o) => ({
+        text: o.text,
+        chosen: true,
+        correct: false,
+        explanation: o.correct ? null : o.explanation,
+      })),
     rightOrder: [],
   };
 }
