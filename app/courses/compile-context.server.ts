@@ -1,10 +1,28 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document, type Node } from "yaml";
-import type { z } from "zod";
-import type { Problem } from "./types";
+import { z } from "zod";
+import type { Finding, Problem } from "./types";
 
 type Path = readonly PropertyKey[];
+
+/** a warning the author keeps on purpose, with the reason (a `waivers:` entry in a content file) */
+export type Waiver = { check: string; subject?: string; reason: string };
+
+/** the `waivers:` list a quiz or scenario file may carry */
+export const waiversSchema = z
+  .array(
+    z.strictObject({
+      /** the check's name, as courses:check prints it in [brackets] */
+      check: z.string().trim().min(1).max(64),
+      /** the question or node the waiver is about; without it, the whole file */
+      subject: z.string().trim().min(1).max(64).optional(),
+      /** why the warning does not apply here: a real reason, read by the next author */
+      reason: z.string().trim().min(20, "write the reason in a sentence (20 characters or more)").max(1000),
+    }),
+  )
+  .max(50)
+  .default([]);
 
 /** a parsed yaml file that can say where any value came from */
 export class YamlFile {
@@ -98,11 +116,13 @@ export class CompileContext {
     readonly dir: string,
     readonly problems: Problem[],
     readonly publicDir: string,
+    /** warnings and reports: they never stop a course from loading */
+    readonly findings: Finding[] = [],
   ) {}
 
   /** the same course, another folder (a module's) */
   in(dir: string) {
-    return new CompileContext(this.courseDir, dir, this.problems, this.publicDir);
+    return new CompileContext(this.courseDir, dir, this.problems, this.publicDir, this.findings);
   }
 
   display(file: string) {
@@ -112,6 +132,45 @@ export class CompileContext {
 
   report(file: string, where: { line: number; column: number }, message: string) {
     this.problems.push({ file: this.display(file), line: where.line, column: where.column, message });
+  }
+
+  /**
+   * a warning: content that loads but that an author should look at again. `waivers` are the
+   * file's own `waivers:` list; a warning whose check (and subject, when the waiver names one)
+   * is listed there is kept with the reason written beside it.
+   */
+  warn(
+    file: string,
+    where: { line: number; column: number },
+    check: string,
+    message: string,
+    options: { subject?: string; waivers?: readonly Waiver[] } = {},
+  ) {
+    const waiver = options.waivers?.find(
+      (w) => w.check === check && (w.subject === undefined || w.subject === options.subject),
+    );
+    this.findings.push({
+      file: this.display(file),
+      line: where.line,
+      column: where.column,
+      message,
+      severity: "warning",
+      check,
+      waived: waiver?.reason ?? null,
+    });
+  }
+
+  /** information for the author, such as a scenario's pass rate */
+  note(file: string, where: { line: number; column: number }, check: string, message: string) {
+    this.findings.push({
+      file: this.display(file),
+      line: where.line,
+      column: where.column,
+      message,
+      severity: "report",
+      check,
+      waived: null,
+    });
   }
 
   /**

@@ -6,7 +6,7 @@ import { ACTIVITY_KINDS } from "~/activities/registry.server";
 import type { ActivityDefinition } from "~/activities/types";
 import { singleLine } from "~/utils/forms";
 import { CompileContext, type YamlFile } from "./compile-context.server";
-import { SKILLS, type CourseDefinition, type ModuleDefinition, type Problem } from "./types";
+import { SKILLS, type CourseDefinition, type Finding, type ModuleDefinition, type Problem } from "./types";
 
 // reads courses/: one folder per course, validates everything and compiles it. every problem
 // is collected (file, line, column, message) instead of stopping at the first.
@@ -53,7 +53,7 @@ const moduleSchema = z.strictObject({
 });
 
 export type LoadedCourse = CourseDefinition & { hash: string; dir: string };
-export type LoadResult = { courses: LoadedCourse[]; problems: Problem[] };
+export type LoadResult = { courses: LoadedCourse[]; problems: Problem[]; findings: Finding[] };
 
 async function readYaml(ctx: CompileContext, file: string): Promise<YamlFile | undefined> {
   let text: string;
@@ -203,8 +203,9 @@ export async function loadCourse(
   courseDir: string,
   problems: Problem[],
   publicDir: string,
+  findings: Finding[] = [],
 ): Promise<LoadedCourse | undefined> {
-  const ctx = new CompileContext(courseDir, courseDir, problems, publicDir);
+  const ctx = new CompileContext(courseDir, courseDir, problems, publicDir, findings);
   const file = path.join(courseDir, "course.yaml");
   const yaml = await readYaml(ctx, file);
   if (!yaml) return undefined;
@@ -262,6 +263,7 @@ export async function loadCourse(
 /** every course folder under `root` (folders starting with . or _ are ignored) */
 export async function loadCourses(root: string, publicDir = path.resolve("public")): Promise<LoadResult> {
   const problems: Problem[] = [];
+  const findings: Finding[] = [];
   const courses: LoadedCourse[] = [];
   let entries;
   try {
@@ -270,6 +272,7 @@ export async function loadCourses(root: string, publicDir = path.resolve("public
     return {
       courses,
       problems: [{ file: root, line: 1, column: 1, message: "the courses folder does not exist" }],
+      findings,
     };
   }
   const dirs = entries
@@ -278,7 +281,7 @@ export async function loadCourses(root: string, publicDir = path.resolve("public
     .sort();
   const byId = new Map<string, string>();
   for (const name of dirs) {
-    const course = await loadCourse(path.resolve(root, name), problems, publicDir);
+    const course = await loadCourse(path.resolve(root, name), problems, publicDir, findings);
     if (!course) continue;
     const other = byId.get(course.id);
     if (other) {
@@ -293,9 +296,19 @@ export async function loadCourses(root: string, publicDir = path.resolve("public
     byId.set(course.id, name);
     courses.push(course);
   }
-  return { courses, problems };
+  return { courses, problems, findings };
 }
 
 export function formatProblems(problems: Problem[]): string {
   return problems.map((p) => `${p.file}:${p.line}:${p.column}  ${p.message}`).join("\n");
+}
+
+/** warnings as `file:line:col  [check] message`, a kept one followed by its reason */
+export function formatFindings(findings: Finding[]): string {
+  return findings
+    .map(
+      (f) =>
+        `${f.file}:${f.line}:${f.column}  [${f.check}] ${f.message}${f.waived ? `\n    kept: ${f.waived}` : ""}`,
+    )
+    .join("\n");
 }

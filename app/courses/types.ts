@@ -51,3 +51,15 @@ export type CourseDefinition = {
 };
 
 export type Problem = { file: string; line: number; column: number; message: string };
+
+/**
+ * what `courses:check` says besides errors. a warning does not stop the course from loading;
+ * an author keeps one only by writing the reason in the file (`waived` holds it). a report is
+ * information, such as how many complete paths through a scenario pass.
+ */
+export type Finding = Problem & {
+  severity: "warning" | "report";
+  /** the check's name, e.g. longest-keyed-option: what a waiver in the file names */
+  check: string;
+  waived: string | null;
+};
