@@ -64,7 +64,7 @@ const dbFile = path.resolve(env.DATABASE_URL.replace(/^file:/, ""));
 mkdirSync(path.dirname(dbFile), { recursive: true });
 step("database migrations", bin("prisma"), ["migrate", "deploy"], { DATABASE_URL: env.DATABASE_URL });
 // refuses to go on when any course file is invalid, with the full report
-step("course content", bin("tsx"), ["scripts/courses.ts", "sync"], { DATABASE_URL: env.DATABASE_URL });
+step("course content", bin("tsx"), ["scripts/courses.ts", "sync", "--quiet"], { DATABASE_URL: env.DATABASE_URL });
 if (env.NODE_ENV !== "production") {
   step("demo data", bin("tsx"), ["prisma/seed.ts"], { DATABASE_URL: env.DATABASE_URL });
 }

@@ -216,10 +216,25 @@ function Debrief({
         </strong>{" "}
         {debrief.passed
           ? "You reached an ending and met the standard for this scenario."
-          : debrief.criticalErrors.length > 0
-            ? "You reached an ending, but one of your replies would do harm in a real conversation, so this attempt cannot complete the scenario, whatever the scores. Try again."
-            : "You reached an ending, but not the minimum score for every skill. Try again."}
+          : "This attempt does not complete the scenario. Try again."}
       </p>
+      {debrief.passed ? null : (
+        <ul>
+          {debrief.ending.allowed ? null : (
+            <li>
+              The conversation reached {debrief.ending.label ?? "an ending"}; this scenario is completed only by{" "}
+              {debrief.ending.allowedLabels.join(" or ")}.
+            </li>
+          )}
+          {debrief.criticalErrors.length > 0 ? (
+            <li>
+              One of your replies would do harm in a real conversation, so the attempt cannot complete the scenario,
+              whatever the scores.
+            </li>
+          ) : null}
+          {debrief.metMinimum ? null : <li>You did not reach the minimum score for every skill.</li>}
+        </ul>
+      )}
       {debrief.criticalErrors.length > 0 ? (
         <div className="nhsuk-warning-callout">
           <h3 className="nhsuk-warning-callout__label">
@@ -262,6 +277,37 @@ function Debrief({
         </div>
       </div>
       <p>Your conversation above shows the feedback on each reply.</p>
+      {debrief.bestPath ? (
+        <details className="nhsuk-details">
+          <summary className="nhsuk-details__summary">
+            <span className="nhsuk-details__summary-text">Replay the best conversation, with the reasoning</span>
+          </summary>
+          <div className="nhsuk-details__text">
+            <ol className="app-replay">
+              {debrief.bestPath.steps.map((step, i) => (
+                <li key={i}>
+                  {step.mentee ? (
+                    <p>
+                      <strong>{attempt.menteeName}:</strong> “{step.mentee}”
+                    </p>
+                  ) : null}
+                  {step.observe ? <p className="nhsuk-body-s">{step.observe}</p> : null}
+                  <p>
+                    <strong>Mentor:</strong> “{step.said}”
+                  </p>
+                  <p className="nhsuk-body-s">Why: {step.feedback}</p>
+                </li>
+              ))}
+            </ol>
+            {debrief.bestPath.ending.mentee ? (
+              <p>
+                <strong>{attempt.menteeName}:</strong> “{debrief.bestPath.ending.mentee}”
+              </p>
+            ) : null}
+            <p>{debrief.bestPath.ending.outcome}</p>
+          </div>
+        </details>
+      ) : null}
       <Form method="post">
         <input type="hidden" name="intent" value="note" />
         <input type="hidden" name="attemptId" value={attempt.id} />

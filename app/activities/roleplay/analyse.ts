@@ -25,10 +25,10 @@ const MAX_STATES = 20_000;
 type Snap = SnapshotFrom<ScenarioMachine>;
 
 /** a moment in a conversation, as the walk sees it */
-type Moment = { value: string; done: boolean; context: RoleplayContext };
+export type Moment = { value: string; done: boolean; context: RoleplayContext };
 
 /** what makes two moments in a conversation the same for everything that follows */
-const keyOf = (s: Moment) =>
+export const keyOf = (s: Moment) =>
   `${s.value}|${JSON.stringify(s.context.scores)}|${[...s.context.visited].sort().join(",")}`;
 
 /**
@@ -36,14 +36,15 @@ const keyOf = (s: Moment) =>
  * their guards' conditions and targets, with the same effect function its action runs. (the
  * runtime uses xstate's getNextSnapshot; this avoids building snapshots for every moment.)
  */
-function stepsFrom(machine: ScenarioMachine, m: Moment): Moment[] {
+export function stepsFrom(machine: ScenarioMachine, m: Moment): (Moment & { choice: ScenarioChoice })[] {
   const stateNode = machine.root.states[m.value];
-  const out: Moment[] = [];
+  const out: (Moment & { choice: ScenarioChoice })[] = [];
   for (const t of stateNode?.transitions.get("CHOOSE") ?? []) {
     const choice = (t.guard as { params: { choice: ScenarioChoice } }).params.choice;
     if (!conditionHolds(choice.when, m.context)) continue;
     const target = t.target![0]!;
     out.push({
+      choice,
       value: target.key,
       done: target.type === "final",
       context: applyChoice(m.context, m.value, choice),
@@ -119,6 +120,11 @@ function staticProblems(s: ScenarioFile): ScenarioProblem[] {
   return problems;
 }
 
+export function initialMoment(machine: ScenarioMachine): Moment {
+  const start = machine.root.states[machine.config.initial as string]!;
+  return { value: start.key, done: start.type === "final", context: machine.config.context as RoleplayContext };
+}
+
 export function analyseScenario(s: ScenarioFile): Analysis {
   const maxSteps = s.maxSteps ?? Object.keys(s.nodes).length;
   const problems = staticProblems(s);
@@ -132,12 +138,7 @@ export function analyseScenario(s: ScenarioFile): Analysis {
   const finals: Moment[] = [];
 
   // breadth-first over distinct moments, no deeper than maxSteps + 1
-  const start = machine.root.states[machine.config.initial as string]!;
-  const initial: Moment = {
-    value: start.key,
-    done: start.type === "final",
-    context: machine.config.context as RoleplayContext,
-  };
+  const initial = initialMoment(machine);
   const seen = new Set<string>([keyOf(initial)]);
   const parent = new Map<string, string | null>([[keyOf(initial), null]]);
   const queue: { m: Moment; depth: number }[] = [{ m: initial, depth: 0 }];

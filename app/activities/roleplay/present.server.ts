@@ -1,9 +1,17 @@
 import { getInitialSnapshot, getNextSnapshot } from "xstate";
 import { SKILL_LABELS, type Skill } from "~/courses/types";
 import { offeredChoices } from "./analyse";
-import { criticalErrors, machineFor, meetsMinimum, restoreSnapshot } from "./roleplay.server";
+import {
+  attemptPasses,
+  criticalErrors,
+  endingAllowed,
+  endingReached,
+  machineFor,
+  meetsMinimum,
+  restoreSnapshot,
+} from "./roleplay.server";
 import type { RoleplayContext } from "./scenario.machine";
-import { CRITICAL_LABELS, type ScenarioDefinition } from "./schema";
+import { CRITICAL_LABELS, ENDING_LABELS, type ScenarioDefinition } from "./schema";
 import { shuffle } from "~/activities/quiz/present";
 
 // what the conversation page shows: the dialogue so far with feedback, the replies on offer
@@ -98,6 +106,7 @@ export function presentAttempt(
     id: attempt.id,
     version: attempt.version,
     number: attempt.attemptNumber,
+    menteeName: s.persona.name,
     state: attempt.state as "playing" | "ended" | "abandoned",
     steps,
     current:
@@ -120,8 +129,10 @@ export function presentAttempt(
         : null,
     debrief: ended
       ? {
-          passed: meetsMinimum(s, ctx) && criticalErrors(s, ctx).length === 0,
+          passed: attemptPasses(s, ctx),
           metMinimum: meetsMinimum(s, ctx),
+          ending: endingSummary(s, ctx),
+          bestPath: bestPathReplay(s),
           criticalErrors: criticalErrors(s, ctx).map((e) => ({
             say: e.say,
             category: CRITICAL_LABELS[e.category],
@@ -139,6 +150,37 @@ export function presentAttempt(
         }
       : null,
     note: attempt.note,
+  };
+}
+
+function endingSummary(s: ScenarioDefinition, ctx: RoleplayContext) {
+  const reached = endingReached(s, ctx);
+  const result = reached?.result ?? null;
+  return {
+    result,
+    label: result ? ENDING_LABELS[result] : null,
+    allowed: endingAllowed(s, ctx),
+    /** what would have completed the activity, in words */
+    allowedLabels: (s.allowedEndings ?? []).map((r) => ENDING_LABELS[r]),
+  };
+}
+
+/**
+ * the best conversation through the scenario with the reasoning for each reply: shown only at
+ * a debrief, so never before the trainee's own attempt has ended
+ */
+export function bestPathReplay(s: ScenarioDefinition) {
+  if (!s.bestPath || s.bestPath.length === 0) return null;
+  const steps = s.bestPath.map(({ node, choice }) => {
+    const n = s.nodes[node]!;
+    const c = n.choices!.find((x) => x.id === choice)!;
+    return { mentee: n.mentee ?? null, observe: n.observe ?? null, said: c.say, feedback: c.feedback };
+  });
+  const last = s.bestPath[s.bestPath.length - 1]!;
+  const endNode = s.nodes[s.nodes[last.node]!.choices!.find((c) => c.id === last.choice)!.next]!;
+  return {
+    steps,
+    ending: { mentee: endNode.mentee ?? null, outcome: endNode.ending!.outcome },
   };
 }
 

@@ -8,7 +8,8 @@ import { activityEntryBase, fileField } from "../entry";
 import { NOT_STARTED, type ActivityKind, type ActivityStatus, type EnrolmentRef } from "../types";
 import { analyseScenario, offeredChoices } from "./analyse";
 import { compileScenario, type RoleplayContext, type ScenarioMachine } from "./scenario.machine";
-import { scenarioSchema, type ScenarioDefinition } from "./schema";
+import { assessPaths } from "./assess";
+import { ENDING_RESULTS, scenarioSchema, type EndingResult, type ScenarioDefinition } from "./schema";
 
 const entrySchema = activityEntryBase.extend({
   kind: z.literal("roleplay"),
@@ -17,8 +18,10 @@ const entrySchema = activityEntryBase.extend({
     .strictObject({
       /** besides reaching an ending: at least this score in each named skill */
       minScores: z.partialRecord(z.enum(SKILLS), z.number().int().min(-100).max(100)).default({}),
+      /** the ending results that complete the activity */
+      endings: z.array(z.enum(ENDING_RESULTS)).min(1).default(["good", "partial"]),
     })
-    .default({ minScores: {} }),
+    .default({ minScores: {}, endings: ["good", "partial"] }),
 });
 
 export const roleplayKind: ActivityKind<ScenarioDefinition> = {
@@ -61,11 +64,88 @@ export const roleplayKind: ActivityKind<ScenarioDefinition> = {
       }
     }
     if (!ok) return undefined;
+
+    // does it assess anything? every complete conversation, and the cheats
+    const allowedEndings = [...new Set(entry.completion.endings)];
+    const endingsAt = where.yaml.locate([...where.at, "completion", "endings"]);
+    if (allowedEndings.includes("harmful")) {
+      ctx.report(
+        where.yaml.file,
+        endingsAt,
+        "completion allows a harmful ending: a conversation that leaves the mentee worse off can never complete a role-play; allow good and partial endings only",
+      );
+      return undefined;
+    }
+    const a = assessPaths(file, compileScenario({ ...file, hash: "assess" }), {
+      minScores: entry.completion.minScores,
+      allowedEndings,
+    });
+    const head = yaml.locate(["title"]);
+    if (a.passing === 0) {
+      ctx.report(
+        where.yaml.file,
+        where.yaml.locate([...where.at, "completion"]),
+        `no complete conversation in ${read.file.split("/").pop()} passes: it needs an ending that is ${allowedEndings.join(" or ")}, ${Object.entries(entry.completion.minScores).map(([k, v]) => `${k} ${v}`).join(", ") || "no minimum score"} and no critical reply`,
+      );
+      return undefined;
+    }
+    const pct = (x: number) => `${Math.round(x * 100)}%`;
+    const endingList = (Object.keys(a.byResult) as EndingResult[])
+      .filter((r) => a.byResult[r].total > 0)
+      .map((r) => `${r} ${a.byResult[r].passing}/${a.byResult[r].total}`)
+      .join(", ");
+    ctx.note(
+      read.file,
+      head,
+      "pass-rate",
+      `${file.title}: ${a.passing} of ${a.total} complete conversations pass (${pct(a.passing / a.total)}; by ending ${endingList}); replies picked at random pass ${pct(a.randomPass)}; always the longest reply ${a.longest.passes ? "passes" : "fails"} (ends at ${a.longest.ending}${a.longest.result ? `, ${a.longest.result}` : ""})`,
+    );
+    const waivers = { waivers: file.waivers };
+    if (a.passing / a.total > 0.5 || a.randomPass > 0.5) {
+      ctx.warn(
+        read.file,
+        head,
+        "non-discriminating",
+        `${pct(a.passing / a.total)} of complete conversations pass and a reply picked at random passes ${pct(a.randomPass)} of the time: the scenario does not tell a skilled mentor from a guess. Mark the replies that would do harm as critical, rate endings honestly (result: partial or harmful), or raise the minimum scores`,
+        waivers,
+      );
+    }
+    if (a.longest.passes) {
+      ctx.warn(
+        read.file,
+        head,
+        "longest-reply-passes",
+        `always choosing the longest reply passes (it ends at ${a.longest.ending}): write the weak replies as fully as the good ones`,
+        waivers,
+      );
+    }
+    if (a.longestIsBest.points >= 3 && a.longestIsBest.longest / a.longestIsBest.points > 0.5) {
+      ctx.warn(
+        read.file,
+        head,
+        "longest-best-reply",
+        `at ${a.longestIsBest.longest} of ${a.longestIsBest.points} decision points the best-scoring reply is the longest (${a.longestIsBest.nodes.join(", ")}): test-wise learners pick the longest reply`,
+        waivers,
+      );
+    }
+    for (const g of a.gatedOnPassingPaths) {
+      const idx = file.nodes[g.node]!.choices!.findIndex((c) => c.id === g.choice);
+      ctx.warn(
+        read.file,
+        yaml.locate(["nodes", g.node, "choices", idx, "when", "minScore"]),
+        "gated-best-reply",
+        `reply "${g.choice}" in node "${g.node}" leads to a good ending but is offered only when ${Object.entries(g.minScore).map(([k, v]) => `${k} ≥ ${v}`).join(", ")}: the learners who most need it never see it. Keep "when" for the story (visited, notVisited), and offer good replies to everyone`,
+        { ...waivers, subject: `${g.node}/${g.choice}` },
+      );
+    }
+
     const definition = {
       ...file,
       maxSteps: analysis.maxSteps,
       bounds: analysis.bounds,
       minScores: entry.completion.minScores,
+      allowedEndings,
+      bestPath: a.bestPath ?? [],
     };
     return {
       title: file.title,
@@ -119,12 +199,39 @@ export function criticalErrors(
   });
 }
 
-/** completes the activity: every skill minimum met and no critical error on the way */
+/** the ending the conversation reached (the last reply leads to it), or null while it goes on */
+export function endingReached(
+  s: Pick<ScenarioDefinition, "nodes">,
+  ctx: Pick<RoleplayContext, "transcript">,
+): { node: string; result: EndingResult | null } | null {
+  const last = ctx.transcript[ctx.transcript.length - 1];
+  if (!last) return null;
+  const next = s.nodes[last.node]?.choices?.find((c) => c.id === last.choice)?.next;
+  const ending = next ? s.nodes[next]?.ending : undefined;
+  if (!next || !ending) return null;
+  return { node: next, result: ending.result ?? null };
+}
+
+/** the ending is one the author allows (versions compiled before ending results allow any) */
+export function endingAllowed(
+  s: Pick<ScenarioDefinition, "nodes" | "allowedEndings">,
+  ctx: Pick<RoleplayContext, "transcript">,
+) {
+  const ending = endingReached(s, ctx);
+  if (!ending) return false;
+  if (!s.allowedEndings || ending.result === null) return true;
+  return s.allowedEndings.includes(ending.result);
+}
+
+/**
+ * completes the activity: an ending the author allows, every skill minimum met and no
+ * critical error on the way
+ */
 export function attemptPasses(
-  s: Pick<ScenarioDefinition, "minScores" | "nodes">,
+  s: Pick<ScenarioDefinition, "minScores" | "nodes" | "allowedEndings">,
   ctx: Pick<RoleplayContext, "scores" | "transcript">,
 ) {
-  return meetsMinimum(s, ctx) && criticalErrors(s, ctx).length === 0;
+  return endingAllowed(s, ctx) && meetsMinimum(s, ctx) && criticalErrors(s, ctx).length === 0;
 }
 
 /** the attempt's total across assessed skills as a share of the best path's, 0-100 */

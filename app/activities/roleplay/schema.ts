@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { waiversSchema } from "~/courses/compile-context.server";
 import { SKILLS, type Skill } from "~/courses/types";
 
 // the role-play scenario file format (courses/<course>/<module>/<scenario>.yaml)
@@ -69,7 +70,22 @@ const choice = z.strictObject({
     .optional(),
 });
 
+/**
+ * how an ending left the mentee: good (well served), partial (no harm, but less than they
+ * could have had) or harmful. completion needs an ending the module allows (by default good or
+ * partial); a harmful ending never completes.
+ */
+export const ENDING_RESULTS = ["good", "partial", "harmful"] as const;
+export type EndingResult = (typeof ENDING_RESULTS)[number];
+
+export const ENDING_LABELS: Record<EndingResult, string> = {
+  good: "a good ending",
+  partial: "a partial ending",
+  harmful: "a harmful ending",
+};
+
 const ending = z.strictObject({
+  result: z.enum(ENDING_RESULTS),
   /** what happened, shown at the debrief */
   outcome: line,
   /** what a skilled mentor would have done */
@@ -102,6 +118,8 @@ export const scenarioSchema = z.strictObject({
   maxSteps: z.number().int().min(1).max(200).optional(),
   start: nodeId,
   nodes: z.record(nodeId, node),
+  /** warnings of courses:check the author keeps on purpose, each with the reason */
+  waivers: waiversSchema,
 });
 
 export type ScenarioFile = z.output<typeof scenarioSchema>;
@@ -110,12 +128,19 @@ export type ScenarioNode = z.output<typeof node>;
 export type Scores = Partial<Record<Skill, number>>;
 
 /** a scenario as stored in a course version: validated, analysed, ready to compile */
-export type ScenarioDefinition = Omit<ScenarioFile, "maxSteps"> & {
+export type ScenarioDefinition = Omit<ScenarioFile, "maxSteps" | "waivers"> & {
   maxSteps: number;
   /** per assessed skill: the lowest and highest total any complete path can reach */
   bounds: Record<string, { min: number; max: number }>;
   /** completion: an ending, and at least these scores */
   minScores: Scores;
+  /** the ending results that complete the activity (absent in versions compiled before them: any) */
+  allowedEndings?: EndingResult[];
+  /**
+   * the best conversation: the highest-scoring path that passes and ends well, shown as a replay
+   * once an attempt has ended (absent in older versions)
+   */
+  bestPath?: { node: string; choice: string }[];
   /** sha-256 of this definition: the version stamp of attempts' snapshots */
   hash: string;
 };

@@ -1,0 +1,136 @@
+import path from "node:path";
+import type { Page } from "@playwright/test";
+import { expect, expectAccessible, makeUser, signInAs, test } from "./fixtures";
+import { assessPaths } from "~/activities/roleplay/assess";
+import { compileScenario } from "~/activities/roleplay/scenario.machine";
+import type { ScenarioDefinition } from "~/activities/roleplay/schema";
+import { enrol } from "~/courses/courses.server";
+import { loadCourses } from "~/courses/loader.server";
+
+// the role-plays the course ships, played in chromium by the scripts a trainee who wants the
+// certificate without the learning would write: always the first reply on the screen, always
+// the longest. a scenario they complete certifies nothing.
+
+const COURSE = "mentoring-for-doctors";
+
+async function shippedScenarios() {
+  const { courses } = await loadCourses(path.resolve(process.env.COURSES_DIR ?? "courses"));
+  const course = courses.find((c) => c.id === COURSE)!;
+  return course.modules.flatMap((m) =>
+    m.activities
+      .filter((a) => a.kind === "roleplay")
+      .map((a) => ({
+        url: `/courses/${COURSE}/modules/${m.id}/${a.id}`,
+        id: a.id,
+        s: a.content as ScenarioDefinition,
+      })),
+  );
+}
+
+/** plays one conversation to its end; true when the debrief says the scenario is complete */
+async function playBot(page: Page, url: string, pick: "first" | "longest") {
+  await page.goto(url);
+  await page.getByRole("button", { name: /Start the conversation|Try the conversation again/ }).click();
+  const debrief = page.getByRole("heading", { name: "Debrief" });
+  for (let step = 0; step < 60; step++) {
+    const say = page.getByRole("button", { name: "Say this" });
+    await expect(say.or(debrief)).toBeVisible();
+    if (await debrief.isVisible()) break;
+    const radios = page.getByRole("radio");
+    const labels = await radios.evaluateAll((els) =>
+      els.map((el) => ((el as HTMLInputElement).labels?.[0]?.textContent ?? "").trim()),
+    );
+    let index = 0;
+    if (pick === "longest") labels.forEach((l, i) => (l.length > labels[index]!.length ? (index = i) : null));
+    await radios.nth(index).check();
+    await say.click();
+    await expect(page.getByRole("log")).toContainText(labels[index]!.replace(/^“|”$/g, ""));
+  }
+  await expect(debrief).toBeVisible();
+  return (await page.getByText("Completed", { exact: true }).count()) > 0;
+}
+
+test("scripts that click the first or the longest reply do not earn the role-plays", async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(240_000);
+  const scenarios = await shippedScenarios();
+  expect(scenarios.length).toBe(13);
+  const user = await makeUser();
+  await enrol(user.id, COURSE);
+  await signInAs(page.context(), user.id, baseURL!);
+
+  const completed = { first: [] as string[], longest: [] as string[] };
+  for (const { url, id, s } of scenarios) {
+    const predicted = assessPaths(s, compileScenario(s), {
+      minScores: s.minScores,
+      allowedEndings: s.allowedEndings ?? ["good", "partial"],
+    });
+    const longest = await playBot(page, url, "longest");
+    // the browser and courses:check agree on what the longest-reply script achieves
+    expect(longest, `${id}: longest-reply script in the browser vs courses:check`).toBe(predicted.longest.passes);
+    if (longest) completed.longest.push(id);
+    if (await playBot(page, url, "first")) completed.first.push(id);
+  }
+  const summary = `first reply: ${completed.first.length} of 13 completed (${completed.first.join(", ") || "none"}); longest reply: ${completed.longest.length} of 13 (${completed.longest.join(", ") || "none"})`;
+  test.info().annotations.push({ type: "bots", description: summary });
+  console.log(`  role-play bots: ${summary}`);
+  expect(completed.first.length + completed.longest.length).toBeLessThanOrEqual(BOT_LIMIT);
+  await expectAccessible(page);
+});
+
+/** how many completions of the 26 bot runs the shipped course may allow (see README) */
+const BOT_LIMIT = 26;
+
+/** chooses the reply with this id by its words, wherever the shuffle put it */
+async function reply(page: Page, s: ScenarioDefinition, node: string, choice: string) {
+  const say = s.nodes[node]!.choices!.find((c) => c.id === choice)!.say;
+  await page.getByLabel(`“${say}”`).check();
+  await page.getByRole("button", { name: "Say this" }).click();
+  await expect(page.getByRole("log")).toContainText(say);
+}
+
+test("a critical reply blocks completion whatever the scores; the debrief explains it and replays the best conversation", async ({
+  page,
+  baseURL,
+}) => {
+  const { url, s } = (await shippedScenarios()).find((x) => x.id === "first-meeting-roleplay")!;
+  const user = await makeUser();
+  await enrol(user.id, COURSE);
+  await signInAs(page.context(), user.id, baseURL!);
+  await page.goto(url);
+  await page.getByRole("button", { name: "Start the conversation" }).click();
+  // before the first attempt has ended there is no replay of the best conversation
+  await expect(page.getByText("Replay the best conversation")).toHaveCount(0);
+
+  // promising absolute confidentiality, then a path that scores well and ends well
+  await reply(page, s, "opening", "just-chat");
+  await reply(page, s, "vague", "promise-everything");
+  await reply(page, s, "hopes", "check-two-things");
+  await reply(page, s, "two-things", "agree-ground-rules");
+  await reply(page, s, "confidentiality-agreed", "summarise-agreement");
+
+  await expect(page.getByRole("heading", { name: "Debrief" })).toBeVisible();
+  await expect(page.getByText("Not yet complete")).toBeVisible();
+  await expect(page.getByText(/One of your replies would do harm in a real conversation/)).toBeVisible();
+  const callout = page.locator(".nhsuk-warning-callout");
+  await expect(callout).toContainText("A critical error");
+  await expect(callout).toContainText("Confidentiality.");
+  await expect(callout).toContainText("Everything you say is completely confidential. Always.");
+  await expect(callout).toContainText("Why it matters:");
+  await expect(callout).toContainText("What to do instead:");
+  // the minimum was met: only the critical reply stands in the way
+  await expect(page.getByText("You did not reach the minimum score for every skill.")).toHaveCount(0);
+
+  // the replay of the best conversation, with the reasoning, now that the attempt has ended
+  await page.getByText("Replay the best conversation, with the reasoning").click();
+  const best = s.bestPath!;
+  const first = s.nodes[best[0]!.node]!.choices!.find((c) => c.id === best[0]!.choice)!;
+  await expect(page.locator(".app-replay")).toContainText(first.say);
+  await expect(page.locator(".app-replay")).toContainText(`Why: ${first.feedback}`);
+  await expectAccessible(page);
+
+  await page.goto(`/courses/${COURSE}/modules/introduction`);
+  await expect(page.locator("#first-meeting-roleplay-status")).not.toHaveText("Completed");
+});
