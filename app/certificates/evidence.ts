@@ -87,6 +87,10 @@ export function quizText(q: QuizEvidence) {
   return `Not passed (pass mark ${q.passMark}%)`;
 }
 
+/** what the evidence means, said once above it on the verify page and in the pdf */
+export const EVIDENCE_INTRO =
+  "For each role-play, the scores of the conversation that completed it, out of the best score the conversation allows. For each quiz, the attempt at which it was passed.";
+
 export type EvidenceRow = { key: string; module: string; activity: string; result: string };
 
 /** one row per role-play and quiz, in course order: what the verify page and pdf show */

@@ -2,7 +2,7 @@ import { PDFDocument, rgb, StandardFonts, type PDFFont } from "pdf-lib";
 import QRCode from "qrcode";
 import type { Certificate } from "~/generated/prisma/client";
 import { formatCode } from "./code";
-import { evidenceRows, isEvidence, legacyText, parseResults } from "./evidence";
+import { EVIDENCE_INTRO, evidenceRows, isEvidence, legacyText, parseResults } from "./evidence";
 import { origin } from "./keys.server";
 
 // the certificate as an a4 landscape pdf: name, course, date, hours, outcomes, code, a qr code
@@ -140,8 +140,7 @@ type Fonts = { regular: PDFFont; bold: PDFFont };
 /** the results as issued, on as many pages as they take */
 function drawResults(pdf: PDFDocument, c: Certificate, fonts: Fonts) {
   const results = parseResults(c.results);
-  if (!isEvidence(results) && results.length === 0) return;
-  if (isEvidence(results) && results.modules.length === 0) return;
+  if ((isEvidence(results) ? results.modules : results).length === 0) return;
   const heading = isEvidence(results) ? "Evidence" : "Skills";
   let page = pdf.addPage([841.89, 595.28]);
   const { height } = page.getSize();
@@ -181,10 +180,7 @@ function drawResults(pdf: PDFDocument, c: Certificate, fonts: Fonts) {
     for (const r of results) line(legacyText(r));
     return;
   }
-  line(
-    "For each role-play: the scores of the conversation that completed it, out of the best score the conversation allows. For each quiz: the attempt at which it was passed.",
-    { gap: 8 },
-  );
+  line(EVIDENCE_INTRO, { gap: 8 });
   let module = "";
   for (const row of evidenceRows(results)) {
     if (row.module !== module) {

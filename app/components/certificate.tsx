@@ -1,4 +1,4 @@
-import { evidenceRows, isEvidence, legacyText } from "~/certificates/evidence";
+import { EVIDENCE_INTRO, evidenceRows, isEvidence, legacyText } from "~/certificates/evidence";
 import type { CertificateView, VerifyStatus } from "~/certificates/verify.server";
 import { Table } from "./forms";
 
@@ -77,10 +77,7 @@ export function CertificateDetails({
       {isEvidence(c.results) && c.results.modules.length > 0 ? (
         <>
           <h2>Evidence</h2>
-          <p>
-            For each role-play, the scores of the conversation that completed it, out of the best score the
-            conversation allows. For each quiz, the attempt at which it was passed.
-          </p>
+          <p>{EVIDENCE_INTRO}</p>
           <Table
             caption="Role-play and quiz evidence"
             headers={["Module", "Activity", "Result"]}

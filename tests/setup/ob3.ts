@@ -8,6 +8,12 @@ import { sharedDir } from "./shared";
 export function achievementCredentialValidator() {
   const ajv = new Ajv2019({ strict: false, allErrors: true });
   addFormats(ajv);
-  const file = path.join(sharedDir(), "testdata", "ob3", "schema", "ob_v3p0_achievementcredential_schema.json");
+  const file = path.join(
+    sharedDir(),
+    "testdata",
+    "ob3",
+    "schema",
+    "ob_v3p0_achievementcredential_schema.json",
+  );
   return ajv.compile(JSON.parse(readFileSync(file, "utf8")));
 }
