@@ -1,5 +1,6 @@
 import { SignJWT } from "jose";
 import { getEnv } from "~/env.server";
+import type { EvidenceV2 } from "./evidence";
 import { activeKey, ALG, keyUrl, origin } from "./keys.server";
 
 // the certificate as an open badges 3.0 OpenBadgeCredential (w3c vc 2.0), secured as a
@@ -19,8 +20,6 @@ export function issuerProfile() {
   };
 }
 
-export type SkillResult = { skill: string; label: string; percent: number | null; detail: string };
-
 export type CertificateFacts = {
   id: string;
   userId: string;
@@ -36,7 +35,7 @@ export type CertificateFacts = {
   expiresAt: Date | null;
   cpdHours: number;
   outcomes: string[];
-  results: SkillResult[];
+  results: EvidenceV2;
   statusIndex: number;
   code: string;
 };
@@ -46,7 +45,7 @@ export function buildCredential(c: CertificateFacts) {
   const issuer = issuerProfile();
   const achievementId = `${base}/courses/${c.courseId}#achievement-${encodeURIComponent(c.courseVersionLabel)}`;
   const statusList = `${base}${STATUS_LIST_PATH}`;
-  const scored = c.results.filter((r) => r.percent !== null);
+  const { descriptions, results } = credentialResults(achievementId, c.results);
   return {
     "@context": [
       "https://www.w3.org/ns/credentials/v2",
@@ -87,20 +86,9 @@ export function buildCredential(c: CertificateFacts) {
         },
         creditsAvailable: c.cpdHours,
         creator: issuer,
-        resultDescription: scored.map((r) => ({
-          id: `${achievementId}-${r.skill}`,
-          type: ["ResultDescription"],
-          name: r.label,
-          resultType: "Percent",
-          valueMin: "0",
-          valueMax: "100",
-        })),
+        resultDescription: descriptions,
       },
-      result: scored.map((r) => ({
-        type: ["Result"],
-        resultDescription: `${achievementId}-${r.skill}`,
-        value: String(r.percent),
-      })),
+      result: results,
     },
     credentialStatus: {
       id: `${statusList}#${c.statusIndex}`,
@@ -113,6 +101,71 @@ export function buildCredential(c: CertificateFacts) {
 }
 
 export type Credential = ReturnType<typeof buildCredential>;
+
+type ResultDescription = {
+  id: string;
+  type: ["ResultDescription"];
+  name: string;
+  resultType: "RawScore" | "ext:AttemptNumber";
+  valueMin: string;
+  valueMax?: string;
+  requiredValue?: string;
+};
+type Result = { type: ["Result"]; resultDescription: string; value: string };
+
+/**
+ * the evidence as open badges results: per role-play skill a RawScore between the scenario's
+ * lowest and best reachable totals, and per role-play and quiz the attempt that completed it
+ * (ext:AttemptNumber). a result is given only for what was achieved; its description is there
+ * either way.
+ */
+export function credentialResults(achievementId: string, evidence: EvidenceV2) {
+  const descriptions: ResultDescription[] = [];
+  const results: Result[] = [];
+  const add = (d: Omit<ResultDescription, "type">, value: number | null) => {
+    descriptions.push({ type: ["ResultDescription"], ...d });
+    if (value !== null) results.push({ type: ["Result"], resultDescription: d.id, value: String(value) });
+  };
+  for (const m of evidence.modules) {
+    const base = `${achievementId}-${m.moduleId}`;
+    for (const r of m.roleplays) {
+      for (const s of r.scores) {
+        add(
+          {
+            id: `${base}-${r.activityId}-${s.skill}`,
+            name: `${m.label}: role-play "${r.title}": ${s.label} score`,
+            resultType: "RawScore",
+            valueMin: String(s.min),
+            valueMax: String(s.max),
+            ...(s.required !== null ? { requiredValue: String(s.required) } : {}),
+          },
+          r.attempt === null ? null : s.score,
+        );
+      }
+      add(
+        {
+          id: `${base}-${r.activityId}-attempt`,
+          name: `${m.label}: role-play "${r.title}": attempt that completed it`,
+          resultType: "ext:AttemptNumber",
+          valueMin: "1",
+        },
+        r.attempt,
+      );
+    }
+    for (const q of m.quizzes) {
+      add(
+        {
+          id: `${base}-${q.activityId}-attempt`,
+          name: `${m.label}: quiz "${q.title}": attempt that passed (pass mark ${q.passMark}%)`,
+          resultType: "ext:AttemptNumber",
+          valueMin: "1",
+        },
+        q.passedAtAttempt,
+      );
+    }
+  }
+  return { descriptions, results };
+}
 
 /** signs any credential as a vc-jwt with the active key */
 export async function signCredential(credential: {

@@ -1,14 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Certificate } from "~/generated/prisma/client";
 import { definitionOf } from "~/courses/courses.server";
-import { activityStatuses } from "~/courses/progress.server";
-import { SKILL_LABELS, type CourseDefinition, type Skill } from "~/courses/types";
 import { prisma } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { audit } from "~/organisations/audit.server";
 import { isUniqueViolation } from "~/utils/db-errors";
 import { generateCode } from "./code";
-import { buildCredential, signCredential, type SkillResult } from "./credential.server";
+import { buildCredential, signCredential } from "./credential.server";
+import { collectEvidence } from "./evidence.server";
 
 /** months after `from`, on the same day of the month (clamped to the month's last day) */
 export function addMonths(from: Date, months: number): Date {
@@ -27,39 +26,6 @@ export function addMonths(from: Date, months: number): Date {
   return d;
 }
 
-/** per skill: the module's role-play and quiz results, from the activities' own statuses */
-async function skillResults(
-  enrolment: { id: string; userId: string },
-  def: CourseDefinition,
-): Promise<SkillResult[]> {
-  const statuses = await activityStatuses(enrolment, def);
-  return def.modules
-    .filter((m) => m.skill)
-    .map((m) => {
-      const part = (kind: string) =>
-        m.activities
-          .filter((a) => a.kind === kind)
-          .map((a) => statuses.get(a.id)?.score)
-          .filter((x): x is number => x !== undefined);
-      const roleplays = part("roleplay");
-      const quizzes = part("quiz");
-      const all = [...roleplays, ...quizzes];
-      const avg = (xs: number[]) => Math.round(xs.reduce((s, x) => s + x, 0) / xs.length);
-      const detail = [
-        roleplays.length ? `role-plays ${avg(roleplays)}%` : null,
-        quizzes.length ? `quiz ${avg(quizzes)}%` : null,
-      ]
-        .filter(Boolean)
-        .join(", ");
-      return {
-        skill: m.skill!,
-        label: SKILL_LABELS[m.skill as Skill],
-        percent: all.length ? avg(all) : null,
-        detail,
-      };
-    });
-}
-
 /**
  * issues the certificate for a completed enrolment, exactly once: a second call (or a
  * concurrent one) returns the first certificate. returns null if the course is not complete.
@@ -76,7 +42,7 @@ export async function issueCertificate(
   });
   if (!enrolment?.completedAt) return null;
   const def = definitionOf(enrolment.courseVersion);
-  const results = await skillResults(enrolment, def);
+  const results = await collectEvidence(enrolment, def);
   const issuedAt = options.now ?? new Date();
   const expiresAt = def.certificateValidForMonths ? addMonths(issuedAt, def.certificateValidForMonths) : null;
   const identitySalt = randomBytes(16).toString("hex");

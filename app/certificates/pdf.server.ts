@@ -1,11 +1,13 @@
-import { PDFDocument, rgb, StandardFonts } from "pdf-lib";
+import { PDFDocument, rgb, StandardFonts, type PDFFont } from "pdf-lib";
 import QRCode from "qrcode";
 import type { Certificate } from "~/generated/prisma/client";
 import { formatCode } from "./code";
+import { EVIDENCE_INTRO, evidenceRows, isEvidence, legacyText, parseResults } from "./evidence";
 import { origin } from "./keys.server";
 
 // the certificate as an a4 landscape pdf: name, course, date, hours, outcomes, code, a qr code
-// for the verify url and the url in text.
+// for the verify url and the url in text; then the evidence (or, for certificates issued
+// before it, the per-skill results) on the pages after.
 
 const NHS_BLUE = rgb(0, 0.369, 0.722);
 const TEXT = rgb(0.129, 0.169, 0.196);
@@ -129,5 +131,63 @@ export async function certificatePdf(c: Certificate): Promise<Uint8Array> {
       color: GREY,
     },
   );
+  drawResults(pdf, c, { regular, bold });
   return pdf.save();
+}
+
+type Fonts = { regular: PDFFont; bold: PDFFont };
+
+/** the results as issued, on as many pages as they take */
+function drawResults(pdf: PDFDocument, c: Certificate, fonts: Fonts) {
+  const results = parseResults(c.results);
+  if ((isEvidence(results) ? results.modules : results).length === 0) return;
+  const heading = isEvidence(results) ? "Evidence" : "Skills";
+  let page = pdf.addPage([841.89, 595.28]);
+  const { height } = page.getSize();
+  let y = 0;
+  const top = (continued: boolean) => {
+    page.drawText(`${heading}${continued ? " (continued)" : ""}: ${c.recipientName}, ${c.courseTitle}`, {
+      x: 48,
+      y: height - 60,
+      size: 16,
+      font: fonts.bold,
+      color: TEXT,
+    });
+    page.drawText(`Verification code ${formatCode(c.code)}`, {
+      x: 48,
+      y: height - 80,
+      size: 10,
+      font: fonts.regular,
+      color: GREY,
+    });
+    y = height - 110;
+  };
+  top(false);
+  const line = (text: string, o: { bold?: boolean; indent?: number; gap?: number } = {}) => {
+    const font = o.bold ? fonts.bold : fonts.regular;
+    const indent = o.indent ?? 0;
+    for (const part of wrap(text, font, 10, 740 - indent)) {
+      if (y < 50) {
+        page = pdf.addPage([841.89, 595.28]);
+        top(true);
+      }
+      page.drawText(part, { x: 48 + indent, y, size: 10, font, color: TEXT });
+      y -= 14;
+    }
+    y -= o.gap ?? 0;
+  };
+  if (!isEvidence(results)) {
+    for (const r of results) line(legacyText(r));
+    return;
+  }
+  line(EVIDENCE_INTRO, { gap: 8 });
+  let module = "";
+  for (const row of evidenceRows(results)) {
+    if (row.module !== module) {
+      if (module) y -= 6;
+      module = row.module;
+      line(module, { bold: true });
+    }
+    line(`${row.activity}: ${row.result}`, { indent: 12 });
+  }
 }

@@ -7,6 +7,7 @@ import { logger } from "~/logger.server";
 import { audit } from "~/organisations/audit.server";
 import { formatCode, parseCode } from "./code";
 import { issuerProfile, STATUS_LIST_PATH } from "./credential.server";
+import { parseResults, type CertificateResults } from "./evidence";
 import { origin, publicKeyFor } from "./keys.server";
 import { bitIsSet, statusListCredential } from "./status-list.server";
 
@@ -24,7 +25,8 @@ export type CertificateView = {
   expiresAt: string | null;
   cpdHours: number;
   outcomes: string[];
-  results: { skill: string; label: string; percent: number | null; detail: string }[];
+  /** as issued: the legacy per-skill array, or { v: 2, modules } evidence */
+  results: CertificateResults;
   issuer: string;
   revokedAt: string | null;
   revokedReason: string | null;
@@ -50,7 +52,7 @@ export function viewOf(c: Certificate): CertificateView {
     expiresAt: c.expiresAt?.toISOString() ?? null,
     cpdHours: c.cpdHours,
     outcomes: JSON.parse(c.outcomes) as string[],
-    results: JSON.parse(c.results) as CertificateView["results"],
+    results: parseResults(c.results),
     issuer: c.issuerName,
     revokedAt: c.revokedAt?.toISOString() ?? null,
     revokedReason: c.revokedReason,

@@ -1,4 +1,6 @@
+import { EVIDENCE_INTRO, evidenceRows, isEvidence, legacyText } from "~/certificates/evidence";
 import type { CertificateView, VerifyStatus } from "~/certificates/verify.server";
+import { Table } from "./forms";
 
 const day = (iso: string) =>
   new Date(iso).toLocaleDateString("en-GB", { dateStyle: "long", timeZone: "Europe/London" });
@@ -49,19 +51,18 @@ export function CertificateDetails({
             <dd className="nhsuk-summary-list__value">{v}</dd>
           </div>
         ))}
-        <div className="nhsuk-summary-list__row">
-          <dt className="nhsuk-summary-list__key">Skills</dt>
-          <dd className="nhsuk-summary-list__value">
-            <ul className="nhsuk-list">
-              {c.results.map((r) => (
-                <li key={r.skill}>
-                  {r.label}: {r.percent === null ? "completed" : `${r.percent}%`}
-                  {r.detail ? ` (${r.detail})` : ""}
-                </li>
-              ))}
-            </ul>
-          </dd>
-        </div>
+        {isEvidence(c.results) ? null : (
+          <div className="nhsuk-summary-list__row">
+            <dt className="nhsuk-summary-list__key">Skills</dt>
+            <dd className="nhsuk-summary-list__value">
+              <ul className="nhsuk-list">
+                {c.results.map((r) => (
+                  <li key={r.skill}>{legacyText(r)}</li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+        )}
         <div className="nhsuk-summary-list__row">
           <dt className="nhsuk-summary-list__key">Learning outcomes</dt>
           <dd className="nhsuk-summary-list__value">
@@ -73,6 +74,20 @@ export function CertificateDetails({
           </dd>
         </div>
       </dl>
+      {isEvidence(c.results) && c.results.modules.length > 0 ? (
+        <>
+          <h2>Evidence</h2>
+          <p>{EVIDENCE_INTRO}</p>
+          <Table
+            caption="Role-play and quiz evidence"
+            headers={["Module", "Activity", "Result"]}
+            rows={evidenceRows(c.results).map((r) => ({
+              key: r.key,
+              cells: [r.module, r.activity, r.result],
+            }))}
+          />
+        </>
+      ) : null}
     </>
   );
 }

@@ -56,6 +56,16 @@ test("a trainee completes a course, downloads the certificate, and anyone can ve
   await expect(hr).toHaveURL(new RegExp(`/verify/${code}$`));
   await expect(hr.getByRole("heading", { name: "Valid", exact: true })).toBeVisible();
   await expect(hr.getByText("Dr Verity Okoro")).toBeVisible();
+  // the evidence: what the quiz and role-play showed, not an averaged percentage
+  const evidence = hr.getByRole("table", { name: "Role-play and quiz evidence" });
+  await expect(evidence).toBeVisible();
+  await expect(evidence.getByRole("columnheader", { name: "Result" })).toBeVisible();
+  await expect(evidence.getByRole("cell", { name: "Passed at first attempt (pass mark 80%)" })).toBeVisible();
+  await expect(
+    evidence.getByRole("cell", {
+      name: "Questioning 4 of 4, Active listening 0 of 4; completed at attempt 1",
+    }),
+  ).toBeVisible();
   await expectAccessible(hr);
 
   // a typo is caught before any lookup
