@@ -89,7 +89,18 @@ export function describeIssue(issue: z.core.$ZodIssue, input: unknown): { messag
     case "invalid_value":
       return [{ message: `${field} must be one of: ${issue.values.map((v) => String(v)).join(", ")}` }];
     case "too_small":
-      if (issue.origin === "string") return [{ message: `${field} must not be empty` }];
+      if (issue.origin === "string") {
+        if (Number(issue.minimum) <= 1) return [{ message: `${field} must not be empty` }];
+        // a schema's own message says what a longer text should hold
+        const own = !issue.message.startsWith("Too small");
+        return [
+          {
+            message: own
+              ? `${field}: ${issue.message}`
+              : `${field} must be at least ${issue.minimum} characters`,
+          },
+        ];
+      }
       if (issue.origin === "array")
         return [{ message: `${field} must have at least ${issue.minimum} item(s)` }];
       return [{ message: `${field} must be at least ${issue.minimum}` }];

@@ -15,6 +15,12 @@ export const FIXTURE_COURSES = path.join(ROOT, "tests", "fixtures", "courses", "
  * database), optionally edited, loaded and synced. returns the folder to edit it again.
  */
 export async function syncFixtureCourse(edits: Record<string, (text: string) => string> = {}, id?: string) {
+  const copy = copyFixtureCourse(edits, id);
+  return { ...copy, ...(await syncFolder(copy.root)) };
+}
+
+/** the same private copy, edited but not loaded: `root` is the courses folder to load */
+export function copyFixtureCourse(edits: Record<string, (text: string) => string> = {}, id?: string) {
   const courseId = id ?? `demo-${crypto.randomUUID().slice(0, 8)}`;
   const root = path.join(TMP, "course-copies", courseId);
   mkdirSync(root, { recursive: true });
@@ -23,7 +29,7 @@ export async function syncFixtureCourse(edits: Record<string, (text: string) => 
   const own = (t: string) => t.replace("id: demo-course", `id: ${courseId}`);
   const courseEdit = edits["course.yaml"];
   editCourse(dir, { ...edits, "course.yaml": courseEdit ? (t) => courseEdit(own(t)) : own });
-  return { courseId, dir, ...(await syncFolder(root)) };
+  return { courseId, dir, root };
 }
 
 export function editCourse(dir: string, edits: Record<string, (text: string) => string>) {

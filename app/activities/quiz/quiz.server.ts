@@ -7,6 +7,7 @@ import { ActivityError, LATEST, toLatest } from "../common.server";
 import { activityEntryBase, fileField } from "../entry";
 import { NOT_STARTED, type ActivityKind, type ActivityStatus, type EnrolmentRef } from "../types";
 import { readAnswers, type AnswerErrors } from "./answers";
+import { checkItems } from "./item-checks";
 import { createQuizMachine, type QuizContext } from "./quiz.machine";
 import {
   QUESTION_KINDS,
@@ -69,7 +70,11 @@ export const quizKind: ActivityKind<QuizDefinition> = {
       questions.push(q);
     });
     if (!ok || !quiz) return undefined;
-    const { questions: _ignored, ...rest } = quiz;
+    // waivers are for authors: leaving them out of the definition keeps them out of its hash
+    const { questions: _ignored, waivers, ...rest } = quiz;
+    for (const f of checkItems(questions)) {
+      ctx.warn(read.file, yaml.locate(f.at), f.check, f.message, { subject: f.subject, waivers });
+    }
     const definition = { ...rest, questions, completion: entry.completion };
     return {
       title: quiz.title,

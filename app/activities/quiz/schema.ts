@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { waiversSchema } from "~/courses/compile-context.server";
 
 // the quiz file format (courses/<course>/<module>/<quiz>.yaml)
 const id = z
@@ -71,9 +72,10 @@ export const quizFileSchema = z.strictObject({
   shuffle: z.boolean().default(true),
   estimatedMinutes: z.number().int().min(1).max(240),
   questions: z.array(z.unknown()).min(1).max(100),
+  waivers: waiversSchema,
 });
 
-export type QuizDefinition = Omit<z.output<typeof quizFileSchema>, "questions"> & {
+export type QuizDefinition = Omit<z.output<typeof quizFileSchema>, "questions" | "waivers"> & {
   questions: Question[];
   /** sha-256 of this definition: the version stamp of attempts' snapshots */
   hash: string;
