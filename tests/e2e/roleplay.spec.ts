@@ -48,7 +48,7 @@ test("a trainee plays a role-play to an ending, resuming after a reload, and rea
 
   await expect(page.getByRole("heading", { name: "Debrief" })).toBeVisible();
   await expect(
-    page.getByText("Sam felt heard and began to talk about what is behind the doubt."),
+    page.locator(".nhsuk-card--feature").getByText("Sam felt heard and began to talk about what is behind the doubt."),
   ).toBeVisible();
   await expect(
     page.getByText(

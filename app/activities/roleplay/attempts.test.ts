@@ -161,6 +161,22 @@ describe("completion and debrief", () => {
     expect(view.debrief).toEqual({
       passed: false,
       metMinimum: false,
+      // "missed" is a partial ending, which this module allows
+      ending: {
+        result: "partial",
+        label: "a partial ending",
+        allowed: true,
+        allowedLabels: ["a good ending", "a partial ending"],
+      },
+      // the replay of the best conversation: open, then summarise
+      bestPath: expect.objectContaining({
+        steps: [
+          expect.objectContaining({ said: "What would you like to get out of our time today?" }),
+          expect.objectContaining({
+            said: "You're exhausted, and it's making you question your career. Tell me more.",
+          }),
+        ],
+      }),
       criticalErrors: [],
       skills: [
         // on this path: opening offered +2, guarded 0, opens-up (without deepen) +1
