@@ -9,6 +9,7 @@ export type RoleplayPageData = {
     persona: { name: string; grade: string; setting: string; background: string };
     skills: string[];
     minScores: { label: string; min: number }[];
+    endings: string | null;
   };
   attempt: PresentedAttempt | null;
   endedCount: number;
@@ -81,9 +82,11 @@ export function RoleplayView({ page, action }: { page: RoleplayPageData; action?
           <p className="nhsuk-card__description">{scenario.persona.background}</p>
           <p className="nhsuk-body-s">
             Skills practised: {scenario.skills.join(", ")}.
+            {` To complete it, reach ${scenario.endings ? `a ${scenario.endings} ending` : "an ending"}`}
             {scenario.minScores.length > 0
-              ? ` To complete it, reach an ending with at least ${scenario.minScores.map((m) => `${m.min} in ${m.label.toLowerCase()}`).join(" and ")}.`
-              : " To complete it, reach an ending."}
+              ? ` with at least ${scenario.minScores.map((m) => `${m.min} in ${m.label.toLowerCase()}`).join(" and ")}`
+              : ""}
+            {scenario.endings ? ", without a reply that would do harm in a real conversation." : "."}
           </p>
         </div>
       </div>

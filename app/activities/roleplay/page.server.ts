@@ -21,6 +21,10 @@ export const roleplayPage: ActivityPage = {
           label: SKILL_LABELS[k as Skill] ?? k,
           min: v,
         })),
+        /** "a good or partial ending"; null for versions compiled before endings were rated */
+        endings: s.allowedEndings
+          ? s.allowedEndings.join(" or ")
+          : null,
       },
       attempt: latest && latest.state !== "abandoned" ? presentAttempt(s, latest) : null,
       endedCount: attempts.filter((a) => a.state === "ended").length,
