@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { CompileContext, YamlFile } from "~/courses/compile-context.server";
+import type { RetakePolicy } from "./quiz/retake";
 
 /** completion of one activity for one trainee, from its stored attempts */
 export type ActivityStatus = {
@@ -21,7 +22,12 @@ export type ActivityDefinition<Content = unknown> = {
   content: Content;
 };
 
-export type CourseRules = { quizAttempts: "best" | "last" };
+export type CourseRules = {
+  /** which quiz attempt counts, in course versions from before retake rules */
+  quizAttempts: "best" | "last";
+  /** the course's quiz retake default (absent in versions stored before retake rules) */
+  retake?: RetakePolicy;
+};
 
 export type EnrolmentRef = { id: string; userId: string };
 

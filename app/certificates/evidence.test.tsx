@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { markLessonRead } from "~/activities/lesson/lesson.server";
 import { optionKey } from "~/activities/quiz/present";
-import { retryQuiz, startAttempt, submitAttempt } from "~/activities/quiz/quiz.server";
+import { startAttempt, submitAttempt } from "~/activities/quiz/quiz.server";
 import type { QuizDefinition } from "~/activities/quiz/schema";
 import { choose, startRoleplay } from "~/activities/roleplay/roleplay.server";
 import type { ScenarioDefinition } from "~/activities/roleplay/schema";
@@ -11,7 +11,7 @@ import { CertificateDetails } from "~/components/certificate";
 import { courseForUser, enrol, locateActivity } from "~/courses/courses.server";
 import { refreshCompletion } from "~/courses/progress.server";
 import { prisma } from "~/db.server";
-import { fixtureQuizAnswers, syncFixtureCourse } from "../../tests/setup/courses";
+import { fixtureQuizAnswers, retryQuizIn, syncFixtureCourse } from "../../tests/setup/courses";
 import { createUser } from "../../tests/setup/factories";
 import { achievementCredentialValidator } from "../../tests/setup/ob3";
 import { pdfText } from "../../tests/setup/pdf";
@@ -48,7 +48,7 @@ async function completedWithRetries(edits: Record<string, (t: string) => string>
     ok: true,
     passed: false,
   });
-  expect(await submit(await retryQuiz(enrolment, "basics-quiz", quiz), false)).toMatchObject({
+  expect(await submit(await retryQuizIn(enrolment, def, "basics", "basics-quiz"), false)).toMatchObject({
     ok: true,
     passed: true,
   });

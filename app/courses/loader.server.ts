@@ -4,6 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { ACTIVITY_KINDS } from "~/activities/registry.server";
 import type { ActivityDefinition } from "~/activities/types";
+import { courseRetake, retakeSchema } from "~/activities/quiz/retake";
 import { singleLine } from "~/utils/forms";
 import { CompileContext, type YamlFile } from "./compile-context.server";
 import { SKILLS, type CourseDefinition, type Finding, type ModuleDefinition, type Problem } from "./types";
@@ -35,9 +36,12 @@ const courseSchema = z.strictObject({
   completion: z
     .strictObject({
       modules: z.union([z.literal("all"), z.array(slug).min(1)]).default("all"),
-      quizAttempts: z.enum(["best", "last"]).default("best"),
+      /** old name for retake: {counts} */
+      quizAttempts: z.enum(["best", "last"]).optional(),
+      /** the default retake rules of the course's quizzes (a quiz may override them) */
+      retake: retakeSchema.optional(),
     })
-    .default({ modules: "all", quizAttempts: "best" }),
+    .default({ modules: "all" }),
 });
 
 const moduleSchema = z.strictObject({
@@ -253,7 +257,10 @@ export async function loadCourse(
     certificateValidForMonths: course.certificate.validForMonths ?? null,
     reflection: course.reflection,
     requiredModules,
-    rules: { quizAttempts: course.completion.quizAttempts },
+    rules: {
+      quizAttempts: course.completion.quizAttempts ?? "last",
+      retake: courseRetake(course.completion.retake, course.completion.quizAttempts),
+    },
     modules,
     hash: await hashFolder(courseDir),
     dir: courseDir,

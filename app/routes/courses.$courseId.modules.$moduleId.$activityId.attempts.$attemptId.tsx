@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { attemptContext, canRetry, listAttempts } from "~/activities/quiz/quiz.server";
+import { standingFor } from "~/activities/quiz/page.server";
+import { attemptContext, questionsOf, retakeRefusal } from "~/activities/quiz/quiz.server";
 import { feedback } from "~/activities/quiz/results.server";
+import { answersRevealed } from "~/activities/quiz/retake";
 import type { QuizDefinition } from "~/activities/quiz/schema";
 import { Button } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
@@ -16,19 +18,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { enrolment, definition, location } = await requireActivity(request, context, params);
   if (location.activity.kind !== "quiz") notFound();
-  const quiz = location.activity.content as QuizDefinition;
+  const { quiz, lessonTitle, standing } = standingFor({ enrolment, definition, location });
   // only the trainee's own attempts: the enrolment scopes the lookup
-  const attempts = await listAttempts(enrolment.id, location.activity.id);
+  const { attempts, state } = await standing();
   const attempt = attempts.find((a) => a.id === params.attemptId);
   if (!attempt) notFound();
   const ctx = attemptContext(attempt);
   const back = activityPath(definition.id, location.module.id, location.activity.id);
   if (!ctx.result) return { title: quiz.title, graded: false as const, back };
   const last = attempts[attempts.length - 1]!;
-  const retry = last.id === attempt.id && last.state === "graded" && canRetry(quiz, last.attemptNumber);
-  // the answers are shown once the quiz is passed, or when no attempt is left
-  const reveal =
-    attempts.some((a) => a.passed) || (last.state === "graded" && !canRetry(quiz, last.attemptNumber));
+  const isLast = last.id === attempt.id;
+  // the answers are shown once the quiz is passed, or when no attempt can follow
+  const reveal = answersRevealed(state);
   return {
     title: quiz.title,
     graded: true as const,
@@ -38,9 +39,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     scorePercent: ctx.result.scorePercent,
     passed: ctx.result.passed,
     passMark: quiz.passMark,
-    canRetry: retry,
+    canRetry: isLast && state.kind === "available",
+    /** why the next attempt has to wait (read the lessons again, a cool-down) */
+    waitFor: isLast && !reveal ? retakeRefusal(state, lessonTitle) : null,
     revealed: reveal,
-    questions: feedback(quiz, ctx.answers, ctx.result, { reveal }),
+    questions: feedback({ ...quiz, questions: questionsOf(quiz, attempt) }, ctx.answers, ctx.result, {
+      reveal,
+    }),
   };
 }
 
@@ -139,6 +144,12 @@ export default function QuizResults() {
             </li>
           ))}
         </ol>
+        {data.waitFor ? (
+          <div className="nhsuk-inset-text">
+            <span className="nhsuk-u-visually-hidden">Information: </span>
+            <p>{data.waitFor}</p>
+          </div>
+        ) : null}
         {data.canRetry ? (
           <Form method="post" action={data.back}>
             <input type="hidden" name="intent" value="retry" />

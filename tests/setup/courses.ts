@@ -2,7 +2,10 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadCourses, formatProblems } from "~/courses/loader.server";
 import { syncCourses } from "~/courses/sync.server";
+import { standingFor } from "~/activities/quiz/page.server";
 import { optionKey } from "~/activities/quiz/present";
+import { retryQuiz } from "~/activities/quiz/quiz.server";
+import { locateActivity } from "~/courses/courses.server";
 import type { QuizDefinition } from "~/activities/quiz/schema";
 import type { ScenarioDefinition } from "~/activities/roleplay/schema";
 import type { CourseDefinition } from "~/courses/types";
@@ -92,4 +95,20 @@ export function fixtureQuizAnswers(seed: string) {
   ["think", "tell", "deanery", "meet"].forEach((id, i) => fd.set(`q.steps.${k("steps", id)}`, String(i + 1)));
   fd.set("q.reflect", "A sounding board.");
   return fd;
+}
+
+/** asks for the next quiz attempt the way the quiz page does: under the quiz's retake rules */
+export async function retryQuizIn(
+  enrolment: { id: string; userId: string; courseVersionId?: string },
+  definition: CourseDefinition,
+  moduleId: string,
+  activityId: string,
+) {
+  const location = locateActivity(definition, moduleId, activityId)!;
+  const s = standingFor({
+    enrolment: { courseVersionId: "", ...enrolment },
+    definition,
+    location,
+  });
+  return retryQuiz(enrolment, activityId, s.quiz, await s.standing(), s.lessonTitle);
 }

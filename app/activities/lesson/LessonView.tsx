@@ -19,8 +19,8 @@ export function LessonView({ page, hasNext }: { page: LessonPageData; hasNext: b
   const end = useRef<HTMLDivElement>(null);
   const sent = useRef(false);
   useEffect(() => {
-    if (page.completion !== "auto" || page.completed || !end.current || !("IntersectionObserver" in window))
-      return;
+    // a completed lesson reports each new reading too: a quiz may ask for the lessons again
+    if (page.completion !== "auto" || !end.current || !("IntersectionObserver" in window)) return;
     const observer = new IntersectionObserver((entries) => {
       if (sent.current || !entries.some((e) => e.isIntersecting)) return;
       sent.current = true;
@@ -28,7 +28,7 @@ export function LessonView({ page, hasNext }: { page: LessonPageData; hasNext: b
     });
     observer.observe(end.current);
     return () => observer.disconnect();
-  }, [page.completion, page.completed, fetcher]);
+  }, [page.completion, fetcher]);
   const completed = page.completed || (fetcher.data as { completed?: boolean } | undefined)?.completed;
   return (
     <>

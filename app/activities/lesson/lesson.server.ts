@@ -86,17 +86,27 @@ export const lessonKind: ActivityKind<LessonContent> = {
   },
 };
 
-/** marks a lesson read; idempotent */
+/** marks a lesson read: completes it once, and records every reading (for retake rules) */
 export async function markLessonRead(enrolmentId: string, activityId: string) {
   const now = new Date();
   await prisma.activityProgress.upsert({
     where: { enrolmentId_activityId: { enrolmentId, activityId } },
-    create: { enrolmentId, activityId, state: "completed", completedAt: now },
-    update: {},
+    create: { enrolmentId, activityId, state: "completed", completedAt: now, lastReadAt: now },
+    update: { lastReadAt: now },
   });
   // an earlier in-progress row becomes completed; a completed one keeps its first date
   await prisma.activityProgress.updateMany({
     where: { enrolmentId, activityId, state: { not: "completed" } },
     data: { state: "completed", completedAt: now },
   });
+}
+
+/** when each of these lessons was last read to the end (null: never) */
+export async function lessonReads(enrolmentId: string, activityIds: string[]) {
+  const rows = await prisma.activityProgress.findMany({
+    where: { enrolmentId, activityId: { in: activityIds } },
+    select: { activityId: true, lastReadAt: true, completedAt: true },
+  });
+  const byId = new Map(rows.map((r) => [r.activityId, r.lastReadAt ?? r.completedAt]));
+  return new Map(activityIds.map((id) => [id, byId.get(id) ?? null]));
 }

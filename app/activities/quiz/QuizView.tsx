@@ -9,14 +9,25 @@ export type QuizPageData = {
     title: string;
     intro: string | null;
     passMark: number;
-    maxAttempts: number | null;
+    /** questions in one attempt */
     questionCount: number;
-    rule: "best" | "last";
+    /** the pool they are drawn from, when the quiz draws */
+    poolSize: number | null;
+    /** the retake rules, in words */
+    rules: string;
+    counts: "best" | "last";
   };
   status: ActivityStatus;
   attempts: { id: string; number: number; score: number | null; passed: boolean | null }[];
   open: { id: string; version: number; number: number; questions: PublicQuestion[] } | null;
   canRetry: boolean;
+  retake: {
+    kind: string;
+    /** why no attempt can start now */
+    message: string | null;
+    /** the module's lessons, when they must be read again first */
+    lessons: { title: string; href: string; done: boolean }[];
+  };
 };
 
 export type QuizActionData = {
@@ -46,10 +57,12 @@ export function QuizView({
       />
       {quiz.intro ? <p className="nhsuk-lede-text">{quiz.intro}</p> : null}
       <p>
-        {quiz.questionCount} questions · pass mark {quiz.passMark}%
-        {quiz.maxAttempts
-          ? ` · ${quiz.maxAttempts} ${quiz.maxAttempts === 1 ? "attempt" : "attempts"} allowed`
-          : " · unlimited attempts"}
+        {quiz.questionCount} questions
+        {quiz.poolSize ? ` (each attempt draws its own from ${quiz.poolSize})` : ""} · pass mark{" "}
+        {quiz.passMark}%
+      </p>
+      <p className="nhsuk-body-s">
+        If an attempt does not pass: {quiz.rules}. Once you pass, the quiz is done.
       </p>
       {open ? (
         <QuizForm attempt={open} errors={action?.errors} values={action?.values} />
@@ -75,7 +88,7 @@ function QuizSummary({ page, resultsBase }: { page: QuizPageData; resultsBase: s
       <p>
         <StatusTag state={status.state} />{" "}
         {status.score !== undefined
-          ? `Your ${quiz.rule === "best" ? "best" : "latest"} score is ${status.score}%${status.passed ? ": passed." : "."}`
+          ? `Your ${quiz.counts === "best" ? "best" : "latest"} score is ${status.score}%${status.passed ? ": passed." : "."}`
           : null}
       </p>
       <table className="nhsuk-table">
@@ -110,11 +123,27 @@ function QuizSummary({ page, resultsBase }: { page: QuizPageData; resultsBase: s
           <input type="hidden" name="intent" value="retry" />
           <Button variant={status.passed ? "secondary" : undefined}>Try again</Button>
         </Form>
-      ) : quiz.maxAttempts && !status.passed ? (
-        <p>
-          You have used all {quiz.maxAttempts} attempts at this quiz. Contact your organisation if you need
-          another.
-        </p>
+      ) : page.retake.kind === "revisit" ? (
+        <div className="nhsuk-inset-text app-revisit">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>
+            Before your next attempt, read the module&apos;s lessons again, to the end of each one. The
+            quiz will ask some different questions.
+          </p>
+          <ul className="nhsuk-list nhsuk-list--tick">
+            {page.retake.lessons.map((l) => (
+              <li key={l.href}>
+                <Link to={l.href}>{l.title}</Link>
+                {l.done ? " (read again)" : " (not read again yet)"}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : page.retake.message && !status.passed ? (
+        <div className="nhsuk-inset-text">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>{page.retake.message}</p>
+        </div>
       ) : null}
     </>
   );

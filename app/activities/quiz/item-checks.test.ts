@@ -196,7 +196,9 @@ describe("item-writing checks in courses:check", () => {
       [quizFile]: (t) =>
         `${t}waivers:\n  - check: more-right-than-wrong\n    subject: open\n    reason: This waiver is about another question entirely.\n`,
     });
-    expect(r.findings.filter((f) => f.file === r.file)).toEqual([expect.objectContaining({ check: "more-right-than-wrong", waived: null })]);
+    expect(r.findings.filter((f) => f.file === r.file)).toEqual([
+      expect.objectContaining({ check: "more-right-than-wrong", waived: null }),
+    ]);
   });
 
   it("a waiver without a reason, or with a too-short one, is an error at its line", async () => {

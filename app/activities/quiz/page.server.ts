@@ -1,35 +1,63 @@
 import { refreshCompletion } from "~/courses/progress.server";
 import { activityPath } from "~/courses/paths";
-import type { ActivityPage } from "../pages.server";
+import type { ActivityPage, ActivityPageArgs } from "../pages.server";
+import { outcomesOf } from "./draw";
 import { presentQuestions } from "./present";
 import {
-  canRetry,
-  listAttempts,
+  questionsOf,
   QuizError,
   quizKind,
+  quizStanding,
+  retakeRefusal,
   retryQuiz,
   startAttempt,
   submitAttempt,
 } from "./quiz.server";
+import { describeRetake } from "./retake";
 import type { QuizDefinition } from "./schema";
 
+/** the quiz's rules and the trainee's attempts at it, from the page's arguments */
+export function standingFor({
+  enrolment,
+  definition,
+  location,
+}: Pick<ActivityPageArgs, "enrolment" | "definition" | "location">) {
+  const quiz = location.activity.content as QuizDefinition;
+  const lessons = location.module.activities.filter((a) => a.kind === "lesson");
+  return {
+    quiz,
+    lessons,
+    lessonTitle: (id: string) => lessons.find((l) => l.id === id)?.title ?? id,
+    standing: () =>
+      quizStanding(enrolment, location.activity.id, quiz, {
+        rules: definition.rules,
+        moduleLessonIds: lessons.map((l) => l.id),
+      }),
+  };
+}
+
 export const quizPage: ActivityPage = {
-  async load({ enrolment, definition, location }) {
-    const quiz = location.activity.content as QuizDefinition;
-    const attempts = await listAttempts(enrolment.id, location.activity.id);
+  async load(args) {
+    const { enrolment, definition, location } = args;
+    const { quiz, lessons, lessonTitle, standing: stand } = standingFor(args);
+    const standing = await stand();
+    const { attempts, state, policy } = standing;
     const open = attempts.find((a) => a.state === "answering");
-    const last = attempts[attempts.length - 1];
     const status = (await quizKind.statuses(enrolment, [location.activity as never], definition.rules)).get(
       location.activity.id,
     )!;
+    const asked = quiz.draw
+      ? quiz.draw.perOutcome * outcomesOf(quiz.questions).length
+      : quiz.questions.length;
     return {
       quiz: {
         title: quiz.title,
         intro: quiz.intro ?? null,
         passMark: quiz.passMark,
-        maxAttempts: quiz.maxAttempts ?? null,
-        questionCount: quiz.questions.length,
-        rule: definition.rules.quizAttempts,
+        questionCount: asked,
+        poolSize: quiz.draw ? quiz.questions.length : null,
+        rules: describeRetake(policy),
+        counts: policy.counts,
       },
       status,
       attempts: attempts
@@ -40,24 +68,37 @@ export const quizPage: ActivityPage = {
             id: open.id,
             version: open.version,
             number: open.attemptNumber,
-            questions: presentQuestions(quiz.questions, open.seed, quiz.shuffle),
+            questions: presentQuestions(questionsOf(quiz, open), open.seed, quiz.shuffle),
           }
         : null,
-      canRetry: last ? !open && canRetry(quiz, last.attemptNumber) : false,
+      canRetry: state.kind === "available",
+      retake: {
+        kind: state.kind,
+        message: retakeRefusal(state, lessonTitle),
+        lessons:
+          state.kind === "revisit"
+            ? lessons.map((l) => ({
+                title: l.title,
+                href: activityPath(definition.id, location.module.id, l.id),
+                done: !state.lessons.includes(l.id),
+              }))
+            : [],
+      },
     };
   },
-  async act({ enrolment, definition, location, form }) {
-    const quiz = location.activity.content as QuizDefinition;
+  async act(args) {
+    const { enrolment, definition, location, form } = args;
+    const { quiz, lessonTitle, standing } = standingFor(args);
     const here = activityPath(definition.id, location.module.id, location.activity.id);
     const intent = form.get("intent");
     try {
       if (intent === "start") {
-        await startAttempt(enrolment, location.activity.id, quiz);
+        await startAttempt(enrolment, location.activity.id, quiz, (await standing()).policy.maxAttempts);
         await refreshCompletion(enrolment, definition);
         return { redirect: here };
       }
       if (intent === "retry") {
-        await retryQuiz(enrolment, location.activity.id, quiz);
+        await retryQuiz(enrolment, location.activity.id, quiz, await standing(), lessonTitle);
         return { redirect: here };
       }
       if (intent === "submit") {

@@ -1,4 +1,5 @@
 import { assign, setup } from "xstate";
+import { attemptQuestions } from "./draw";
 import { gradeQuiz, type QuizResult } from "./grading";
 import type { Answers, QuizDefinition } from "./schema";
 
@@ -10,6 +11,8 @@ export type QuizContext = {
   quizHash: string;
   attemptNumber: number;
   maxAttempts: number | null;
+  /** the questions this attempt drew from the pool (absent in attempts from before pools: all) */
+  questionIds?: string[];
   answers: Answers;
   result: QuizResult | null;
 };
@@ -21,12 +24,15 @@ export function createQuizMachine(quiz: Pick<QuizDefinition, "questions" | "pass
     types: {
       context: {} as QuizContext,
       events: {} as QuizEvent,
-      input: {} as { attemptNumber: number; maxAttempts: number | null },
+      input: {} as { attemptNumber: number; maxAttempts: number | null; questionIds?: string[] },
     },
     guards: {
       // every question has an answer (checked in detail by the server before sending)
-      complete: ({ event }) =>
-        event.type === "SUBMIT" && quiz.questions.every((q) => event.answers[q.id]?.kind === q.kind),
+      complete: ({ context, event }) =>
+        event.type === "SUBMIT" &&
+        attemptQuestions(quiz.questions, context.questionIds).every(
+          (q) => event.answers[q.id]?.kind === q.kind,
+        ),
       attemptsLeft: ({ context }) =>
         context.maxAttempts === null || context.attemptNumber < context.maxAttempts,
     },
@@ -34,7 +40,13 @@ export function createQuizMachine(quiz: Pick<QuizDefinition, "questions" | "pass
       record: assign({
         answers: ({ event }) => (event.type === "SUBMIT" ? event.answers : {}),
       }),
-      grade: assign({ result: ({ context }) => gradeQuiz(quiz, context.answers) }),
+      grade: assign({
+        result: ({ context }) =>
+          gradeQuiz(
+            { questions: attemptQuestions(quiz.questions, context.questionIds), passMark: quiz.passMark },
+            context.answers,
+          ),
+      }),
     },
   }).createMachine({
     id: "quizAttempt",
@@ -42,6 +54,7 @@ export function createQuizMachine(quiz: Pick<QuizDefinition, "questions" | "pass
       quizHash: quiz.hash,
       attemptNumber: input.attemptNumber,
       maxAttempts: input.maxAttempts,
+      ...(input.questionIds ? { questionIds: input.questionIds } : {}),
       answers: {},
       result: null,
     }),

@@ -5,10 +5,19 @@ import { prisma } from "~/db.server";
 import { sha256 } from "~/utils/tokens.server";
 import { ActivityError, LATEST, toLatest } from "../common.server";
 import { activityEntryBase, fileField } from "../entry";
-import { NOT_STARTED, type ActivityKind, type ActivityStatus, type EnrolmentRef } from "../types";
+import {
+  NOT_STARTED,
+  type ActivityKind,
+  type ActivityStatus,
+  type CourseRules,
+  type EnrolmentRef,
+} from "../types";
+import { lessonReads } from "../lesson/lesson.server";
 import { readAnswers, type AnswerErrors } from "./answers";
+import { attemptQuestions, drawQuestions, outcomesOf } from "./draw";
 import { checkItems } from "./item-checks";
 import { createQuizMachine, type QuizContext } from "./quiz.machine";
+import { quizRetake, retakeState, type RetakePolicy, type RetakeState } from "./retake";
 import {
   QUESTION_KINDS,
   QUESTION_SCHEMAS,
@@ -69,6 +78,43 @@ export const quizKind: ActivityKind<QuizDefinition> = {
       }
       questions.push(q);
     });
+    if (ok && quiz?.draw) {
+      const perOutcome = quiz.draw.perOutcome;
+      questions.forEach((q, i) => {
+        if (!q.outcome) {
+          ctx.report(
+            read.file,
+            yaml.locate(["questions", i]),
+            `question "${q.id}" has no "outcome": a quiz that draws ${perOutcome} per outcome needs every question tagged`,
+          );
+          ok = false;
+        }
+      });
+      if (ok) {
+        const sizes = outcomesOf(questions).map((o) => ({
+          outcome: o,
+          size: questions.filter((q) => q.outcome === o).length,
+        }));
+        for (const { outcome, size } of sizes.filter((x) => x.size < perOutcome)) {
+          ctx.report(
+            read.file,
+            yaml.locate(["draw", "perOutcome"]),
+            `outcome "${outcome}" has ${size} ${size === 1 ? "question" : "questions"}: fewer than the ${perOutcome} each attempt draws`,
+          );
+          ok = false;
+        }
+        if (ok) {
+          ctx.note(
+            read.file,
+            yaml.locate(["draw"]),
+            "pool",
+            `each attempt draws ${perOutcome * sizes.length} of ${questions.length} questions: ${sizes
+              .map((x) => `${x.outcome} ${perOutcome} of ${x.size}`)
+              .join(", ")}`,
+          );
+        }
+      }
+    }
     if (!ok || !quiz) return undefined;
     // waivers are for authors: leaving them out of the definition keeps them out of its hash
     const { questions: _ignored, waivers, ...rest } = quiz;
@@ -98,7 +144,7 @@ export const quizKind: ActivityKind<QuizDefinition> = {
         const graded = mine.filter((t) => t.scorePercent !== null);
         if (graded.length === 0) return [a.id, { state: "in_progress" }];
         const counted =
-          rules.quizAttempts === "last"
+          quizRetake(rules, a.content).counts === "last"
             ? graded[graded.length - 1]!
             : graded.reduce((best, t) => (t.scorePercent! > best.scorePercent! ? t : best));
         const passed = Boolean(counted.passed);
@@ -155,6 +201,11 @@ function restore(quiz: QuizDefinition, attempt: AttemptRow) {
   return actor;
 }
 
+/** the questions an attempt asks, in its order */
+export function questionsOf(quiz: QuizDefinition, attempt: AttemptRow) {
+  return attemptQuestions(quiz.questions, attemptContext(attempt).questionIds);
+}
+
 export function attemptContext(attempt: AttemptRow): QuizContext & { value: string } {
   const snap = JSON.parse(attempt.snapshot) as { value: string; context: QuizContext };
   return { ...snap.context, value: snap.value };
@@ -167,31 +218,102 @@ export async function listAttempts(enrolmentId: string, activityId: string) {
   });
 }
 
+/** where a trainee stands with a quiz: its rules, the attempts, and whether another may start */
+export type QuizStanding = {
+  policy: RetakePolicy;
+  attempts: AttemptRow[];
+  state: RetakeState;
+};
+
+export async function quizStanding(
+  enrolment: EnrolmentRef,
+  activityId: string,
+  quiz: QuizDefinition,
+  context: { rules: CourseRules; moduleLessonIds: string[] },
+  now = new Date(),
+): Promise<QuizStanding> {
+  const policy = quizRetake(context.rules, quiz);
+  const [attempts, reads] = await Promise.all([
+    listAttempts(enrolment.id, activityId),
+    lessonReads(enrolment.id, context.moduleLessonIds),
+  ]);
+  const state = retakeState(
+    policy,
+    attempts.map((a) => ({
+      number: a.attemptNumber,
+      state: a.state,
+      passed: a.passed,
+      submittedAt: a.submittedAt,
+    })),
+    reads,
+    now,
+  );
+  return { policy, attempts, state };
+}
+
+/** why another attempt cannot start now, in words, or null when it can */
+export function retakeRefusal(state: RetakeState, lessonTitle: (id: string) => string): string | null {
+  switch (state.kind) {
+    case "passed":
+      return "You have passed this quiz. The attempt that passed is the one that counts.";
+    case "exhausted":
+      return `You have used all ${state.maxAttempts} attempts at this quiz. Contact your organisation if you need another.`;
+    case "revisit":
+      return `Read the module's lessons again before your next attempt: ${state.lessons.map(lessonTitle).join(", ")}.`;
+    case "cool-down":
+      return `You can try again from ${state.until.toLocaleString("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/London" })}.`;
+    default:
+      return null;
+  }
+}
+
 /** the open attempt, or a new first attempt; never a second one while the first is open */
-export async function startAttempt(enrolment: EnrolmentRef, activityId: string, quiz: QuizDefinition) {
+export async function startAttempt(
+  enrolment: EnrolmentRef,
+  activityId: string,
+  quiz: QuizDefinition,
+  maxAttempts: number | null = quiz.maxAttempts ?? null,
+) {
   const attempts = await listAttempts(enrolment.id, activityId);
   const open = attempts.find((a) => a.state === "answering");
   if (open) return open;
   if (attempts.length > 0)
-    throw new QuizError("You have already taken this quiz. Use “Try again” on your results.");
-  return createAttempt(enrolment.id, activityId, quiz, 1);
+    throw new QuizError("You have already taken this quiz. Use “Try again” on your results.", 409);
+  return prisma.$transaction((tx) => createAttempt(tx, enrolment.id, activityId, quiz, 1, [], maxAttempts));
 }
 
+type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
+
+/**
+ * a new attempt: its own seed (option order, opaque keys) and its own draw from the pool,
+ * preferring the questions the earlier attempts asked least
+ */
 async function createAttempt(
+  tx: Tx,
   enrolmentId: string,
   activityId: string,
   quiz: QuizDefinition,
   attemptNumber: number,
+  earlier: AttemptRow[],
+  maxAttempts: number | null,
 ) {
+  const seed = randomBytes(16).toString("hex");
+  const seen = new Map<string, number>();
+  for (const a of earlier) {
+    for (const q of attemptQuestions(quiz.questions, attemptContext(a).questionIds)) {
+      seen.set(q.id, (seen.get(q.id) ?? 0) + 1);
+    }
+  }
+  const questionIds = quiz.draw ? drawQuestions(quiz.questions, quiz.draw, seed, seen) : undefined;
   const actor = createActor(createQuizMachine(quiz), {
-    input: { attemptNumber, maxAttempts: quiz.maxAttempts ?? null },
+    input: { attemptNumber, maxAttempts, questionIds },
   });
   actor.start();
   actor.send({ type: "START" });
   const snapshot = actor.getPersistedSnapshot();
   actor.stop();
   try {
-    return await prisma.quizAttempt.create({
+    return await tx.quizAttempt.create({
       data: {
         enrolmentId,
         activityId,
@@ -199,7 +321,7 @@ async function createAttempt(
         state: "answering",
         snapshot: JSON.stringify(snapshot),
         quizHash: quiz.hash,
-        seed: randomBytes(16).toString("hex"),
+        seed,
       },
     });
   } catch (error) {
@@ -233,7 +355,8 @@ export async function submitAttempt(
   if (attempt.state !== "answering" || String(attempt.version) !== String(form.get("version") ?? "")) {
     throw new QuizError("This attempt has already been submitted. Your answers were not changed.", 409);
   }
-  const read = readAnswers(quiz.questions, attempt.seed, form);
+  // only the questions this attempt drew are read: an answer to any other is ignored
+  const read = readAnswers(questionsOf(quiz, attempt), attempt.seed, form);
   if (!read.ok) return read;
   const actor = restore(quiz, attempt);
   actor.send({ type: "SUBMIT", answers: read.answers });
@@ -263,18 +386,29 @@ export async function submitAttempt(
   };
 }
 
-/** opens the next attempt when the attempt limit allows it (the machine's guard decides) */
-export async function retryQuiz(enrolment: EnrolmentRef, activityId: string, quiz: QuizDefinition) {
-  const attempts = await listAttempts(enrolment.id, activityId);
+/**
+ * opens the next attempt when the quiz's retake rules allow it now; otherwise says why not
+ * (409). the previous attempt is closed and the next one created in one transaction.
+ */
+export async function retryQuiz(
+  enrolment: EnrolmentRef,
+  activityId: string,
+  quiz: QuizDefinition,
+  standing: QuizStanding,
+  lessonTitle: (id: string) => string = (id) => id,
+) {
+  const { attempts, state } = standing;
   const last = attempts[attempts.length - 1];
-  if (!last) return startAttempt(enrolment, activityId, quiz);
+  if (!last) return startAttempt(enrolment, activityId, quiz, standing.policy.maxAttempts);
   if (last.state === "answering") return last;
+  const refusal = retakeRefusal(state, lessonTitle);
+  if (refusal) throw new QuizError(refusal, 409);
   const actor = restore(quiz, last);
   actor.send({ type: "RETRY" });
   const snap = actor.getSnapshot();
   actor.stop();
   if (snap.value !== "retried") {
-    throw new QuizError(`You have used all ${quiz.maxAttempts} attempts at this quiz.`, 409);
+    throw new QuizError(`You have used all ${standing.policy.maxAttempts} attempts at this quiz.`, 409);
   }
   const next = last.attemptNumber + 1;
   return prisma.$transaction(async (tx) => {
@@ -293,28 +427,6 @@ export async function retryQuiz(enrolment: EnrolmentRef, activityId: string, qui
       if (existing) return existing;
       throw new QuizError("The quiz changed in another tab. Reload the page.", 409);
     }
-    const fresh = createActor(createQuizMachine(quiz), {
-      input: { attemptNumber: next, maxAttempts: quiz.maxAttempts ?? null },
-    });
-    fresh.start();
-    fresh.send({ type: "START" });
-    const created = await tx.quizAttempt.create({
-      data: {
-        enrolmentId: enrolment.id,
-        activityId,
-        attemptNumber: next,
-        state: "answering",
-        snapshot: JSON.stringify(fresh.getPersistedSnapshot()),
-        quizHash: quiz.hash,
-        seed: randomBytes(16).toString("hex"),
-      },
-    });
-    fresh.stop();
-    return created;
+    return createAttempt(tx, enrolment.id, activityId, quiz, next, attempts, standing.policy.maxAttempts);
   });
-}
-
-/** may another attempt be started after this one? (same guard as the machine) */
-export function canRetry(quiz: QuizDefinition, attemptNumber: number) {
-  return quiz.maxAttempts === undefined || attemptNumber < quiz.maxAttempts;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { waiversSchema } from "~/courses/compile-context.server";
+import { retakeSchema } from "./retake";
 
 // the quiz file format (courses/<course>/<module>/<quiz>.yaml)
 const id = z
@@ -11,11 +12,15 @@ const id = z
 const text = z.string().trim().min(1).max(2000);
 const explanation = z.string().trim().min(1).max(4000).optional();
 
+/** the learning outcome a question tests: questions are drawn per outcome (draw: perOutcome) */
+const outcome = id.optional();
+
 const option = z.strictObject({ id, text, correct: z.boolean().default(false), explanation });
 
 const single = z.strictObject({
   id,
   kind: z.literal("single"),
+  outcome,
   prompt: text,
   options: z.array(option).min(2).max(10),
   explanation,
@@ -25,6 +30,7 @@ const multiple = single.extend({ kind: z.literal("multiple") });
 const trueFalse = z.strictObject({
   id,
   kind: z.literal("true_false"),
+  outcome,
   prompt: text,
   answer: z.boolean(),
   explanation,
@@ -32,6 +38,7 @@ const trueFalse = z.strictObject({
 const ordering = z.strictObject({
   id,
   kind: z.literal("ordering"),
+  outcome,
   prompt: text,
   /** in the correct order; shown shuffled */
   items: z.array(z.strictObject({ id, text })).min(2).max(10),
@@ -40,6 +47,7 @@ const ordering = z.strictObject({
 const reflection = z.strictObject({
   id,
   kind: z.literal("reflection"),
+  outcome,
   prompt: text,
   hint: z.string().trim().max(1000).optional(),
   minLength: z.number().int().min(1).max(2000).default(1),
@@ -68,10 +76,15 @@ export const quizFileSchema = z.strictObject({
   title: text,
   intro: z.string().trim().max(4000).optional(),
   passMark: z.number().min(0).max(100).default(80),
+  /** kept for old files: the same as retake: {maxAttempts} */
   maxAttempts: z.number().int().min(1).max(100).optional(),
+  /** this quiz's own retake rules, over the course's completion.retake */
+  retake: retakeSchema.optional(),
+  /** a pool: each attempt draws this many questions per outcome */
+  draw: z.strictObject({ perOutcome: z.number().int().min(1).max(20) }).optional(),
   shuffle: z.boolean().default(true),
   estimatedMinutes: z.number().int().min(1).max(240),
-  questions: z.array(z.unknown()).min(1).max(100),
+  questions: z.array(z.unknown()).min(1).max(200),
   waivers: waiversSchema,
 });
 
