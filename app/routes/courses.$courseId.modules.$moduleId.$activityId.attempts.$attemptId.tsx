@@ -4,7 +4,6 @@ import { standingFor } from "~/activities/quiz/page.server";
 import { attemptContext, questionsOf, retakeRefusal } from "~/activities/quiz/quiz.server";
 import { feedback } from "~/activities/quiz/results.server";
 import { answersRevealed } from "~/activities/quiz/retake";
-import type { QuizDefinition } from "~/activities/quiz/schema";
 import { Button } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import { requireActivity } from "~/courses/guards.server";
