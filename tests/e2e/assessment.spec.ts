@@ -101,18 +101,24 @@ async function reply(page: Page, s: ScenarioDefinition, node: string, choice: st
   await expect(page.getByRole("log")).toContainText(say);
 }
 
-test("a critical reply blocks completion whatever the scores; the debrief explains it and replays the best conversation", async ({
+test("a critical reply blocks completion whatever the scores; the debrief explains it, and the best conversation is replayed only once the trainee completes it", async ({
   page,
   baseURL,
 }) => {
+  test.setTimeout(120_000);
   const { url, s } = (await shippedScenarios()).find((x) => x.id === "first-meeting-roleplay")!;
+  const { courses } = await loadCourses(path.resolve(process.env.COURSES_DIR ?? "courses"));
+  const lessons = courses
+    .find((c) => c.id === COURSE)!
+    .modules.find((m) => m.id === "introduction")!
+    .activities.filter((a) => a.kind === "lesson");
   const user = await makeUser();
   await enrol(user.id, COURSE);
   await signInAs(page.context(), user.id, baseURL!);
   await page.goto(url);
   await page.getByRole("button", { name: "Start the conversation" }).click();
   // before the first attempt has ended there is no replay of the best conversation
-  await expect(page.getByText("Replay the best conversation")).toHaveCount(0);
+  await expect(page.getByText("Replay the best conversation, with the reasoning")).toHaveCount(0);
 
   // promising absolute confidentiality, then a path that scores well and ends well
   await reply(page, s, "opening", "just-chat");
@@ -133,7 +139,38 @@ test("a critical reply blocks completion whatever the scores; the debrief explai
   // the minimum was met: only the critical reply stands in the way
   await expect(page.getByText("You did not reach the minimum score for every skill.")).toHaveCount(0);
 
-  // the replay of the best conversation, with the reasoning, now that the attempt has ended
+  // a failed attempt is not an answer key: no replay of the best conversation yet
+  await expect(page.getByText("Replay the best conversation, with the reasoning")).toHaveCount(0);
+  await expect(page.getByText(/Once you complete this scenario, you can replay the best conversation/)).toBeVisible();
+  await expectAccessible(page);
+
+  // a second conversation given up part-way also counts: the lessons come before a third
+  await page.getByRole("button", { name: "Try the conversation again" }).click();
+  await reply(page, s, "opening", "just-chat");
+  const revisit = page.locator(".app-revisit");
+  await expect(revisit).toBeVisible();
+  await expect(page.getByRole("button", { name: "Restart the conversation" })).toHaveCount(0);
+  await expect(revisit.getByRole("link")).toHaveText(lessons.map((l) => l.title));
+  const refused = await page.request.post(`${url}?index`, {
+    form: { intent: "restart" },
+    headers: { Origin: baseURL! },
+  });
+  expect(refused.status()).toBe(409);
+  expect(await refused.text()).toContain("Read the module");
+
+  for (const lesson of lessons) {
+    await page.goto(url);
+    await revisit.getByRole("link", { name: lesson.title }).click();
+    await expect(page.getByRole("heading", { level: 1, name: lesson.title })).toBeVisible();
+    await page.getByRole("button", { name: /Mark as complete|Continue/ }).click();
+    await expect(page).not.toHaveURL(new RegExp(`/${lesson.id}$`));
+  }
+  await page.goto(url);
+  await page.getByRole("button", { name: "Restart the conversation" }).click();
+  for (const step of s.bestPath!) await reply(page, s, step.node, step.choice);
+  await expect(page.getByText("Completed", { exact: true })).toBeVisible();
+
+  // completed: the replay of the best conversation, with the reasoning
   await page.getByText("Replay the best conversation, with the reasoning").click();
   const best = s.bestPath!;
   const first = s.nodes[best[0]!.node]!.choices!.find((c) => c.id === best[0]!.choice)!;
@@ -142,5 +179,5 @@ test("a critical reply blocks completion whatever the scores; the debrief explai
   await expectAccessible(page);
 
   await page.goto(`/courses/${COURSE}/modules/introduction`);
-  await expect(page.locator("#first-meeting-roleplay-status")).not.toHaveText("Completed");
+  await expect(page.locator("#first-meeting-roleplay-status")).toHaveText("Completed");
 });

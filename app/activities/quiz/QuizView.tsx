@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { Button, ErrorSummary } from "~/components/forms";
 import { StatusTag } from "~/components/progress";
+import { RetakeNotice, type RetakeNoticeData } from "~/components/retake";
 import type { ActivityStatus } from "../types";
 import type { PublicQuestion } from "./present";
 
@@ -21,13 +22,7 @@ export type QuizPageData = {
   attempts: { id: string; number: number; score: number | null; passed: boolean | null }[];
   open: { id: string; version: number; number: number; questions: PublicQuestion[] } | null;
   canRetry: boolean;
-  retake: {
-    kind: string;
-    /** why no attempt can start now */
-    message: string | null;
-    /** the module's lessons, when they must be read again first */
-    lessons: { title: string; href: string; done: boolean }[];
-  };
+  retake: RetakeNoticeData;
 };
 
 export type QuizActionData = {
@@ -124,26 +119,12 @@ function QuizSummary({ page, resultsBase }: { page: QuizPageData; resultsBase: s
           <Button variant={status.passed ? "secondary" : undefined}>Try again</Button>
         </Form>
       ) : page.retake.kind === "revisit" ? (
-        <div className="nhsuk-inset-text app-revisit">
-          <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>
-            Before your next attempt, read the module&apos;s lessons again, to the end of each one. The
-            quiz will ask some different questions.
-          </p>
-          <ul className="nhsuk-list nhsuk-list--tick">
-            {page.retake.lessons.map((l) => (
-              <li key={l.href}>
-                <Link to={l.href}>{l.title}</Link>
-                {l.done ? " (read again)" : " (not read again yet)"}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : page.retake.message && !status.passed ? (
-        <div className="nhsuk-inset-text">
-          <span className="nhsuk-u-visually-hidden">Information: </span>
-          <p>{page.retake.message}</p>
-        </div>
+        <>
+          <RetakeNotice retake={page.retake} what="attempt" />
+          {page.quiz.poolSize ? <p>The quiz will ask some different questions.</p> : null}
+        </>
+      ) : !status.passed ? (
+        <RetakeNotice retake={page.retake} what="attempt" />
       ) : null}
     </>
   );

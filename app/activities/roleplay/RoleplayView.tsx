@@ -1,6 +1,7 @@
 import { Form, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { Button, ErrorSummary } from "~/components/forms";
+import { RetakeNotice, type RetakeNoticeData } from "~/components/retake";
 import type { PresentedAttempt, Step } from "./present.server";
 
 export type RoleplayPageData = {
@@ -13,6 +14,8 @@ export type RoleplayPageData = {
   };
   attempt: PresentedAttempt | null;
   endedCount: number;
+  /** whether a new conversation may start now, under the retake rules */
+  retake: RetakeNoticeData;
 };
 
 type ActionData = { error?: string; errors?: Record<string, string> };
@@ -92,10 +95,14 @@ export function RoleplayView({ page, action }: { page: RoleplayPageData; action?
       </div>
 
       {!attempt ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="start" />
-          <Button>Start the conversation</Button>
-        </Form>
+        page.retake.message ? (
+          <RetakeNotice retake={page.retake} what="conversation" />
+        ) : (
+          <Form method="post">
+            <input type="hidden" name="intent" value="start" />
+            <Button>Start the conversation</Button>
+          </Form>
+        )
       ) : (
         <>
           <h2>Conversation{attempt.number > 1 ? ` (attempt ${attempt.number})` : ""}</h2>
@@ -181,12 +188,16 @@ export function RoleplayView({ page, action }: { page: RoleplayPageData; action?
             <Debrief attempt={attempt} saved={params.get("saved") === "note"} noteError={errors?.note} />
           ) : null}
 
-          <Form method="post">
-            <input type="hidden" name="intent" value="restart" />
-            <Button variant="secondary">
-              {attempt.ending ? "Try the conversation again" : "Restart the conversation"}
-            </Button>
-          </Form>
+          {page.retake.message ? (
+            <RetakeNotice retake={page.retake} what="conversation" />
+          ) : (
+            <Form method="post">
+              <input type="hidden" name="intent" value="restart" />
+              <Button variant="secondary">
+                {attempt.ending ? "Try the conversation again" : "Restart the conversation"}
+              </Button>
+            </Form>
+          )}
         </>
       )}
     </>
@@ -280,6 +291,12 @@ function Debrief({
         </div>
       </div>
       <p>Your conversation above shows the feedback on each reply.</p>
+      {debrief.bestPathHeld ? (
+        <p>
+          Once you complete this scenario, you can replay the best conversation here, with the reasoning for each
+          reply.
+        </p>
+      ) : null}
       {debrief.bestPath ? (
         <details className="nhsuk-details">
           <summary className="nhsuk-details__summary">

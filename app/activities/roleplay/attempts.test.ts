@@ -4,7 +4,7 @@ import { prisma } from "~/db.server";
 import { syncFixtureCourse } from "../../../tests/setup/courses";
 import { createUser } from "../../../tests/setup/factories";
 import { orderChoices, presentAttempt } from "./present.server";
-import { choose, RoleplayError, roleplayKind, startRoleplay } from "./roleplay.server";
+import { choose, RoleplayError, roleplayKind, roleplayRefusal, roleplayStanding, startRoleplay } from "./roleplay.server";
 import type { ScenarioDefinition } from "./schema";
 
 async function setup() {
@@ -177,6 +177,7 @@ describe("completion and debrief", () => {
           }),
         ],
       }),
+      bestPathHeld: false,
       criticalErrors: [],
       skills: [
         // on this path: opening offered +2, guarded 0, opens-up (without deepen) +1
@@ -272,5 +273,67 @@ describe("critical errors", () => {
     const target = { ...activity, content: s };
     const status = await roleplayKind.statuses(enrolment, [target as never], def.rules);
     expect(status.get(activity.id)).toMatchObject({ state: "in_progress", passed: false });
+  });
+});
+
+describe("retake rules for conversations", () => {
+  const standing = (
+    a: Awaited<ReturnType<typeof setup>>,
+    opts: { restarting?: boolean; now?: Date } = {},
+  ) =>
+    roleplayStanding(
+      a.enrolment,
+      "first-meeting",
+      a.s,
+      { rules: a.def.rules, moduleLessonIds: [], restarting: opts.restarting },
+      opts.now,
+    );
+
+  it("two conversations that do not complete, then a pause (a module without lessons waits 24 hours)", async () => {
+    const a = await setup();
+    expect((await standing(a)).state.kind).toBe("first");
+    const one = await startRoleplay(a.enrolment, "first-meeting", a.s);
+    await say(a.enrolment, a.s, one.id, "closed");
+    await say(a.enrolment, a.s, one.id, "move-on");
+    expect((await standing(a)).state).toEqual({ kind: "available", attemptsLeft: null });
+
+    // restarting at the opening line costs nothing; giving up part-way counts as a try
+    const two = await startRoleplay(a.enrolment, "first-meeting", a.s);
+    expect((await standing(a, { restarting: true })).state.kind).toBe("available");
+    await say(a.enrolment, a.s, two.id, "closed");
+    expect((await standing(a)).state.kind).toBe("open");
+    const refused = (await standing(a, { restarting: true })).state;
+    expect(refused.kind).toBe("cool-down");
+    expect(roleplayRefusal(refused, (id) => id)).toMatch(/^You can try this conversation again from /);
+
+    await say(a.enrolment, a.s, two.id, "move-on");
+    const after = await standing(a);
+    expect(after.state.kind).toBe("cool-down");
+    expect(after.passed).toBe(false);
+    const tomorrow = new Date(Date.now() + 25 * 3_600_000);
+    expect((await standing(a, { now: tomorrow })).state.kind).toBe("available");
+  });
+
+  it("once completed, the conversation may be practised again at any time", async () => {
+    const a = await setup();
+    const one = await startRoleplay(a.enrolment, "first-meeting", a.s);
+    await say(a.enrolment, a.s, one.id, "open");
+    await say(a.enrolment, a.s, one.id, "summarise");
+    const st = await standing(a);
+    expect(st.passed).toBe(true);
+    expect(st.state.kind).toBe("passed");
+    expect(roleplayRefusal(st.state, (id) => id)).toBeNull();
+  });
+
+  it("the best conversation is replayed only when asked to reveal it", async () => {
+    const a = await setup();
+    const one = await startRoleplay(a.enrolment, "first-meeting", a.s);
+    await say(a.enrolment, a.s, one.id, "closed");
+    await say(a.enrolment, a.s, one.id, "move-on");
+    const held = presentAttempt(a.s, await snapshotOf(one.id), { revealBest: false }).debrief!;
+    expect(held.bestPath).toBeNull();
+    expect(held.bestPathHeld).toBe(true);
+    const shown = presentAttempt(a.s, await snapshotOf(one.id)).debrief!;
+    expect(shown.bestPath?.steps.length).toBeGreaterThan(0);
   });
 });

@@ -2,16 +2,54 @@ import { refreshCompletion } from "~/courses/progress.server";
 import { isCleanMultiLine } from "~/utils/forms";
 import { activityPath } from "~/courses/paths";
 import { SKILL_LABELS, type Skill } from "~/courses/types";
-import type { ActivityPage } from "../pages.server";
+import type { ActivityPage, ActivityPageArgs } from "../pages.server";
 import { presentAttempt } from "./present.server";
-import { choose, listRoleplayAttempts, RoleplayError, saveNote, startRoleplay } from "./roleplay.server";
+import {
+  choose,
+  listRoleplayAttempts,
+  RoleplayError,
+  roleplayRefusal,
+  roleplayStanding,
+  saveNote,
+  startRoleplay,
+} from "./roleplay.server";
 import type { ScenarioDefinition } from "./schema";
 
+/** the module's lessons, and the trainee's standing under the retake rules */
+function standingFor(
+  { enrolment, definition, location }: Pick<ActivityPageArgs, "enrolment" | "definition" | "location">,
+  restarting = false,
+) {
+  const s = location.activity.content as ScenarioDefinition;
+  const lessons = location.module.activities.filter((a) => a.kind === "lesson");
+  return {
+    lessons,
+    lessonTitle: (id: string) => lessons.find((l) => l.id === id)?.title ?? id,
+    standing: () =>
+      roleplayStanding(enrolment, location.activity.id, s, {
+        rules: definition.rules,
+        moduleLessonIds: lessons.map((l) => l.id),
+        restarting,
+      }),
+  };
+}
+
 export const roleplayPage: ActivityPage = {
-  async load({ enrolment, location }) {
+  async load(args) {
+    const { enrolment, definition, location } = args;
     const s = location.activity.content as ScenarioDefinition;
-    const attempts = await listRoleplayAttempts(enrolment.id, location.activity.id);
+    const { lessons, lessonTitle, standing } = standingFor(args);
+    const [attempts, { state, passed }] = await Promise.all([
+      listRoleplayAttempts(enrolment.id, location.activity.id),
+      standing(),
+    ]);
     const latest = attempts[attempts.length - 1];
+    // may the open conversation be given up for a new one? only if that would not be refused
+    const restartState =
+      latest?.state === "playing" && latest.nodeId !== s.start
+        ? (await standingFor(args, true).standing()).state
+        : state;
+    const refusal = roleplayRefusal(restartState, lessonTitle);
     return {
       scenario: {
         summary: s.summary,
@@ -26,8 +64,22 @@ export const roleplayPage: ActivityPage = {
           ? s.allowedEndings.join(" or ")
           : null,
       },
-      attempt: latest && latest.state !== "abandoned" ? presentAttempt(s, latest) : null,
+      // the best conversation is replayed once the trainee has completed the scenario
+      // themselves: shown after a failed attempt, it is an answer key for the next
+      attempt: latest && latest.state !== "abandoned" ? presentAttempt(s, latest, { revealBest: passed }) : null,
       endedCount: attempts.filter((a) => a.state === "ended").length,
+      retake: {
+        kind: restartState.kind,
+        message: refusal,
+        lessons:
+          restartState.kind === "revisit"
+            ? lessons.map((l) => ({
+                title: l.title,
+                href: activityPath(definition.id, location.module.id, l.id),
+                done: !restartState.lessons.includes(l.id),
+              }))
+            : [],
+      },
     };
   },
   async act({ enrolment, definition, location, form }) {
@@ -36,6 +88,15 @@ export const roleplayPage: ActivityPage = {
     const intent = form.get("intent");
     try {
       if (intent === "start" || intent === "restart") {
+        const attempts = await listRoleplayAttempts(enrolment.id, location.activity.id);
+        const latest = attempts[attempts.length - 1];
+        const resumes = latest?.state === "playing" && intent === "start";
+        const atOpening = latest?.state === "playing" && latest.nodeId === s.start;
+        if (!resumes && !atOpening) {
+          const { lessonTitle, standing } = standingFor({ enrolment, definition, location }, intent === "restart");
+          const refusal = roleplayRefusal((await standing()).state, lessonTitle);
+          if (refusal) return { status: 409, data: { error: refusal } };
+        }
         await startRoleplay(enrolment, location.activity.id, s, intent === "restart");
         await refreshCompletion(enrolment, definition);
         return { redirect: here };

@@ -66,6 +66,8 @@ export function presentAttempt(
     scenarioHash: string;
     note: string | null;
   },
+  /** replay the best conversation at the debrief (once the trainee has completed the scenario) */
+  { revealBest = true }: { revealBest?: boolean } = {},
 ) {
   const snap = restoreSnapshot(s, attempt);
   const ctx = snap.context as RoleplayContext;
@@ -132,7 +134,9 @@ export function presentAttempt(
           passed: attemptPasses(s, ctx),
           metMinimum: meetsMinimum(s, ctx),
           ending: endingSummary(s, ctx),
-          bestPath: bestPathReplay(s),
+          bestPath: revealBest ? bestPathReplay(s) : null,
+          /** a replay exists but is held back until the scenario is completed */
+          bestPathHeld: !revealBest && bestPathReplay(s) !== null,
           criticalErrors: criticalErrors(s, ctx).map((e) => ({
             say: e.say,
             category: CRITICAL_LABELS[e.category],

@@ -5,7 +5,9 @@ import { SKILLS } from "~/courses/types";
 import { sha256 } from "~/utils/tokens.server";
 import { ActivityError, LATEST, toLatest } from "../common.server";
 import { activityEntryBase, fileField } from "../entry";
-import { NOT_STARTED, type ActivityKind, type ActivityStatus, type EnrolmentRef } from "../types";
+import { NOT_STARTED, type ActivityKind, type ActivityStatus, type CourseRules, type EnrolmentRef } from "../types";
+import { lessonReads } from "../lesson/lesson.server";
+import { quizRetake, retakeState, type AttemptFact, type RetakePolicy, type RetakeState } from "../quiz/retake";
 import { analyseScenario, offeredChoices } from "./analyse";
 import { compileScenario, type RoleplayContext, type ScenarioMachine } from "./scenario.machine";
 import { assessPaths } from "./assess";
@@ -281,6 +283,56 @@ export async function listRoleplayAttempts(enrolmentId: string, activityId: stri
     where: { enrolmentId, activityId },
     orderBy: { attemptNumber: "asc" },
   });
+}
+
+/**
+ * where a trainee stands with a role-play. conversations follow the course's retake rules
+ * like quizzes (without a cap: a completed role-play may always be practised again): after
+ * the set number of conversations that do not complete it, read the module's lessons again
+ * (or wait) before the next. a conversation abandoned part-way counts as one that did not
+ * complete; one restarted at its opening line does not. `restarting` asks: may the open
+ * conversation be abandoned for a new one now?
+ */
+export async function roleplayStanding(
+  enrolment: EnrolmentRef,
+  activityId: string,
+  s: ScenarioDefinition,
+  context: { rules: CourseRules; moduleLessonIds: string[]; restarting?: boolean },
+  now = new Date(),
+): Promise<{ policy: RetakePolicy; state: RetakeState; passed: boolean }> {
+  const policy = { ...quizRetake(context.rules, {}), maxAttempts: null };
+  const [attempts, reads] = await Promise.all([
+    listRoleplayAttempts(enrolment.id, activityId),
+    lessonReads(enrolment.id, context.moduleLessonIds),
+  ]);
+  const facts: AttemptFact[] = [];
+  let passed = false;
+  for (const a of attempts) {
+    const number = a.attemptNumber;
+    if (a.state === "ended") {
+      const ok = attemptPasses(s, (JSON.parse(a.snapshot) as { context: RoleplayContext }).context);
+      passed ||= ok;
+      facts.push({ number, state: "graded", passed: ok, submittedAt: a.endedAt ?? a.updatedAt });
+    } else if (a.state === "playing" && !context.restarting) {
+      facts.push({ number, state: "answering", passed: null, submittedAt: null });
+    } else if (a.nodeId !== s.start) {
+      // abandoned part-way (or about to be): a conversation that did not complete
+      facts.push({ number, state: "graded", passed: false, submittedAt: a.updatedAt });
+    }
+  }
+  return { policy, state: retakeState(policy, facts, reads, now), passed };
+}
+
+/** why a new conversation cannot start now, in words, or null when it can */
+export function roleplayRefusal(state: RetakeState, lessonTitle: (id: string) => string): string | null {
+  switch (state.kind) {
+    case "revisit":
+      return `Read the module's lessons again before you try this conversation again: ${state.lessons.map(lessonTitle).join(", ")}.`;
+    case "cool-down":
+      return `You can try this conversation again from ${state.until.toLocaleString("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/London" })}.`;
+    default:
+      return null;
+  }
 }
 
 export async function startRoleplay(

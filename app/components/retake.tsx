@@ -1,0 +1,38 @@
+import { Link } from "@remix-run/react";
+
+/** where a trainee stands under the retake rules, as the quiz and role-play pages receive it */
+export type RetakeNoticeData = {
+  kind: string;
+  /** why no new attempt can start now, or null */
+  message: string | null;
+  /** the module's lessons, when they must be read again first */
+  lessons: { title: string; href: string; done: boolean }[];
+};
+
+/**
+ * why the next attempt cannot start yet: the module's lessons to read again (each marked read
+ * or not yet), or the rule in words
+ */
+export function RetakeNotice({ retake, what }: { retake: RetakeNoticeData; what: string }) {
+  if (!retake.message) return null;
+  return (
+    <div className="nhsuk-inset-text app-revisit">
+      <span className="nhsuk-u-visually-hidden">Information: </span>
+      {retake.kind === "revisit" ? (
+        <>
+          <p>Before your next {what}, read the module&apos;s lessons again, to the end of each one.</p>
+          <ul className="nhsuk-list nhsuk-list--tick">
+            {retake.lessons.map((l) => (
+              <li key={l.href}>
+                <Link to={l.href}>{l.title}</Link>
+                {l.done ? " (read again)" : " (not read again yet)"}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>{retake.message}</p>
+      )}
+    </div>
+  );
+}
