@@ -72,7 +72,9 @@ test("scripts that click the first or the longest reply do not earn the role-pla
     });
     const longest = await playBot(page, url, "longest");
     // the browser and courses:check agree on what the longest-reply script achieves
-    expect(longest, `${id}: longest-reply script in the browser vs courses:check`).toBe(predicted.longest.passes);
+    expect(longest, `${id}: longest-reply script in the browser vs courses:check`).toBe(
+      predicted.longest.passes,
+    );
     if (longest) completed.longest.push(id);
     if (await playBot(page, url, "first")) completed.first.push(id);
   }
@@ -125,6 +127,7 @@ test("a critical reply blocks completion whatever the scores; the debrief explai
   await reply(page, s, "vague", "promise-everything");
   await reply(page, s, "hopes", "check-two-things");
   await reply(page, s, "two-things", "agree-ground-rules");
+  await reply(page, s, "limits", "state-limits");
   await reply(page, s, "confidentiality-agreed", "summarise-agreement");
 
   await expect(page.getByRole("heading", { name: "Debrief" })).toBeVisible();
@@ -133,7 +136,9 @@ test("a critical reply blocks completion whatever the scores; the debrief explai
   const callout = page.locator(".nhsuk-warning-callout");
   await expect(callout).toContainText("A critical error");
   await expect(callout).toContainText("Confidentiality.");
-  await expect(callout).toContainText("Everything you say is completely confidential. Always.");
+  await expect(callout).toContainText(
+    s.nodes.vague!.choices!.find((c) => c.id === "promise-everything")!.say,
+  );
   await expect(callout).toContainText("Why it matters:");
   await expect(callout).toContainText("What to do instead:");
   // the minimum was met: only the critical reply stands in the way
@@ -141,7 +146,9 @@ test("a critical reply blocks completion whatever the scores; the debrief explai
 
   // a failed attempt is not an answer key: no replay of the best conversation yet
   await expect(page.getByText("Replay the best conversation, with the reasoning")).toHaveCount(0);
-  await expect(page.getByText(/Once you complete this scenario, you can replay the best conversation/)).toBeVisible();
+  await expect(
+    page.getByText(/Once you complete this scenario, you can replay the best conversation/),
+  ).toBeVisible();
   await expectAccessible(page);
 
   // a second conversation given up part-way also counts: the lessons come before a third

@@ -3,6 +3,10 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { QuizDefinition } from "~/activities/quiz/schema";
 import type { ScenarioDefinition } from "~/activities/roleplay/schema";
+import { getInitialSnapshot } from "xstate";
+import { offeredChoices } from "~/activities/roleplay/analyse";
+import { attemptPasses, machineFor } from "~/activities/roleplay/roleplay.server";
+import type { RoleplayContext } from "~/activities/roleplay/scenario.machine";
 import { loadCourses, type LoadedCourse } from "~/courses/loader.server";
 import { SKILLS } from "~/courses/types";
 import { sharedDir } from "../setup/shared";
@@ -125,6 +129,72 @@ describe("traceability to the BMA guidance", () => {
           `row ${r.n}`,
         ).toContain(questionId);
       }
+    }
+  });
+});
+
+// every complete conversation through a scenario, as the server would play it
+function allConversations(s: ScenarioDefinition) {
+  const machine = machineFor(s);
+  const out: { choices: { node: string; choice: string }[]; passes: boolean }[] = [];
+  const walk = (
+    snap: ReturnType<typeof getInitialSnapshot<typeof machine>>,
+    path: { node: string; choice: string }[],
+  ) => {
+    if (snap.status === "done") {
+      out.push({ choices: path, passes: attemptPasses(s, snap.context as RoleplayContext) });
+      return;
+    }
+    for (const o of offeredChoices(machine, s, snap)) {
+      walk(o.next, [...path, { node: String(snap.value), choice: o.choice }]);
+    }
+  };
+  walk(getInitialSnapshot(machine, undefined as never), []);
+  return out;
+}
+
+describe("the first meeting teaches one set of limits of confidentiality", () => {
+  const scenario = () =>
+    course.modules
+      .find((m) => m.id === "introduction")!
+      .activities.find((a) => a.id === "first-meeting-roleplay")!.content as ScenarioDefinition;
+  const say = (s: ScenarioDefinition, node: string, choice: string) =>
+    s.nodes[node]!.choices!.find((c) => c.id === choice)!.say;
+
+  it("promising absolute confidentiality is critical, and no conversation that does it completes", () => {
+    const s = scenario();
+    const promises = Object.entries(s.nodes).flatMap(([node, n]) =>
+      (n.choices ?? [])
+        .filter((c) => /completely (confidential|between us)/i.test(c.say))
+        .map((c) => ({ node, c })),
+    );
+    expect(promises.length).toBeGreaterThanOrEqual(1);
+    for (const { c } of promises) expect(c.critical?.category, c.id).toBe("confidentiality");
+    const conversations = allConversations(s);
+    expect(conversations.some((x) => x.passes)).toBe(true);
+    for (const x of conversations.filter((x) =>
+      x.choices.some((ch) => promises.some((p) => p.c.id === ch.choice)),
+    )) {
+      expect(x.passes, x.choices.map((ch) => ch.choice).join(" > ")).toBe(false);
+    }
+  });
+
+  it("the best conversation states every limit, and every passing conversation states them", () => {
+    const s = scenario();
+    const statesLimits = (text: string) =>
+      /\byou\b/.test(text) &&
+      /patient/.test(text) &&
+      /safeguarding/.test(text) &&
+      /probity or criminal/.test(text) &&
+      /law|legal/.test(text) &&
+      /talk to you first/.test(text);
+    expect(s.bestPath!.some((b) => statesLimits(say(s, b.node, b.choice)))).toBe(true);
+    for (const x of allConversations(s).filter((x) => x.passes)) {
+      // between them, the mentor's replies on the way name every limit
+      expect(
+        statesLimits(x.choices.map((ch) => say(s, ch.node, ch.choice)).join(" ")),
+        x.choices.map((ch) => ch.choice).join(" > "),
+      ).toBe(true);
     }
   });
 });
