@@ -47,7 +47,16 @@ export interface ActivityKind<Content = unknown> {
     ctx: CompileContext,
     /** where the entry is in module.yaml, for reporting */
     where: { yaml: YamlFile; at: readonly PropertyKey[] },
-  ): Promise<{ title: string; estimatedMinutes: number; content: Content } | undefined>;
+  ): Promise<
+    | {
+        title: string;
+        estimatedMinutes: number;
+        /** the minutes the content measures (app/courses/estimates.ts), when the kind can tell */
+        measuredMinutes?: number;
+        content: Content;
+      }
+    | undefined
+  >;
   /** statuses of this kind's activities for one enrolment, in one query where possible */
   statuses(
     enrolment: EnrolmentRef,

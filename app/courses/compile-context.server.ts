@@ -1,3 +1,4 @@
+import { differs, type Measured } from "./estimates";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document, type Node } from "yaml";
@@ -169,6 +170,20 @@ export class CompileContext {
       check,
       waived: waiver?.reason ?? null,
     });
+  }
+
+  /**
+   * compares an activity's declared estimatedMinutes with the time its content measures
+   * (app/courses/estimates.ts) and warns when they differ by more than 15 %
+   */
+  estimate(file: string, where: { line: number; column: number }, declared: number, measured: Measured) {
+    if (!differs(declared, measured.minutes)) return;
+    this.warn(
+      file,
+      where,
+      "estimate",
+      `estimatedMinutes is ${declared}, but the content measures ${measured.minutes} (${measured.basis}): set it to ${measured.minutes}`,
+    );
   }
 
   /** information for the author, such as a scenario's pass rate */

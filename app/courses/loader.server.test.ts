@@ -45,7 +45,7 @@ describe("course loader", () => {
       ["first-lesson", "lesson", "Open and closed questions"],
       ["basics-quiz", "quiz", "Basics quiz"],
     ]);
-    expect(basics.estimatedMinutes).toBe(10);
+    expect(basics.estimatedMinutes).toBe(7);
     const quiz = basics.activities[1]!.content as { questions: { kind: string }[]; maxAttempts: number };
     expect(quiz.questions.map((q) => q.kind)).toEqual([
       "single",
@@ -230,7 +230,7 @@ describe("course loader", () => {
     const r = await loadEdited({
       "basics/first-lesson.md": (t) =>
         t.replace("## Examples", '<div onclick="x()">raw</div>\n\n## Examples'),
-      "practice/further.md": (t) => t.replace("estimatedMinutes: 2", "estimatedMinutes: two"),
+      "practice/further.md": (t) => t.replace("estimatedMinutes: 1", "estimatedMinutes: two"),
     });
     expect(r.problems.map((p) => [path.basename(p.file), p.line, p.message])).toEqual([
       [

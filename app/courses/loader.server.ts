@@ -7,6 +7,7 @@ import type { ActivityDefinition } from "~/activities/types";
 import { courseRetake, retakeSchema } from "~/activities/quiz/retake";
 import { singleLine } from "~/utils/forms";
 import { CompileContext, type YamlFile } from "./compile-context.server";
+import { cpdHoursFor, differs, hoursAndMinutes } from "./estimates";
 import { SKILLS, type CourseDefinition, type Finding, type ModuleDefinition, type Problem } from "./types";
 
 // reads courses/: one folder per course, validates everything and compiles it. every problem
@@ -118,6 +119,7 @@ async function loadModule(
     mctx.report(file, yaml.locate(["id"]), `module id "${mod.id}" must match its folder name "${moduleId}"`);
   }
   const activities: ActivityDefinition[] = [];
+  const measured = new Map<string, number>();
   let ok = mod !== undefined;
   const rawActivities = Array.isArray(value?.activities) ? (value.activities as unknown[]) : [];
   for (const [i, raw] of rawActivities.entries()) {
@@ -163,6 +165,7 @@ async function loadModule(
       estimatedMinutes: compiled.estimatedMinutes,
       content: compiled.content,
     });
+    measured.set(entry.id, compiled.measuredMinutes ?? compiled.estimatedMinutes);
   }
   if (!mod || !ok) return undefined;
   const ids = new Set(activities.map((a) => a.id));
@@ -191,7 +194,7 @@ async function loadModule(
     ok = false;
   }
   if (!ok) return undefined;
-  return {
+  const loaded = {
     id: mod.id,
     title: mod.title,
     summary: mod.summary,
@@ -201,7 +204,15 @@ async function loadModule(
     requiredActivities,
     activities,
   };
+  measuredModules.set(
+    loaded,
+    requiredActivities.reduce((sum, id) => sum + (measured.get(id) ?? 0), 0),
+  );
+  return loaded;
 }
+
+/** the minutes each loaded module's required activities measure (for the CPD check) */
+const measuredModules = new WeakMap<ModuleDefinition, number>();
 
 export async function loadCourse(
   courseDir: string,
@@ -246,6 +257,26 @@ export async function loadCourse(
     });
   }
   if (problems.length > before || modules.length !== seenModules.size) return undefined;
+  // honest CPD hours: what the required activities of the required modules measure
+  const minutes = modules
+    .filter((m) => requiredModules.includes(m.id))
+    .reduce((sum, m) => sum + (measuredModules.get(m) ?? m.estimatedMinutes), 0);
+  const claim = cpdHoursFor(minutes);
+  const cpdAt = yaml.locate(["cpdHours"]);
+  ctx.note(
+    file,
+    cpdAt,
+    "cpd",
+    `the required activities measure ${hoursAndMinutes(minutes)} (rates in app/courses/estimates.ts): ${claim} CPD hours`,
+  );
+  if (course.cpdHours !== claim && differs(course.cpdHours * 60, minutes)) {
+    ctx.warn(
+      file,
+      cpdAt,
+      "cpd-hours",
+      `cpdHours is ${course.cpdHours}, but the required activities measure ${hoursAndMinutes(minutes)}: set cpdHours: ${claim}`,
+    );
+  }
   return {
     id: course.id,
     title: course.title,

@@ -168,6 +168,24 @@ export default function CoursePage() {
         </>
       ) : null}
 
+      <h2>Who sees your progress</h2>
+      <ul>
+        <li>You see everything you do on the course.</li>
+        <li>
+          People with an HR role in an organisation you belong to see your enrolment, your progress in each
+          module, your quiz attempts and scores, your role-play scores for each skill, and your certificate.
+        </li>
+        <li>
+          They never see your reflections, your private notes, your answers to reflective questions or what
+          you said in the role-play conversations.
+        </li>
+        <li>
+          Anyone you give your certificate code to can check it on the public verification page: it shows your
+          name, your GMC number if you gave one, the course, the dates and the results recorded on the
+          certificate.
+        </li>
+      </ul>
+
       <h2>Modules</h2>
       <ol className="nhsuk-list">
         {modules.map((m, i) => {

@@ -168,6 +168,26 @@ test("the real introduction module reads well and is accessible", async ({ page,
   await page.getByRole("link", { name: /Next.*Why mentoring matters/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Why mentoring matters" })).toBeVisible();
   await expectAccessible(page);
+
+  // the one signposting page, for all four nations, that the other lessons link to
+  await page.goto("/courses/mentoring-for-doctors/modules/active-listening/active-listening-distress");
+  await page.getByRole("link", { name: "support and speaking-up page" }).click();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Support and speaking up, in all four nations" }),
+  ).toBeVisible();
+  for (const service of [
+    "Freedom to Speak Up Guardian",
+    "Independent National Whistleblowing Officer",
+    "Speaking Up Safely",
+  ]) {
+    await expect(page.getByText(service).first()).toBeVisible();
+  }
+  await expectAccessible(page);
+
+  // the course page says who sees a trainee's progress
+  await page.goto("/courses/mentoring-for-doctors");
+  await expect(page.getByRole("heading", { name: "Who sees your progress" })).toBeVisible();
+  await expect(page.getByText(/They never see your reflections, your private notes/)).toBeVisible();
 });
 
 // every skill module page, and a role-play from each, pass the accessibility checks

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { prisma } from "~/db.server";
+import { lessonMinutes } from "~/courses/estimates";
 import { renderLesson } from "~/courses/markdown.server";
 import { LATEST, toLatest } from "../common.server";
 import { activityEntryBase, fileField } from "../entry";
@@ -60,9 +61,12 @@ export const lessonKind: ActivityKind<LessonContent> = {
     }
     if (!body.trim()) ctx.report(read.file, { line: bodyStartLine, column: 1 }, "the lesson has no text");
     if (!meta || problems.length > 0) return undefined;
+    const measured = lessonMinutes(body);
+    ctx.estimate(read.file, fm!.locate(["estimatedMinutes"]), meta.estimatedMinutes, measured);
     return {
       title: meta.title,
       estimatedMinutes: meta.estimatedMinutes,
+      measuredMinutes: measured.minutes,
       content: { html, summary: meta.summary ?? null, completion: entry.completion },
     };
   },

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createActor } from "xstate";
 import { z } from "zod";
 import { prisma } from "~/db.server";
+import { quizMinutes } from "~/courses/estimates";
 import { sha256 } from "~/utils/tokens.server";
 import { ActivityError, LATEST, toLatest } from "../common.server";
 import { activityEntryBase, fileField } from "../entry";
@@ -122,9 +123,18 @@ export const quizKind: ActivityKind<QuizDefinition> = {
       ctx.warn(read.file, yaml.locate(f.at), f.check, f.message, { subject: f.subject, waivers });
     }
     const definition = { ...rest, questions, completion: entry.completion };
+    const perOutcome = quiz.draw?.perOutcome;
+    const asked = perOutcome ? outcomesOf(questions).length * perOutcome : questions.length;
+    // in a pool, the share of written reflections drawn is the pool's share
+    const reflections = Math.round(
+      (questions.filter((q) => q.kind === "reflection").length / Math.max(1, questions.length)) * asked,
+    );
+    const measured = quizMinutes(asked, reflections);
+    ctx.estimate(read.file, yaml.locate(["estimatedMinutes"]), quiz.estimatedMinutes, measured);
     return {
       title: quiz.title,
       estimatedMinutes: quiz.estimatedMinutes,
+      measuredMinutes: measured.minutes,
       content: { ...definition, hash: sha256(JSON.stringify(definition)) },
     };
   },

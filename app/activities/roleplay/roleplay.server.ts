@@ -1,6 +1,7 @@
 import { createActor, getInitialSnapshot, type SnapshotFrom } from "xstate";
 import { z } from "zod";
 import { prisma } from "~/db.server";
+import { roleplayMinutes } from "~/courses/estimates";
 import { SKILLS } from "~/courses/types";
 import { sha256 } from "~/utils/tokens.server";
 import { ActivityError, LATEST, toLatest } from "../common.server";
@@ -149,9 +150,12 @@ export const roleplayKind: ActivityKind<ScenarioDefinition> = {
       allowedEndings,
       bestPath: a.bestPath ?? [],
     };
+    const measured = roleplayMinutes(a.bestPath?.length ?? analysis.maxSteps);
+    ctx.estimate(read.file, yaml.locate(["estimatedMinutes"]), file.estimatedMinutes, measured);
     return {
       title: file.title,
       estimatedMinutes: file.estimatedMinutes,
+      measuredMinutes: measured.minutes,
       content: { ...definition, hash: sha256(JSON.stringify(definition)) },
     };
   },
