@@ -133,6 +133,41 @@ describe("traceability to the BMA guidance", () => {
   });
 });
 
+describe("traceability of what the course teaches beyond the BMA's text", () => {
+  const readme = readFileSync(path.join(ROOT, "courses", "README.md"), "utf8");
+  const rows = [...readme.matchAll(/^\| S(\d+) \| (.+?) \| (.+?) \| `([^`]+)` \|$/gm)].map((m) => ({
+    n: `S${m[1]}`,
+    statement: m[2]!,
+    source: m[3]!,
+    where: m[4]!,
+  }));
+
+  it("names a source for each statement, and never the BMA alone", () => {
+    expect(rows.length).toBeGreaterThanOrEqual(12);
+    for (const r of rows) {
+      expect(r.source.trim().length, r.n).toBeGreaterThan(10);
+      expect(r.source, r.n).not.toMatch(/^BMA\b/);
+    }
+  });
+
+  it("points each statement at a lesson section or a file of the course that exists", () => {
+    for (const r of rows) {
+      const [file, anchor] = r.where.split("#");
+      const source = readFileSync(path.join(ROOT, "courses", course.id, file!), "utf8");
+      if (!anchor) continue;
+      const moduleId = file!.split("/")[0];
+      const title = /^title: (.*)$/m.exec(source)?.[1];
+      const lesson = course.modules
+        .find((m) => m.id === moduleId)
+        ?.activities.find((a) => a.kind === "lesson" && a.title === title);
+      expect(lesson, `${r.n}: lesson ${file}`).toBeDefined();
+      expect((lesson!.content as { html: string }).html, `${r.n}: anchor #${anchor}`).toContain(
+        `id="${anchor}"`,
+      );
+    }
+  });
+});
+
 // every complete conversation through a scenario, as the server would play it
 function allConversations(s: ScenarioDefinition) {
   const machine = machineFor(s);
