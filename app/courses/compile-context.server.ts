@@ -7,6 +7,9 @@ import type { Finding, Problem } from "./types";
 
 type Path = readonly PropertyKey[];
 
+/** a link in a lesson to a page of the platform, such as another lesson of the course */
+export type InternalLink = { file: string; line: number; column: number; href: string };
+
 /** a warning the author keeps on purpose, with the reason (a `waivers:` entry in a content file) */
 export type Waiver = { check: string; subject?: string; reason: string };
 
@@ -130,11 +133,13 @@ export class CompileContext {
     readonly publicDir: string,
     /** warnings and reports: they never stop a course from loading */
     readonly findings: Finding[] = [],
+    /** links from lessons to pages of the platform, checked once the whole course is loaded */
+    readonly links: InternalLink[] = [],
   ) {}
 
   /** the same course, another folder (a module's) */
   in(dir: string) {
-    return new CompileContext(this.courseDir, dir, this.problems, this.publicDir, this.findings);
+    return new CompileContext(this.courseDir, dir, this.problems, this.publicDir, this.findings, this.links);
   }
 
   display(file: string) {

@@ -76,3 +76,24 @@ describe("courses:check compares the declared figures with the measured ones", (
     expect(findings.filter((f) => f.check === "estimate" || f.check === "cpd-hours")).toEqual([]);
   });
 });
+
+describe("courses:check follows links between the course's own pages", () => {
+  it("reports a link to a module, activity or section that does not exist, at its line", async () => {
+    const id = `demo-links-${Date.now()}`;
+    const { root } = copyFixtureCourse(
+      {
+        "basics/first-lesson.md": (t) =>
+          `${t}\n\nSee [the quiz](/courses/${id}/modules/basics/basics-quiz), [a lost lesson](/courses/${id}/modules/basics/nowhere),\n[a section](/courses/${id}/modules/basics/first-lesson#no-such-heading) and [a module](/courses/${id}/modules/missing).\n`,
+      },
+      id,
+    );
+    const { problems } = await loadCourses(root);
+    expect(problems.map((p) => p.message)).toEqual([
+      `link /courses/${id}/modules/basics/nowhere: module "basics" has no activity "nowhere"`,
+      `link /courses/${id}/modules/basics/first-lesson#no-such-heading: the lesson has no section #no-such-heading`,
+      `link /courses/${id}/modules/missing: this course has no module "missing"`,
+    ]);
+    expect(problems[0]!.file).toContain(path.join("basics", "first-lesson.md"));
+    expect(problems[1]!.line).toBe(problems[0]!.line + 1);
+  });
+});

@@ -211,6 +211,41 @@ async function loadModule(
   return loaded;
 }
 
+/**
+ * every link from a lesson to a page of this course must lead somewhere: the module, the
+ * activity and, for a lesson, the section (#anchor) must exist
+ */
+function checkLinks(ctx: CompileContext, courseId: string, modules: ModuleDefinition[]) {
+  for (const link of ctx.links) {
+    const m = /^\/courses\/([^/#?]+)(?:\/modules\/([^/#?]+)(?:\/([^/#?]+))?)?\/?(?:#([^?]+))?$/.exec(
+      link.href,
+    );
+    const at = { line: link.line, column: link.column };
+    if (!m) {
+      ctx.report(link.file, at, `link ${link.href}: not a course, module or activity address`);
+      continue;
+    }
+    const [, course, moduleId, activityId, anchor] = m;
+    if (course !== courseId) continue; // another course: it may not be loaded here
+    if (!moduleId) continue;
+    const mod = modules.find((x) => x.id === moduleId);
+    if (!mod) {
+      ctx.report(link.file, at, `link ${link.href}: this course has no module "${moduleId}"`);
+      continue;
+    }
+    if (!activityId) continue;
+    const activity = mod.activities.find((a) => a.id === activityId);
+    if (!activity) {
+      ctx.report(link.file, at, `link ${link.href}: module "${moduleId}" has no activity "${activityId}"`);
+      continue;
+    }
+    const html = (activity.content as { html?: unknown }).html;
+    if (anchor && typeof html === "string" && !html.includes(`id="${anchor}"`)) {
+      ctx.report(link.file, at, `link ${link.href}: the lesson has no section #${anchor}`);
+    }
+  }
+}
+
 /** the minutes each loaded module's required activities measure (for the CPD check) */
 const measuredModules = new WeakMap<ModuleDefinition, number>();
 
@@ -257,6 +292,8 @@ export async function loadCourse(
     });
   }
   if (problems.length > before || modules.length !== seenModules.size) return undefined;
+  checkLinks(ctx, course.id, modules);
+  if (problems.length > before) return undefined;
   // honest CPD hours: what the required activities of the required modules measure
   const minutes = modules
     .filter((m) => requiredModules.includes(m.id))

@@ -59,6 +59,16 @@ export const lessonKind: ActivityKind<LessonContent> = {
       const column = p.offset - before.lastIndexOf("\n");
       ctx.report(read.file, { line, column }, p.message);
     }
+    // links to the course's own pages are checked once every module is loaded
+    for (const m of body.matchAll(/\]\((\/courses\/[^)\s]+)\)/g)) {
+      const before = body.slice(0, m.index);
+      ctx.links.push({
+        file: read.file,
+        line: bodyStartLine + before.split("\n").length - 1,
+        column: m.index - before.lastIndexOf("\n"),
+        href: m[1]!,
+      });
+    }
     if (!body.trim()) ctx.report(read.file, { line: bodyStartLine, column: 1 }, "the lesson has no text");
     if (!meta || problems.length > 0) return undefined;
     const measured = lessonMinutes(body);
