@@ -55,7 +55,15 @@ type Heard = {
  * a message is waiting for the loader to rerun. `before` is the page data the message arrived
  * with: fresh data is a new object (a quick rerun may never show a "loading" state to watch)
  */
-type Waiting = { at: number; nav: NavRequest | null; error: boolean; before: unknown; tries?: number };
+type Waiting = {
+  at: number;
+  nav: NavRequest | null;
+  error: boolean;
+  before: unknown;
+  tries?: number;
+  /** the part's last commit when the player said a save was applied: the data must move past it */
+  savedFrom?: string | null;
+};
 
 /**
  * the package's parts and the player. the sco runs on the content origin inside a sandboxed
@@ -91,7 +99,7 @@ export function ScormView({ page }: { page: ScormPageData }) {
     [fetcher, currentId],
   );
 
-  const pageRef = useRef<unknown>(page);
+  const pageRef = useRef<ScormPageData>(page);
   pageRef.current = page;
   const ready = !page.missing;
   const suggested = ready ? page.suggested : null;
@@ -137,11 +145,14 @@ export function ScormView({ page }: { page: ScormPageData }) {
       });
       setWaiting((w) => {
         const mine = w?.at === at ? w : null;
+        const now = pageRef.current;
+        const committed = now.missing ? null : (now.items.find((i) => i.id === itemId)?.lastCommitAt ?? null);
         return {
           at,
           nav: hint.type === "finished" ? hint.nav : (mine?.nav ?? null),
           error: hint.type === "error" || (mine?.error ?? false),
-          before: pageRef.current,
+          before: now,
+          savedFrom: hint.type === "status" ? committed : mine?.savedFrom,
         };
       });
       revalidate();
@@ -162,7 +173,11 @@ export function ScormView({ page }: { page: ScormPageData }) {
     }
     const target = waiting.nav ? navTarget(waiting.nav, launch.itemId, items, controlMode) : null;
     const tries = waiting.tries ?? 0;
-    if (waiting.nav && !target && tries < 2) {
+    // a save the player reported applied that the data does not show yet (a revalidation that
+    // started before it landed): look again, as for navigation
+    const behind =
+      waiting.savedFrom !== undefined && (currentItem?.lastCommitAt ?? null) === waiting.savedFrom;
+    if (((waiting.nav && !target) || behind) && tries < 2) {
       // the part the package asked for is not open to the learner in this data: the save that
       // finished this part (a beacon, a write still under way) may land a moment later, so
       // look once or twice more before deciding
