@@ -138,15 +138,20 @@ export function ScormView({ page }: { page: ScormPageData }) {
       const { at, itemId } = launch;
       const hint = parsePlayerMessage(event.data, itemId);
       if (!hint) return;
+      const now = pageRef.current;
+      const committed = now.missing ? null : (now.items.find((i) => i.id === itemId)?.lastCommitAt ?? null);
       setHeard((h) => {
         const mine: Heard = h?.at === at ? h : { at, spoke: false, finished: false, error: null };
         if (hint.type === "error") return { ...mine, error: hint.code, errorSeen: undefined };
-        return { ...mine, spoke: true, finished: mine.finished || hint.type === "finished" };
+        // a save reported after an error: the error stands only until the data shows a commit
+        // newer than the one we have now (an error not yet checked against the data is pinned
+        // to it here, so a real save that lands can replace it)
+        const errorSeen =
+          hint.type === "status" && mine.error && mine.errorSeen === undefined ? committed : mine.errorSeen;
+        return { ...mine, spoke: true, finished: mine.finished || hint.type === "finished", errorSeen };
       });
       setWaiting((w) => {
         const mine = w?.at === at ? w : null;
-        const now = pageRef.current;
-        const committed = now.missing ? null : (now.items.find((i) => i.id === itemId)?.lastCommitAt ?? null);
         return {
           at,
           nav: hint.type === "finished" ? hint.nav : (mine?.nav ?? null),
