@@ -4,6 +4,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 const root = import.meta.dirname;
+// React's production build, always (`npm run serve` without scripts/start.mjs too)
+process.env.NODE_ENV = "production";
 const build = await import(pathToFileURL(path.join(root, "build", "index.js")).href);
 const {
   createServerApp,

@@ -5,7 +5,9 @@ describe("parseEnv", () => {
   it("has working defaults for a fresh machine", () => {
     const env = parseEnv({});
     expect(env).toMatchObject({
-      NODE_ENV: "development",
+      NODE_ENV: "production",
+      DEMO_DATA: true,
+      SECURE_COOKIES: false,
       PORT: 3000,
       DATABASE_URL: "file:./data/app.db",
       APP_URL: "http://localhost:3000",
@@ -17,6 +19,42 @@ describe("parseEnv", () => {
       REGISTRATION_TTL_HOURS: 24,
       SCORM_COMMITS_PER_MINUTE: 120,
     });
+  });
+
+  it("demo data and secure cookies follow APP_URL unless set, never NODE_ENV", () => {
+    // tried on this machine: demo logins, plain-http cookies
+    for (const url of [
+      "http://localhost:3000",
+      "http://127.0.0.1:8080",
+      "http://[::1]:3000",
+      "http://mentor.localhost",
+    ]) {
+      const CONTENT_ORIGIN = "http://content.example.net:3001";
+      expect(parseEnv({ APP_URL: url, CONTENT_ORIGIN, NODE_ENV: "production" })).toMatchObject({
+        DEMO_DATA: true,
+        SECURE_COOKIES: false,
+      });
+    }
+    // served to others: no demo accounts; https means secure cookies and HSTS
+    expect(parseEnv({ APP_URL: "https://mentor.example.org" })).toMatchObject({
+      DEMO_DATA: false,
+      SECURE_COOKIES: true,
+    });
+    expect(parseEnv({ APP_URL: "http://10.0.0.5:3000" })).toMatchObject({
+      DEMO_DATA: false,
+      SECURE_COOKIES: false,
+    });
+    expect(parseEnv({ APP_URL: "https://localhost:3000" })).toMatchObject({
+      DEMO_DATA: false,
+      SECURE_COOKIES: true,
+    });
+    // explicit settings win
+    expect(parseEnv({ APP_URL: "https://staging.example.org", DEMO_DATA: "true" }).DEMO_DATA).toBe(true);
+    expect(parseEnv({ DEMO_DATA: "no" }).DEMO_DATA).toBe(false);
+    expect(parseEnv({ APP_URL: "https://mentor.example.org", SECURE_COOKIES: "false" }).SECURE_COOKIES).toBe(
+      false,
+    );
+    expect(() => parseEnv({ DEMO_DATA: "maybe" })).toThrow(/DEMO_DATA/);
   });
 
   it("names each bad variable in one message", () => {

@@ -8,7 +8,21 @@ const bool = z
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
 const schema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /**
+   * not a switch of this app: the server always runs React's production build (scripts/start.mjs
+   * sets it). what NODE_ENV used to decide has its own settings: DEMO_DATA, SECURE_COOKIES.
+   */
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  /**
+   * demo organisations and logins on start-up. default: on when APP_URL is this machine
+   * (http://localhost, 127.0.0.1 or [::1]), off for any other address
+   */
+  DEMO_DATA: bool.optional(),
+  /**
+   * Secure, __Host- session cookie and Strict-Transport-Security. default: on when APP_URL is
+   * https. turn it off only behind a proxy you trust on a private network
+   */
+  SECURE_COOKIES: bool.optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).optional(),
   APP_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -87,7 +101,21 @@ const schema = z.object({
   SCORM_COMMITS_PER_MINUTE: z.coerce.number().int().min(10).max(100_000).default(120),
 });
 
-export type Env = z.infer<typeof schema> & { APP_URL: string; CONTENT_ORIGIN: string; CONTENT_PORT: number };
+export type Env = Omit<z.infer<typeof schema>, "DEMO_DATA" | "SECURE_COOKIES"> & {
+  APP_URL: string;
+  CONTENT_ORIGIN: string;
+  CONTENT_PORT: number;
+  DEMO_DATA: boolean;
+  SECURE_COOKIES: boolean;
+};
+
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** a demo runs on the machine it is tried on; anything served to others starts empty */
+export function isLoopbackUrl(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === "http:" && (LOOPBACK.has(hostname) || hostname.endsWith(".localhost"));
+}
 
 export class EnvError extends Error {}
 
@@ -107,7 +135,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     : `http://127.0.0.1:${contentPort}`;
   const problem = contentOriginProblem(appUrl, contentOrigin);
   if (problem) throw new EnvError(`Invalid environment variables:\n  CONTENT_ORIGIN: ${problem}`);
-  return { ...env, APP_URL: appUrl, CONTENT_ORIGIN: contentOrigin, CONTENT_PORT: contentPort };
+  return {
+    ...env,
+    APP_URL: appUrl,
+    CONTENT_ORIGIN: contentOrigin,
+    CONTENT_PORT: contentPort,
+    DEMO_DATA: env.DEMO_DATA ?? isLoopbackUrl(appUrl),
+    SECURE_COOKIES: env.SECURE_COOKIES ?? new URL(appUrl).protocol === "https:",
+  };
 }
 
 /**

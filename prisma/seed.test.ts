@@ -10,16 +10,22 @@ function seed(env: Record<string, string>) {
   return spawnSync(tsx, ["prisma/seed.ts"], { cwd: root, encoding: "utf8", env: { ...process.env, ...env } });
 }
 
-it("refuses to create demo accounts in production", async () => {
-  const r = seed({ NODE_ENV: "production" });
-  expect(r.status).toBe(1);
-  expect(r.stderr).toMatch(/refusing to create demo accounts/);
+it("refuses to create demo accounts on a server others use, or when DEMO_DATA is off", async () => {
+  const cases: Record<string, string>[] = [
+    { APP_URL: "https://mentor.example.org" },
+    { APP_URL: "http://localhost:3000", DEMO_DATA: "false" },
+  ];
+  for (const env of cases) {
+    const r = seed(env);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/refusing to create demo accounts: DEMO_DATA is off/);
+  }
   expect(await prisma.user.count({ where: { email: { endsWith: "@demo.test" } } })).toBe(0);
 });
 
 it("creates every demo role once, and is safe to run again", async () => {
-  expect(seed({ NODE_ENV: "development" }).status).toBe(0);
-  expect(seed({ NODE_ENV: "development" }).status).toBe(0);
+  expect(seed({ APP_URL: "http://localhost:3000" }).status).toBe(0);
+  expect(seed({ APP_URL: "http://localhost:3000" }).status).toBe(0);
   const users = await prisma.user.findMany({
     where: { email: { endsWith: "@demo.test" } },
     include: { memberships: true },

@@ -54,8 +54,11 @@ export const DEMO_USERS = [
 ] as const;
 
 async function main() {
-  if (getEnv().NODE_ENV === "production") {
-    console.error("seed: refusing to create demo accounts when NODE_ENV=production");
+  const env = getEnv();
+  if (!env.DEMO_DATA) {
+    console.error(
+      `seed: refusing to create demo accounts: DEMO_DATA is off (it is on by default only when APP_URL is this machine; APP_URL is ${env.APP_URL})`,
+    );
     process.exit(1);
   }
   const orgIds = new Map<string, string>();

@@ -7,8 +7,15 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "..");
 process.chdir(root);
 if (existsSync(".env")) process.loadEnvFile(".env");
-if (process.env.NODE_ENV === "production") {
-  console.error("db:reset refuses to run with NODE_ENV=production");
+// the same rule as DEMO_DATA's default (app/env.server.ts): only a database on this machine's
+// own demo, never one that serves others
+const appUrl = new URL(process.env.APP_URL || "http://localhost");
+const demo = process.env.DEMO_DATA
+  ? /^(true|1|yes)$/.test(process.env.DEMO_DATA)
+  : appUrl.protocol === "http:" &&
+    (["localhost", "127.0.0.1", "[::1]"].includes(appUrl.hostname) || appUrl.hostname.endsWith(".localhost"));
+if (!demo) {
+  console.error(`db:reset refuses to run: DEMO_DATA is off (APP_URL is ${appUrl.origin})`);
   process.exit(1);
 }
 const url = process.env.DATABASE_URL ?? "file:./data/app.db";

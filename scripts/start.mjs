@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: build when the sources are newer than the build, apply pending migrations,
-// seed demo data (never in production), then serve. every step says what went wrong in one
+// seed demo data (DEMO_DATA: by default only when APP_URL is this machine), then serve. every step says what went wrong in one
 // line rather than a stack trace.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
@@ -10,6 +10,9 @@ import { pathToFileURL } from "node:url";
 const root = path.resolve(import.meta.dirname, "..");
 process.chdir(root);
 if (existsSync(".env")) process.loadEnvFile(".env");
+// the server always renders with React's production build, whatever the machine is for:
+// demo data and secure cookies have their own settings (DEMO_DATA, SECURE_COOKIES)
+process.env.NODE_ENV = "production";
 
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
@@ -65,7 +68,7 @@ mkdirSync(path.dirname(dbFile), { recursive: true });
 step("database migrations", bin("prisma"), ["migrate", "deploy"], { DATABASE_URL: env.DATABASE_URL });
 // refuses to go on when any course file is invalid, with the full report
 step("course content", bin("tsx"), ["scripts/courses.ts", "sync", "--quiet"], { DATABASE_URL: env.DATABASE_URL });
-if (env.NODE_ENV !== "production") {
+if (env.DEMO_DATA) {
   step("demo data", bin("tsx"), ["prisma/seed.ts"], { DATABASE_URL: env.DATABASE_URL });
 }
 

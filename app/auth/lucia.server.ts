@@ -80,10 +80,10 @@ export const prismaAdapter: Adapter = {
 const env = getEnv();
 
 /**
- * in production the cookie is a "__Host-" cookie: the browser then insists on Secure, Path=/
+ * with SECURE_COOKIES (the default for an https APP_URL) the cookie is a "__Host-" cookie: the browser then insists on Secure, Path=/
  * and no Domain, so nothing on another subdomain can set or shadow it.
  */
-export const SESSION_COOKIE = env.NODE_ENV === "production" ? "__Host-mt_session" : "mt_session";
+export const SESSION_COOKIE = env.SECURE_COOKIES ? "__Host-mt_session" : "mt_session";
 
 export const lucia = new Lucia(prismaAdapter, {
   // lucia extends a session used in the second half of its life (session.fresh)
@@ -91,7 +91,7 @@ export const lucia = new Lucia(prismaAdapter, {
   sessionCookie: {
     name: SESSION_COOKIE,
     expires: true,
-    attributes: { secure: env.NODE_ENV === "production", sameSite: "lax" },
+    attributes: { secure: env.SECURE_COOKIES, sameSite: "lax" },
   },
   getSessionAttributes: (a) => a,
   getUserAttributes: (a) => a,

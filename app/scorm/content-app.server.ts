@@ -81,8 +81,8 @@ export function createContentApp() {
       "Referrer-Policy": "no-referrer",
       "Cross-Origin-Resource-Policy": "same-origin",
     });
-    // in production the content origin is https only, like the platform
-    if (env.NODE_ENV === "production") res.set("Strict-Transport-Security", "max-age=31536000");
+    // served over https (SECURE_COOKIES), the content origin is https only, like the platform
+    if (env.SECURE_COOKIES) res.set("Strict-Transport-Security", "max-age=31536000");
     next();
   });
 

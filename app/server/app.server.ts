@@ -84,7 +84,7 @@ export function createServerApp(build: ServerBuild, publicDir = path.resolve("pu
   app.use(async (req, res, next) => {
     try {
       const nonce = randomBytes(16).toString("base64");
-      res.set(securityHeaders(nonce, env.NODE_ENV === "production", env.CONTENT_ORIGIN));
+      res.set(securityHeaders(nonce, env.SECURE_COOKIES, env.CONTENT_ORIGIN));
       const ctx: RequestContext = {
         requestId: res.locals.requestId as string,
         ip: req.ip ?? req.socket.remoteAddress ?? "unknown",

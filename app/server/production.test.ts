@@ -1,13 +1,14 @@
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-// what only production turns on, with the modules loaded afresh under NODE_ENV=production:
+// what an https APP_URL turns on (SECURE_COOKIES' default), with the modules loaded afresh:
 // the session cookie becomes a __Host- cookie, and the content origin sends HSTS too
-describe("in production", () => {
-  const KEYS = ["NODE_ENV", "APP_URL", "CONTENT_ORIGIN"] as const;
+describe("served over https", () => {
+  const KEYS = ["NODE_ENV", "APP_URL", "CONTENT_ORIGIN", "SECURE_COOKIES"] as const;
   const saved: Record<string, string | undefined> = Object.fromEntries(KEYS.map((k) => [k, process.env[k]]));
   beforeAll(() => {
-    process.env.NODE_ENV = "production";
+    process.env.NODE_ENV = "test";
+    delete process.env.SECURE_COOKIES;
     process.env.APP_URL = "https://mentor.example.org";
     process.env.CONTENT_ORIGIN = "https://elearning-content.example.net";
     vi.resetModules();

@@ -43,7 +43,7 @@ export function checkOrigin(input: {
 
 export function securityHeaders(
   nonce: string,
-  production: boolean,
+  https: boolean,
   contentOrigin?: string,
 ): Record<string, string> {
   const csp = [
@@ -68,7 +68,7 @@ export function securityHeaders(
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
     "Cross-Origin-Opener-Policy": "same-origin",
   };
-  if (production) headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
+  if (https) headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
   return headers;
 }
 
