@@ -10,6 +10,7 @@ import { newToken, sha256 } from "~/utils/tokens.server";
 import { newSessionRow, waitText, type Registration } from "./accounts.server";
 import { lucia } from "./lucia.server";
 import { hashPassword, verifyPassword } from "./password.server";
+import { formatDate } from "~/utils/dates";
 
 // registration without an invitation (docs/decisions/013-registration-by-email.md). the form's
 // answer is the same "check your email" page whatever the state of the address and the GMC
@@ -89,7 +90,7 @@ export function confirmationUrl(token: string) {
 }
 
 function ukTime(date: Date) {
-  return date.toLocaleString("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/London" });
+  return formatDate(date, "dateTime");
 }
 
 // neither email repeats anything typed on the form but the address it goes to

@@ -3,6 +3,7 @@ import { definitionOf } from "~/courses/courses.server";
 import { prisma } from "~/db.server";
 import { formatCode } from "./code";
 import { verifyUrl } from "./pdf.server";
+import { formatDate } from "~/utils/dates";
 
 // "my cpd record": every completed course with its date, hours, outcomes, the trainee's
 // reflection and certificate code, ready for an appraisal or revalidation portfolio.
@@ -44,13 +45,7 @@ export async function cpdRecord(userId: string) {
 
 export type CpdEntry = Awaited<ReturnType<typeof cpdRecord>>[number];
 
-const day = (iso: string) =>
-  new Date(iso).toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "Europe/London",
-  });
+const day = (iso: string) => formatDate(iso, "long");
 
 /** the record as an a4 portrait pdf, one section per course, flowing over pages */
 export async function cpdPdf(

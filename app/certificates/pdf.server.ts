@@ -4,6 +4,7 @@ import type { Certificate } from "~/generated/prisma/client";
 import { formatCode } from "./code";
 import { EVIDENCE_INTRO, evidenceRows, isEvidence, legacyText, parseResults } from "./evidence";
 import { origin } from "./keys.server";
+import { formatDate } from "~/utils/dates";
 
 // the certificate as an a4 landscape pdf: name, course, date, hours, outcomes, code, a qr code
 // for the verify url and the url in text; then the evidence (or, for certificates issued
@@ -17,13 +18,7 @@ export function verifyUrl(code: string) {
   return `${origin()}/verify/${formatCode(code)}`;
 }
 
-const date = (d: Date) =>
-  d.toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "Europe/London",
-  });
+const date = (d: Date) => formatDate(d, "long");
 
 /** wraps text into lines no wider than `width` */
 function wrap(

@@ -1,9 +1,9 @@
 import { EVIDENCE_INTRO, evidenceRows, isEvidence, legacyText } from "~/certificates/evidence";
 import type { CertificateView, VerifyStatus } from "~/certificates/verify.server";
 import { Table } from "./forms";
+import { formatDate } from "~/utils/dates";
 
-const day = (iso: string) =>
-  new Date(iso).toLocaleDateString("en-GB", { dateStyle: "long", timeZone: "Europe/London" });
+const day = (iso: string) => formatDate(iso, "long");
 
 const PANELS: Record<VerifyStatus, { title: string; tag: string }> = {
   valid: { title: "Valid", tag: "nhsuk-tag nhsuk-tag--green" },

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { ROLE_LABELS, type Role } from "~/auth/roles";
 import { Table } from "./forms";
+import { formatDate } from "~/utils/dates";
 
 export type MemberRow = {
   user: { id: string; name: string; email: string; gmcNumber: string | null };
@@ -95,11 +96,7 @@ export function PendingInvitationsTable({ invitations }: { invitations: PendingI
           i.email,
           roleLabel(i.role),
           i.course ?? "—",
-          new Date(i.expiresAt).toLocaleString("en-GB", {
-            dateStyle: "medium",
-            timeStyle: "short",
-            timeZone: "Europe/London",
-          }),
+          formatDate(i.expiresAt, "dateTimeMedium"),
           <RowAction
             key="withdraw"
             intent="revoke-invitation"

@@ -409,19 +409,21 @@ export function parseDueDate(
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
+const UK_WALL_CLOCK = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  hourCycle: "h23",
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "numeric",
+  minute: "numeric",
+  second: "numeric",
+});
+
 // overdue means dueAt < now, so a trainee has the whole due day (uk time) to finish
 function endOfUkDay(y: number, m: number, d: number): Date {
   const guess = Date.UTC(y, m - 1, d, 23, 59, 59, 999);
-  const wall = new Intl.DateTimeFormat("en-GB", {
-    timeZone: "Europe/London",
-    hourCycle: "h23",
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "numeric",
-    second: "numeric",
-  }).formatToParts(new Date(guess));
+  const wall = UK_WALL_CLOCK.formatToParts(new Date(guess));
   const part = (t: string) => Number(wall.find((p) => p.type === t)!.value);
   const asUtc = Date.UTC(
     part("year"),

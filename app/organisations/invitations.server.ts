@@ -6,6 +6,7 @@ import { ROLE_LABELS, type OrgRole } from "~/auth/roles";
 import { attachEnrolments, enrolForOrganisation, type OrganisationEnrolment } from "~/courses/courses.server";
 import { newToken, sha256 } from "~/utils/tokens.server";
 import { audit } from "./audit.server";
+import { formatDate } from "~/utils/dates";
 
 // invitations: a single-use, expiring link to join an organisation in a role. only the
 // sha-256 of the token is stored; the token itself exists only in the email.
@@ -162,11 +163,7 @@ export async function inviteToOrganisation(input: {
     });
     return created;
   });
-  const expires = expiresAt.toLocaleString("en-GB", {
-    dateStyle: "long",
-    timeStyle: "short",
-    timeZone: "Europe/London",
-  });
+  const expires = formatDate(expiresAt, "dateTime");
   // if sending fails the invitation is withdrawn again: nobody holds a link to it
   try {
     await getEmailTransport().send({

@@ -3,6 +3,7 @@ import { getEmailTransport, type EmailMessage } from "~/email/transport.server";
 import { getEnv } from "~/env.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { logger } from "~/logger.server";
+import { formatDate } from "~/utils/dates";
 
 // overdue-enrolment reminders: one email per overdue enrolment per interval. each enrolment
 // is claimed (lastReminderAt compare-and-set) before its email goes, so a re-run, or a second
@@ -129,7 +130,7 @@ async function remind(enrolment: Candidate, now: Date): Promise<keyof ReminderRe
 }
 
 export function reminderEmail(enrolment: Candidate, dueAt: Date): EmailMessage {
-  const date = dueAt.toLocaleDateString("en-GB", { dateStyle: "long", timeZone: "Europe/London" });
+  const date = formatDate(dueAt, "long");
   const title = enrolment.course.title;
   const organisation = enrolment.organisation?.name;
   const link = `${getEnv().APP_URL}/courses/${encodeURIComponent(enrolment.courseId)}`;

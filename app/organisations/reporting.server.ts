@@ -23,6 +23,7 @@ export {
   type Status,
 } from "./reporting";
 import { PAGE_SIZE, type Filters, type Sort, type Status } from "./reporting";
+import { formatDate } from "~/utils/dates";
 
 /** the enrolments that count for the organisation (decision 011) */
 export function scope(organisationId: string): Prisma.EnrolmentWhereInput {
@@ -171,7 +172,7 @@ export async function completionsByMonth(organisationId: string, now = new Date(
     const d = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + i, 1));
     return {
       key: d.toISOString().slice(0, 7),
-      label: d.toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" }),
+      label: formatDate(d, "monthUtc"),
       count: 0,
     };
   });

@@ -9,6 +9,7 @@ import { RowAction } from "~/components/members";
 import { SERVICE_NAME } from "~/components/layout";
 import { sha256 } from "~/utils/tokens.server";
 import { readForm } from "~/utils/http.server";
+import { formatDate } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: `Signed-in devices - ${SERVICE_NAME}` }];
 
@@ -50,12 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   throw redirect("/account/sessions?done=one");
 }
 
-const when = (iso: string) =>
-  new Date(iso).toLocaleString("en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "Europe/London",
-  });
+const when = (iso: string) => formatDate(iso, "dateTimeMedium");
 
 export default function Sessions() {
   const { sessions } = useLoaderData<typeof loader>();

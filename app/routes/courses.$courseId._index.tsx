@@ -11,6 +11,7 @@ import { modulePath } from "~/courses/paths";
 import { continueTarget, courseProgress } from "~/courses/progress.server";
 import { SKILL_LABELS } from "~/courses/types";
 import { notFound } from "~/utils/http.server";
+import { formatDate } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.course.title ?? "Course"} - ${SERVICE_NAME}` },
@@ -100,12 +101,7 @@ export default function CoursePage() {
             <div className="nhsuk-panel">
               <h2 className="nhsuk-panel__title">Course completed</h2>
               <div className="nhsuk-panel__body">
-                You completed this course on{" "}
-                {new Date(enrolled.completedAt).toLocaleDateString("en-GB", {
-                  dateStyle: "long",
-                  timeZone: "Europe/London",
-                })}
-                .
+                You completed this course on {formatDate(enrolled.completedAt, "long")}.
               </div>
             </div>
           ) : null}

@@ -8,6 +8,7 @@ import { activityPath } from "~/courses/paths";
 import { continueTarget, courseProgress } from "~/courses/progress.server";
 import { prisma } from "~/db.server";
 import { formatCode } from "~/certificates/code";
+import { formatDate } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: `Your learning - ${SERVICE_NAME}` }];
 
@@ -77,16 +78,7 @@ export default function Dashboard() {
                 total={c.modulesTotal}
                 label={`${c.title}: ${c.modulesDone} of ${c.modulesTotal} modules completed`}
               />
-              {c.completedAt ? (
-                <p>
-                  Completed on{" "}
-                  {new Date(c.completedAt).toLocaleDateString("en-GB", {
-                    dateStyle: "long",
-                    timeZone: "Europe/London",
-                  })}
-                  .
-                </p>
-              ) : null}
+              {c.completedAt ? <p>Completed on {formatDate(c.completedAt, "long")}.</p> : null}
               {c.certificate ? (
                 <div className="nhsuk-inset-text">
                   <span className="nhsuk-u-visually-hidden">Information: </span>

@@ -6,17 +6,13 @@ import { SERVICE_NAME } from "~/components/layout";
 import { formatCode } from "~/certificates/code";
 import { collegeLearners, verificationLookups } from "~/organisations/college-report.server";
 import { requireScormManager } from "~/scorm/access.server";
+import { formatDate } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Learners and verifications - ${data?.organisation.name ?? "Organisation"} - ${SERVICE_NAME}` },
 ];
 
-const when = (iso: string) =>
-  new Date(iso).toLocaleString("en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "Europe/London",
-  });
+const when = (iso: string) => formatDate(iso, "dateTimeMedium");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { organisation } = await requireScormManager(request, context, params.orgId!);

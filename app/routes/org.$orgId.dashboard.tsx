@@ -23,20 +23,13 @@ import {
   type Filters,
   type Sort,
 } from "~/organisations/reporting";
+import { formatDate } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Training dashboard - ${data?.organisation.name ?? "Organisation"} - ${SERVICE_NAME}` },
 ];
 
-const date = (iso: string | null) =>
-  iso
-    ? new Date(iso).toLocaleDateString("en-GB", {
-        day: "numeric",
-        month: "short",
-        year: "numeric",
-        timeZone: "Europe/London",
-      })
-    : "";
+const date = (iso: string | null) => (iso ? formatDate(iso, "medium") : "");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { organisation } = await requireOrgRole(request, context, params.orgId!, ["hr"]);

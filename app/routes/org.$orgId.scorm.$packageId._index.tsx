@@ -14,20 +14,13 @@ import { packageReport } from "~/scorm/report.server";
 import { receivePackageUpload } from "~/scorm/upload.server";
 import { parseForm } from "~/utils/forms";
 import { forbidden, readForm } from "~/utils/http.server";
+import { formatDate } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.pkg.title ?? "Package"} - ${SERVICE_NAME}` },
 ];
 
-const dateTime = (iso: string) =>
-  new Date(iso).toLocaleString("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "Europe/London",
-  });
+const dateTime = (iso: string) => formatDate(iso, "dateTimeMedium");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, organisation, pkg } = await requirePackage(

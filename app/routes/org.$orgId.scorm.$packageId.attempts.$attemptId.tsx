@@ -6,6 +6,7 @@ import { SERVICE_NAME } from "~/components/layout";
 import { requirePackage } from "~/scorm/access.server";
 import { attemptDetail } from "~/scorm/report.server";
 import { notFound } from "~/utils/http.server";
+import { formatDate } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.attempt.learner ?? "Attempt"} - ${data?.pkg.title ?? "Package"} - ${SERVICE_NAME}` },
@@ -38,7 +39,7 @@ export default function ScormAttempt() {
       "Saved state",
       a.suspendDataLength ? `${a.suspendDataLength.toLocaleString("en-GB")} characters` : "none",
     ],
-    ["Last access", new Date(a.lastAccess).toLocaleString("en-GB", { timeZone: "Europe/London" })],
+    ["Last access", formatDate(a.lastAccess, "precise")],
     [
       "Counted for the course",
       a.satisfiedAt

@@ -9,6 +9,7 @@ import { getEnv } from "~/env.server";
 import { listPackages } from "~/scorm/packages.server";
 import { requireScormManager } from "~/scorm/access.server";
 import { receivePackageUpload } from "~/scorm/upload.server";
+import { formatDate } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `E-learning packages - ${data?.organisation.name ?? "Organisation"} - ${SERVICE_NAME}` },
@@ -66,11 +67,7 @@ export default function ScormPackages() {
               </Link>,
               p.scormVersion ? `SCORM ${p.scormVersion}` : "",
               p.version ?? "",
-              new Date(p.updatedAt).toLocaleDateString("en-GB", {
-                day: "numeric",
-                month: "long",
-                year: "numeric",
-              }),
+              formatDate(p.updatedAt, "long"),
             ],
           }))}
         />

@@ -26,6 +26,7 @@ import {
   type Question,
   type QuizDefinition,
 } from "./schema";
+import { formatDate } from "~/utils/dates";
 
 const entrySchema = activityEntryBase.extend({
   kind: z.literal("quiz"),
@@ -271,7 +272,7 @@ export function retakeRefusal(state: RetakeState, lessonTitle: (id: string) => s
     case "revisit":
       return `Read the module's lessons again before your next attempt: ${state.lessons.map(lessonTitle).join(", ")}.`;
     case "cool-down":
-      return `You can try again from ${state.until.toLocaleString("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/London" })}.`;
+      return `You can try again from ${formatDate(state.until, "dateTime")}.`;
     default:
       return null;
   }

@@ -6,13 +6,26 @@ import { SKILLS } from "~/courses/types";
 import { sha256 } from "~/utils/tokens.server";
 import { ActivityError, LATEST, toLatest } from "../common.server";
 import { activityEntryBase, fileField } from "../entry";
-import { NOT_STARTED, type ActivityKind, type ActivityStatus, type CourseRules, type EnrolmentRef } from "../types";
+import {
+  NOT_STARTED,
+  type ActivityKind,
+  type ActivityStatus,
+  type CourseRules,
+  type EnrolmentRef,
+} from "../types";
 import { lessonReads } from "../lesson/lesson.server";
-import { quizRetake, retakeState, type AttemptFact, type RetakePolicy, type RetakeState } from "../quiz/retake";
+import {
+  quizRetake,
+  retakeState,
+  type AttemptFact,
+  type RetakePolicy,
+  type RetakeState,
+} from "../quiz/retake";
 import { analyseScenario, offeredChoices } from "./analyse";
 import { compileScenario, type RoleplayContext, type ScenarioMachine } from "./scenario.machine";
 import { assessPaths } from "./assess";
 import { ENDING_RESULTS, scenarioSchema, type EndingResult, type ScenarioDefinition } from "./schema";
+import { formatDate } from "~/utils/dates";
 
 const entrySchema = activityEntryBase.extend({
   kind: z.literal("roleplay"),
@@ -88,7 +101,11 @@ export const roleplayKind: ActivityKind<ScenarioDefinition> = {
       ctx.report(
         where.yaml.file,
         where.yaml.locate([...where.at, "completion"]),
-        `no complete conversation in ${read.file.split("/").pop()} passes: it needs an ending that is ${allowedEndings.join(" or ")}, ${Object.entries(entry.completion.minScores).map(([k, v]) => `${k} ${v}`).join(", ") || "no minimum score"} and no critical reply`,
+        `no complete conversation in ${read.file.split("/").pop()} passes: it needs an ending that is ${allowedEndings.join(" or ")}, ${
+          Object.entries(entry.completion.minScores)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(", ") || "no minimum score"
+        } and no critical reply`,
       );
       return undefined;
     }
@@ -137,7 +154,13 @@ export const roleplayKind: ActivityKind<ScenarioDefinition> = {
         read.file,
         yaml.locate(["nodes", g.node, "choices", idx, "when", "minScore"]),
         "gated-best-reply",
-        `reply "${g.choice}" in node "${g.node}" leads to a good ending but is offered only when ${Object.entries(g.minScore).map(([k, v]) => `${k} ≥ ${v}`).join(", ")}: the learners who most need it never see it. Keep "when" for the story (visited, notVisited), and offer good replies to everyone`,
+        `reply "${g.choice}" in node "${g.node}" leads to a good ending but is offered only when ${Object.entries(
+          g.minScore,
+        )
+          .map(([k, v]) => `${k} ≥ ${v}`)
+          .join(
+            ", ",
+          )}: the learners who most need it never see it. Keep "when" for the story (visited, notVisited), and offer good replies to everyone`,
         { ...waivers, subject: `${g.node}/${g.choice}` },
       );
     }
@@ -333,7 +356,7 @@ export function roleplayRefusal(state: RetakeState, lessonTitle: (id: string) =>
     case "revisit":
       return `Read the module's lessons again before you try this conversation again: ${state.lessons.map(lessonTitle).join(", ")}.`;
     case "cool-down":
-      return `You can try this conversation again from ${state.until.toLocaleString("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/London" })}.`;
+      return `You can try this conversation again from ${formatDate(state.until, "dateTime")}.`;
     default:
       return null;
   }

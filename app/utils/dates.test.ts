@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { formatDate, formatNumber } from "./dates";
+
+describe("formatDate", () => {
+  it("shows UK time in each style, across the clock change", () => {
+    const summer = "2026-07-01T23:30:00Z"; // 00:30 on 2 July in BST
+    expect(formatDate(summer, "long")).toBe("2 July 2026");
+    expect(formatDate(summer, "medium")).toBe("2 Jul 2026");
+    expect(formatDate(new Date(summer), "dateTime")).toBe("2 July 2026 at 00:30");
+    expect(formatDate(summer, "dateTimeMedium")).toBe("2 Jul 2026, 00:30");
+    expect(formatDate("2026-12-03T09:05:07Z", "precise")).toBe("03/12/2026, 09:05:07");
+    expect(formatDate("2026-12-01T00:00:00Z", "monthUtc")).toBe("Dec 2026");
+    expect(formatDate(Date.UTC(2026, 11, 3, 14, 5))).toBe("3 December 2026");
+  });
+
+  it("formats numbers the UK way", () => {
+    expect(formatNumber(20000)).toBe("20,000");
+  });
+});

@@ -1,0 +1,36 @@
+// dates as the app shows them, always in UK time. each style's Intl.DateTimeFormat is made
+// once: building a formatter costs far more than using one, and a CPU profile of the verify
+// page found a new one made for every date (toLocaleDateString with options does that).
+const UK = "Europe/London";
+
+const STYLES = {
+  /** 3 December 2026 */
+  long: { dateStyle: "long", timeZone: UK },
+  /** 3 Dec 2026 */
+  medium: { day: "numeric", month: "short", year: "numeric", timeZone: UK },
+  /** 3 December 2026 at 14:05 */
+  dateTime: { dateStyle: "long", timeStyle: "short", timeZone: UK },
+  /** 3 Dec 2026, 14:05 */
+  dateTimeMedium: { dateStyle: "medium", timeStyle: "short", timeZone: UK },
+  /** 03/12/2026, 14:05:09 */
+  precise: { dateStyle: "short", timeStyle: "medium", timeZone: UK },
+  /** Dec 2026, for a calendar month already in UTC */
+  monthUtc: { month: "short", year: "numeric", timeZone: "UTC" },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+export type DateStyle = keyof typeof STYLES;
+
+const formatters = new Map<DateStyle, Intl.DateTimeFormat>();
+
+export function formatDate(value: Date | string | number, style: DateStyle = "long"): string {
+  let f = formatters.get(style);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", STYLES[style]);
+    formatters.set(style, f);
+  }
+  return f.format(value instanceof Date ? value : new Date(value));
+}
+
+const numbers = new Intl.NumberFormat("en-GB");
+/** 20,000 */
+export const formatNumber = (n: number) => numbers.format(n);
