@@ -305,7 +305,8 @@ export type CommitOutcome =
  * applies one commit from the player. idempotent by sequence number: a replay or an older
  * commit than the last applied one changes nothing and reports applied: false. each launch
  * may commit SCORM_COMMITS_PER_MINUTE times a minute (a package's script can call Commit in a
- * loop, and every commit is a write and a progress refresh).
+ * loop, and every commit is a write; one that changes status, score or exit also refreshes the
+ * course's progress).
  */
 export async function applyCommit(token: string, payload: unknown): Promise<CommitOutcome> {
   const launch = await resolveLaunch(token);
@@ -404,6 +405,19 @@ export async function applyCommit(token: string, payload: unknown): Promise<Comm
   const rule = ruleFor(attempt.enrolment, attempt.activityId);
   const nowSatisfied = rule !== null && meetsRule(rule, summary);
   const now = new Date();
+  // course progress is worked out again only when something it depends on changed: most
+  // commits are a bookmark or suspend_data, and recomputing the whole course for each was
+  // the commit's main cost
+  const progressMoves =
+    launch.lastSeq === 0 ||
+    summary.completionStatus !== attempt.completionStatus ||
+    summary.successStatus !== attempt.successStatus ||
+    summary.scoreRaw !== attempt.scoreRaw ||
+    summary.scoreMin !== attempt.scoreMin ||
+    summary.scoreMax !== attempt.scoreMax ||
+    summary.scoreScaled !== attempt.scoreScaled ||
+    summary.exit !== attempt.exit ||
+    (nowSatisfied && !attempt.satisfiedAt);
   const applied = await prisma.$transaction(async (tx) => {
     // the sequence check and the write are one step: two racing commits cannot both apply
     const claimed = await tx.scormLaunch.updateMany({
@@ -411,6 +425,16 @@ export async function applyCommit(token: string, payload: unknown): Promise<Comm
       data: { lastSeq: seq },
     });
     if (claimed.count === 0) return null;
+    if (!progressMoves && attempt.enrolment) {
+      // reports show when the trainee last worked: kept to the minute without a refresh
+      await tx.enrolment.updateMany({
+        where: {
+          id: attempt.enrolment.id,
+          OR: [{ lastActivityAt: null }, { lastActivityAt: { lt: new Date(now.getTime() - 60_000) } }],
+        },
+        data: { lastActivityAt: now },
+      });
+    }
     return tx.scormAttempt.update({
       where: { id: attempt.id },
       data: {
@@ -433,8 +457,8 @@ export async function applyCommit(token: string, payload: unknown): Promise<Comm
     });
   });
   if (!applied) return unchanged("duplicate");
-  // every applied commit: the course's progress and last activity (and, once, completion)
-  if (attempt.enrolment) await refreshEnrolment(attempt.enrolment);
+  // a commit that moves progress: the course's progress and last activity (and, once, completion)
+  if (progressMoves && attempt.enrolment) await refreshEnrolment(attempt.enrolment);
   return {
     status: 200,
     body: {

@@ -631,6 +631,46 @@ describe("completion", () => {
     );
   });
 
+  it("a commit that only saves suspend_data or a bookmark stores it without working out course progress again; a status change does", async () => {
+    const { enrolment, target } = await learner(golfCompleted);
+    const { token } = await createLaunch(target, null);
+    const snapshot = () =>
+      prisma.enrolment.findUniqueOrThrow({
+        where: { id: enrolment.id },
+        select: { progressAt: true, progressState: true, lastActivityAt: true },
+      });
+    const first = await post(token, { seq: 1, cmi: fresh12({ "cmi.core.lesson_status": "incomplete" }) });
+    expect(first.json).toMatchObject({ applied: true });
+    const afterFirst = await snapshot();
+    expect(afterFirst.progressState).toBe("in_progress");
+    expect(afterFirst.progressAt).not.toBeNull();
+
+    // suspend_data and location only: saved, progress left as it was
+    const save = await post(token, {
+      seq: 2,
+      cmi: fresh12({
+        "cmi.core.lesson_status": "incomplete",
+        "cmi.core.lesson_location": "page-7",
+        "cmi.suspend_data": "x".repeat(1500),
+      }),
+    });
+    expect(save.json).toMatchObject({ applied: true, completion: "incomplete" });
+    const a = await attemptOf(token);
+    expect(a.location).toBe("page-7");
+    expect(a.suspendData).toHaveLength(1500);
+    expect((await snapshot()).progressAt).toEqual(afterFirst.progressAt);
+
+    // the status moves: progress is worked out, and the course completes
+    const done = await post(token, {
+      seq: 3,
+      cmi: fresh12({ "cmi.core.lesson_status": "completed", "cmi.core.lesson_location": "page-7" }),
+    });
+    expect(done.json).toMatchObject({ applied: true, satisfied: true });
+    const afterDone = await snapshot();
+    expect(afterDone.progressState).toBe("completed");
+    expect(afterDone.progressAt!.getTime()).toBeGreaterThan(afterFirst.progressAt!.getTime());
+  });
+
   it('rule "score" with minScore 80: 70 of 100 is not enough, 85 is', async () => {
     const { enrolment, target } = await learner(golfScore);
     const { token } = await createLaunch(target, null);
