@@ -14,7 +14,7 @@ export default tseslint.config(
       "public/nhsuk/",
       "app/generated/",
       "data/",
-      "tests/.tmp/",
+      "tests/.tmp*/",
       "test-results/",
       "playwright-report/",
     ],

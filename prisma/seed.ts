@@ -1,5 +1,6 @@
 // development demo data: organisations of each kind and a user for each role. idempotent
-// (safe on every start) and refused in production.
+// (safe on every start) and refused unless DEMO_DATA is on.
+import "~/wiring.server";
 import { hashPassword } from "~/auth/password.server";
 import { prisma } from "~/db.server";
 import { getEnv } from "~/env.server";

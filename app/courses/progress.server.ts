@@ -1,6 +1,7 @@
 import { ACTIVITY_KINDS } from "~/activities/registry.server";
 import { NOT_STARTED, type ActivityStatus, type EnrolmentRef } from "~/activities/types";
 import { prisma } from "~/db.server";
+import { emitCourseCompleted } from "./completion-events.server";
 import type { CourseDefinition } from "./types";
 
 // module and course completion, computed from the activities' own statuses and the course's
@@ -108,9 +109,8 @@ export async function refreshCompletion(
       where: { id: enrolment.id, completedAt: null },
       data: { completedAt: new Date() },
     });
-    // idempotent: the certificate is issued once, however many requests get here
-    const { issueCertificate } = await import("~/certificates/issue.server");
-    await issueCertificate(enrolment.id);
+    // the certificates module reacts (once, however many requests get here)
+    await emitCourseCompleted({ enrolmentId: enrolment.id });
   }
   return progress;
 }

@@ -11,7 +11,7 @@ import { ImportError, importPackage, manifestOf, storeRoot, type ImportResult } 
 import type * as ImportModule from "~/scorm/import.server";
 import type { ScormItem } from "~/scorm/types";
 import { createOrganisation } from "../setup/factories";
-import { ROOT } from "../setup/paths";
+import { ROOT, TMP } from "../setup/paths";
 import { importSharedPackage, sharedScorm } from "../setup/scorm";
 import { buildZip, type ZipEntrySpec } from "../setup/zip-writer";
 
@@ -593,6 +593,6 @@ describe("npm run scorm:import", () => {
 describe("sanity", () => {
   it("the store is the temporary one", () => {
     expect(storeRoot()).toBe(STORE);
-    expect(STORE.startsWith(path.join(ROOT, "tests", ".tmp"))).toBe(true);
+    expect(STORE.startsWith(TMP)).toBe(true);
   });
 });

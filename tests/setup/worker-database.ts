@@ -22,3 +22,7 @@ process.env.LOG_LEVEL = "silent";
 process.env.ISSUER_KEYS_DIR = path.join(TMP, `keys-${id}`);
 // imported scorm packages go to the worker's own store, never the development one
 process.env.SCORM_STORE_DIR ??= path.join(TMP, `scorm-${id}`);
+
+// what the server bundle connects at start-up (course completion -> certificate). it loads no
+// other app module, so a test file may still set its own environment before importing any
+await import("~/wiring.server");
