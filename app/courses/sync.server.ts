@@ -1,5 +1,5 @@
 import { prisma } from "~/db.server";
-import { attachmentsFor, withAttachments } from "~/scorm/attachments.server";
+import { attachmentsFor, withAttachments } from "~/scorm/attachment-merge.server";
 import { isUniqueViolation } from "~/utils/db-errors";
 import type { LoadedCourse } from "./loader.server";
 import type { CourseDefinition } from "./types";

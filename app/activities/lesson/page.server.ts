@@ -1,6 +1,6 @@
 import { activityPath } from "~/courses/paths";
 import { refreshCompletion } from "~/courses/progress.server";
-import type { ActivityPage } from "../pages.server";
+import type { ActivityPage } from "../page-types";
 import { lessonKind, markLessonRead, type LessonContent } from "./lesson.server";
 
 export const lessonPage: ActivityPage = {

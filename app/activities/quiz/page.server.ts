@@ -1,6 +1,6 @@
 import { refreshCompletion } from "~/courses/progress.server";
 import { activityPath } from "~/courses/paths";
-import type { ActivityPage, ActivityPageArgs } from "../pages.server";
+import type { ActivityPage, ActivityPageArgs } from "../page-types";
 import { outcomesOf } from "./draw";
 import { presentQuestions } from "./present";
 import {

@@ -2,7 +2,7 @@ import { refreshCompletion } from "~/courses/progress.server";
 import { isCleanMultiLine } from "~/utils/forms";
 import { activityPath } from "~/courses/paths";
 import { SKILL_LABELS, type Skill } from "~/courses/types";
-import type { ActivityPage, ActivityPageArgs } from "../pages.server";
+import type { ActivityPage, ActivityPageArgs } from "../page-types";
 import { presentAttempt } from "./present.server";
 import {
   choose,
@@ -60,13 +60,12 @@ export const roleplayPage: ActivityPage = {
           min: v,
         })),
         /** "a good or partial ending"; null for versions compiled before endings were rated */
-        endings: s.allowedEndings
-          ? s.allowedEndings.join(" or ")
-          : null,
+        endings: s.allowedEndings ? s.allowedEndings.join(" or ") : null,
       },
       // the best conversation is replayed once the trainee has completed the scenario
       // themselves: shown after a failed attempt, it is an answer key for the next
-      attempt: latest && latest.state !== "abandoned" ? presentAttempt(s, latest, { revealBest: passed }) : null,
+      attempt:
+        latest && latest.state !== "abandoned" ? presentAttempt(s, latest, { revealBest: passed }) : null,
       endedCount: attempts.filter((a) => a.state === "ended").length,
       retake: {
         kind: restartState.kind,
@@ -93,7 +92,10 @@ export const roleplayPage: ActivityPage = {
         const resumes = latest?.state === "playing" && intent === "start";
         const atOpening = latest?.state === "playing" && latest.nodeId === s.start;
         if (!resumes && !atOpening) {
-          const { lessonTitle, standing } = standingFor({ enrolment, definition, location }, intent === "restart");
+          const { lessonTitle, standing } = standingFor(
+            { enrolment, definition, location },
+            intent === "restart",
+          );
           const refusal = roleplayRefusal((await standing()).state, lessonTitle);
           if (refusal) return { status: 409, data: { error: refusal } };
         }

@@ -4,7 +4,7 @@ import { flattenItems, launchableItems, manifestForVersion } from "~/scorm/packa
 import { createLaunch, versionForLearner } from "~/scorm/runtime.server";
 import { scorePercent } from "~/scorm/cmi";
 import { ActivityError } from "../common.server";
-import type { ActivityPage, ActivityPageArgs } from "../pages.server";
+import type { ActivityPage, ActivityPageArgs } from "../page-types";
 import { describeRule, type ScormContent } from "./scorm.server";
 
 // the player page: the package's tree with the learner's status per sco, and launches. the
