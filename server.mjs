@@ -10,6 +10,7 @@ const build = await import(pathToFileURL(path.join(root, "build", "index.js")).h
 const {
   createServerApp,
   createContentApp,
+  flushAudits,
   prepareDatabase,
   getEnv,
   logger,
@@ -64,6 +65,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
   process.once(signal, () => {
     if (reminderTimer) clearInterval(reminderTimer);
     contentServer.close();
-    server.close(() => process.exit(0));
+    // batched audit rows (verify lookups) are written before the process goes
+    server.close(() => void flushAudits().finally(() => process.exit(0)));
   });
 }

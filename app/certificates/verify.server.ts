@@ -4,7 +4,7 @@ import { prisma } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { takeRateSlot } from "~/utils/rate-limit.server";
 import { logger } from "~/logger.server";
-import { audit } from "~/organisations/audit.server";
+import { audit, auditSoon } from "~/organisations/audit.server";
 import { formatCode, parseCode } from "./code";
 import { issuerProfile, STATUS_LIST_PATH } from "./credential.server";
 import { parseResults, type CertificateResults } from "./evidence";
@@ -83,7 +83,7 @@ export async function lookupByCode(input: string, ip: string, via: "page" | "api
     return { kind: "rate_limited", retryAfterSeconds: wait };
   }
   const certificate = await prisma.certificate.findUnique({ where: { code: parsed.code } });
-  await audit(prisma, {
+  auditSoon({
     actorId: null,
     action: "certificate.verified",
     detail: { code: parsed.code, found: Boolean(certificate), via, ip },
@@ -108,7 +108,7 @@ export async function verifyCredential(input: string, ip: string): Promise<Crede
   }
   const result = await checkCredential(input);
   const code = result.summary?.code ? parseCode(result.summary.code) : null;
-  await audit(prisma, {
+  auditSoon({
     actorId: null,
     action: "certificate.credential_checked",
     detail: {
