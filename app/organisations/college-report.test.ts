@@ -5,6 +5,7 @@ import { prisma } from "~/db.server";
 import { importSharedPackage } from "../../tests/setup/scorm";
 import { completeFixtureCourse, syncFixtureCourse } from "../../tests/setup/courses";
 import { createOrganisation, createUser } from "../../tests/setup/factories";
+import { flushAudits } from "./audit.server";
 import { collegeLearners, coursesWithPackagesOf, verificationLookups } from "./college-report.server";
 
 // a college sees the learners of its own packages and lookups of certificates of courses that
@@ -57,6 +58,7 @@ describe("the college view", () => {
     await completeFixtureCourse(enrolment, (await courseForUser(courseId, graduate.id))!.definition);
     const certificate = await prisma.certificate.findUniqueOrThrow({ where: { enrolmentId: enrolment.id } });
     await lookupByCode(certificate.code, `10.0.0.${Math.floor(Math.random() * 200)}`, "page");
+    await flushAudits();
 
     const seen = await verificationLookups(college.id);
     expect(seen.lookups.filter((l) => l.code === certificate.code)).toEqual([
