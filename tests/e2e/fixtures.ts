@@ -2,6 +2,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
+// what the server connects at start-up: fixtures here complete courses through the app too
+import "~/wiring.server";
 import { startSession } from "~/auth/accounts.server";
 
 export { expect };
