@@ -92,8 +92,8 @@ test("scripts that click the first or the longest reply do not earn the role-pla
 });
 
 /**
- * scenarios the always-the-longest-reply script still completes (each one is an open
- * longest-reply-passes warning in courses:check); the content rewrite brings this to 0
+ * scenarios the always-the-longest-reply script may complete: none (courses:check --strict,
+ * run by npm test, fails on a longest-reply-passes warning too)
  */
 const LONGEST_REPLY_PASSES = 0;
 
