@@ -85,6 +85,8 @@ test("a trainee fails the quiz, sees why, and passes on the second try", async (
   await signInAs(page.context(), user.id, baseURL!);
   await page.goto(COURSE);
   await page.getByRole("button", { name: "Enrol on this course" }).click();
+  // the enrolment's own redirect must land first, or it replaces the page we go to next
+  await expect(page.getByRole("link", { name: /^Start the course/ })).toBeVisible();
   await page.goto(`${COURSE}/modules/basics/basics-quiz`);
   await page.getByRole("button", { name: "Start quiz" }).click();
 
@@ -140,6 +142,8 @@ test("a lesson set to complete automatically completes when its end is reached, 
   await signInAs(page.context(), user.id, baseURL!);
   await page.goto(COURSE);
   await page.getByRole("button", { name: "Enrol on this course" }).click();
+  // the enrolment's own redirect must land first, or it replaces the page we go to next
+  await expect(page.getByRole("link", { name: /^Start the course/ })).toBeVisible();
   await page.goto(`${COURSE}/modules/practice/closing-lesson`);
   // the page completes the lesson once its script has loaded and seen the end: on a busy
   // machine that takes longer than the default wait
