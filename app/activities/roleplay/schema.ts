@@ -28,6 +28,7 @@ export const CRITICAL_CATEGORIES = [
   "acting-without-consent",
   "assessing-or-reporting",
   "unsafe-signposting",
+  "ignoring-risk",
   "deciding-for-the-mentee",
   "boundaries",
 ] as const;
@@ -38,6 +39,7 @@ export const CRITICAL_LABELS: Record<CriticalCategory, string> = {
   "acting-without-consent": "Acting without the mentee's consent",
   "assessing-or-reporting": "Assessing or reporting on the mentee",
   "unsafe-signposting": "Unsafe signposting",
+  "ignoring-risk": "Ignoring or endorsing a risk to patients",
   "deciding-for-the-mentee": "Deciding for the mentee",
   boundaries: "Boundaries of the mentoring role",
 };
