@@ -1,5 +1,11 @@
 // production entry: listens with the app built into build/index.js. `npm start` runs
 // scripts/start.mjs, which builds, migrates and seeds first, then imports this file.
+//
+// WEB_CONCURRENCY worker processes (default: one per core) share the ports through
+// node:cluster, each with its own database connection. the primary does the start-up work and
+// runs the reminder job, once; it serves nothing itself, and replaces a worker that dies.
+import cluster from "node:cluster";
+import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -12,6 +18,7 @@ const {
   createContentApp,
   flushAudits,
   prepareDatabase,
+  prepareIssuerKey,
   getEnv,
   logger,
   reminderIntervalDays,
@@ -26,46 +33,112 @@ try {
   console.error(error.message);
   process.exit(1);
 }
+const workers = env.WEB_CONCURRENCY ?? os.availableParallelism();
 await prepareDatabase();
-const app = createServerApp(build, path.join(root, "public"));
-const server = env.HOST ? app.listen(env.PORT, env.HOST) : app.listen(env.PORT);
-// uploaded scorm content is served on its own origin (CONTENT_ORIGIN); in development that is
-// a second port of this process
-const contentApp = createContentApp();
-const contentServer = env.HOST
-  ? contentApp.listen(env.CONTENT_PORT, env.HOST)
-  : contentApp.listen(env.CONTENT_PORT);
-contentServer.on("error", (error) => {
-  logger.fatal({ err: error }, "could not start the content origin");
-  process.exit(1);
-});
-server.on("listening", () => {
-  logger.info({ url: env.APP_URL, port: env.PORT }, "mentor training platform listening");
-  console.log(`\n  Mentor training is running at ${env.APP_URL}\n`);
-});
-server.on("error", (error) => {
-  logger.fatal({ err: error }, "could not start the server");
-  process.exit(1);
-});
-// overdue reminders: a daily job. each enrolment is claimed before its email goes, so several
-// instances (or `npm run reminders` at the same time) never send one twice.
-async function reminders() {
-  try {
-    // sendOverdueReminders logs its own summary
-    await sendOverdueReminders();
-  } catch (error) {
-    logger.error({ err: error }, "overdue reminders failed");
+
+if (cluster.isPrimary) {
+  // once, before anyone serves: the signing key (made on first use when ISSUER_KEY is unset)
+  await prepareIssuerKey();
+  if (workers === 1) {
+    serve();
+    runReminders();
+  } else {
+    supervise();
+    runReminders();
+  }
+} else {
+  serve();
+}
+
+/** one process serving both origins */
+function serve() {
+  const app = createServerApp(build, path.join(root, "public"));
+  const server = env.HOST ? app.listen(env.PORT, env.HOST) : app.listen(env.PORT);
+  // uploaded scorm content is served on its own origin (CONTENT_ORIGIN); in development that is
+  // a second port of this process
+  const contentApp = createContentApp();
+  const contentServer = env.HOST
+    ? contentApp.listen(env.CONTENT_PORT, env.HOST)
+    : contentApp.listen(env.CONTENT_PORT);
+  contentServer.on("error", (error) => {
+    logger.fatal({ err: error }, "could not start the content origin");
+    process.exit(1);
+  });
+  server.on("listening", () => {
+    if (cluster.isWorker) return;
+    logger.info({ url: env.APP_URL, port: env.PORT, workers: 1 }, "mentor training platform listening");
+    console.log(`\n  Mentor training is running at ${env.APP_URL}\n`);
+  });
+  server.on("error", (error) => {
+    logger.fatal({ err: error }, "could not start the server");
+    process.exit(1);
+  });
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.once(signal, () => {
+      contentServer.close();
+      // batched audit rows (verify lookups) are written before the process goes
+      server.close(() => void flushAudits().finally(() => process.exit(0)));
+      // keep-alive connections would hold close() open: end them once in-flight requests finish
+      server.closeIdleConnections?.();
+    });
   }
 }
-const reminderTimer = process.env.REMINDERS === "off" ? null : setInterval(reminders, 24 * 3600_000);
-reminderTimer?.unref();
-if (reminderTimer) server.once("listening", () => void reminders());
 
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.once(signal, () => {
-    if (reminderTimer) clearInterval(reminderTimer);
-    contentServer.close();
-    // batched audit rows (verify lookups) are written before the process goes
-    server.close(() => void flushAudits().finally(() => process.exit(0)));
+/** the primary: forks the workers, replaces one that dies, stops them all on a signal */
+function supervise() {
+  cluster.setupPrimary({ exec: path.join(root, "server.mjs") });
+  let stopping = false;
+  let listening = 0;
+  const recentDeaths = [];
+  const fork = () =>
+    cluster.fork().once("listening", () => {
+      listening++;
+      if (listening === workers) {
+        logger.info({ url: env.APP_URL, port: env.PORT, workers }, "mentor training platform listening");
+        console.log(`\n  Mentor training is running at ${env.APP_URL} (${workers} workers)\n`);
+      }
+    });
+  for (let i = 0; i < workers; i++) fork();
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    logger.error({ pid: worker.process.pid, code, signal }, "a server worker stopped; starting another");
+    // a worker that keeps dying at start (a bad setting, a broken build) stops the server
+    const now = Date.now();
+    recentDeaths.push(now);
+    while (recentDeaths.length && recentDeaths[0] < now - 60_000) recentDeaths.shift();
+    if (recentDeaths.length > workers * 3) {
+      logger.fatal("server workers keep stopping; giving up");
+      process.exit(1);
+    }
+    fork();
   });
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.once(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+      // a worker that does not finish within 10 s is stopped
+      setTimeout(() => process.exit(1), 10_000).unref();
+      void flushAudits();
+    });
+  }
+}
+
+// overdue reminders: a daily job, in one process only. each enrolment is claimed before its
+// email goes, so several instances (or `npm run reminders` at the same time) never send one
+// twice.
+function runReminders() {
+  if (process.env.REMINDERS === "off") return;
+  const run = async () => {
+    try {
+      // sendOverdueReminders logs its own summary
+      await sendOverdueReminders();
+    } catch (error) {
+      logger.error({ err: error }, "overdue reminders failed");
+    }
+  };
+  setInterval(run, 24 * 3600_000).unref();
+  setTimeout(run, 2_000).unref();
 }

@@ -16,6 +16,7 @@ export { prepareDatabase } from "./db.server";
 export { getEnv } from "./env.server";
 export { logger } from "./logger.server";
 export { flushAudits } from "./organisations/audit.server";
+export { activeKey as prepareIssuerKey } from "./certificates/keys.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -75,7 +75,9 @@ const schema = z.object({
   ISSUER_KEY: z.string().min(100).optional(),
   ISSUER_KEYS_DIR: z.string().min(1).default("data/keys"),
   ISSUER_NAME: z.string().min(2).max(200).default("Mentor training for doctors"),
-  VERIFY_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** server processes (node:cluster workers); by default one per core */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  VERIFY_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
   MAX_FORM_BYTES: z.coerce
     .number()
     .int()

@@ -3,9 +3,10 @@
 // seed demo data (DEMO_DATA: by default only when APP_URL is this machine), then serve. every step says what went wrong in one
 // line rather than a stack trace.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { buildIsStale } from "./build-state.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 process.chdir(root);
@@ -33,21 +34,8 @@ function step(label, command, args, env = {}) {
   );
 }
 
-function newest(dir) {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== "generated") latest = Math.max(latest, newest(p));
-    } else latest = Math.max(latest, statSync(p).mtimeMs);
-  }
-  return latest;
-}
-
 const buildFile = path.join(root, "build", "index.js");
-const sourcesChanged =
-  !existsSync(buildFile) ||
-  Math.max(newest(path.join(root, "app")), statSync("remix.config.js").mtimeMs) > statSync(buildFile).mtimeMs;
+const sourcesChanged = buildIsStale(root);
 if (sourcesChanged) {
   step("vendor nhs.uk assets", process.execPath, ["scripts/vendor-assets.mjs"]);
   step("build", bin("remix"), ["build"]);
@@ -67,7 +55,9 @@ const dbFile = path.resolve(env.DATABASE_URL.replace(/^file:/, ""));
 mkdirSync(path.dirname(dbFile), { recursive: true });
 step("database migrations", bin("prisma"), ["migrate", "deploy"], { DATABASE_URL: env.DATABASE_URL });
 // refuses to go on when any course file is invalid, with the full report
-step("course content", bin("tsx"), ["scripts/courses.ts", "sync", "--quiet"], { DATABASE_URL: env.DATABASE_URL });
+step("course content", bin("tsx"), ["scripts/courses.ts", "sync", "--quiet"], {
+  DATABASE_URL: env.DATABASE_URL,
+});
 if (env.DEMO_DATA) {
   step("demo data", bin("tsx"), ["prisma/seed.ts"], { DATABASE_URL: env.DATABASE_URL });
 }

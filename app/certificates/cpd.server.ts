@@ -1,5 +1,5 @@
 import { PDFDocument, rgb, StandardFonts } from "pdf-lib";
-import { definitionOf } from "~/courses/courses.server";
+import { definitionFor } from "~/courses/courses.server";
 import { prisma } from "~/db.server";
 import { formatCode } from "./code";
 import { verifyUrl } from "./pdf.server";
@@ -11,11 +11,12 @@ import { formatDate } from "~/utils/dates";
 export async function cpdRecord(userId: string) {
   const enrolments = await prisma.enrolment.findMany({
     where: { userId, completedAt: { not: null } },
-    include: { courseVersion: true, certificate: true, reflection: true },
+    include: { certificate: true, reflection: true },
     orderBy: { completedAt: "desc" },
   });
-  return enrolments.map((e) => {
-    const def = definitionOf(e.courseVersion);
+  const definitions = await Promise.all(enrolments.map((e) => definitionFor(e.courseVersionId)));
+  return enrolments.map((e, i) => {
+    const def = definitions[i]!;
     return {
       courseId: def.id,
       title: def.title,

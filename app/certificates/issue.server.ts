@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Certificate } from "~/generated/prisma/client";
-import { definitionOf } from "~/courses/courses.server";
+import { definitionFor } from "~/courses/courses.server";
 import { prisma } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { audit } from "~/organisations/audit.server";
@@ -38,10 +38,10 @@ export async function issueCertificate(
   if (existing) return existing;
   const enrolment = await prisma.enrolment.findUnique({
     where: { id: enrolmentId },
-    include: { courseVersion: true, user: true },
+    include: { user: true },
   });
   if (!enrolment?.completedAt) return null;
-  const def = definitionOf(enrolment.courseVersion);
+  const def = await definitionFor(enrolment.courseVersionId);
   const results = await collectEvidence(enrolment, def);
   const issuedAt = options.now ?? new Date();
   const expiresAt = def.certificateValidForMonths ? addMonths(issuedAt, def.certificateValidForMonths) : null;

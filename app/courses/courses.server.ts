@@ -18,17 +18,34 @@ export function definitionOf(version: { id: string; definition: string }): Cours
   return def;
 }
 
+type VersionReader = { courseVersion: Pick<typeof prisma.courseVersion, "findUniqueOrThrow"> };
+
+/**
+ * a version's definition by id. the definition text is large (the mentoring course's is
+ * about 0.8 MB), so it is read from the database only when this process has not parsed it
+ * yet: loaders and commits select the version id, never the text. pass a transaction client
+ * when called inside one.
+ */
+export async function definitionFor(versionId: string, db: VersionReader = prisma): Promise<CourseDefinition> {
+  const cached = cache.get(versionId);
+  if (cached) return cached;
+  const version = await db.courseVersion.findUniqueOrThrow({
+    where: { id: versionId },
+    select: { id: true, definition: true },
+  });
+  return definitionOf(version);
+}
+
 export async function listCatalogue(userId: string | null) {
   const courses = await prisma.course.findMany({ where: { active: true }, orderBy: { title: "asc" } });
   const versionIds = courses.map((c) => c.currentVersionId).filter((id): id is string => Boolean(id));
-  const versions = await prisma.courseVersion.findMany({ where: { id: { in: versionIds } } });
+  const definitions = new Map(await Promise.all(versionIds.map(async (id) => [id, await definitionFor(id)] as const)));
   const enrolments = userId
     ? await prisma.enrolment.findMany({ where: { userId }, select: { courseId: true, completedAt: true } })
     : [];
   return courses.flatMap((c) => {
-    const version = versions.find((v) => v.id === c.currentVersionId);
-    if (!version) return [];
-    const def = definitionOf(version);
+    const def = c.currentVersionId ? definitions.get(c.currentVersionId) : undefined;
+    if (!def) return [];
     const enrolment = enrolments.find((e) => e.courseId === c.id);
     return [
       {
@@ -49,7 +66,6 @@ export async function findEnrolment(userId: string, courseId: string) {
   return prisma.enrolment.findFirst({
     where: { userId, courseId },
     orderBy: { enrolledAt: "desc" },
-    include: { courseVersion: true },
   });
 }
 
@@ -62,13 +78,16 @@ export async function courseForUser(courseId: string, userId: string | null) {
     return {
       course,
       enrolment,
-      definition: definitionOf(enrolment.courseVersion),
+      definition: await definitionFor(enrolment.courseVersionId),
       versionId: enrolment.courseVersionId,
     };
   if (!course.active || !course.currentVersionId) return null;
-  const version = await prisma.courseVersion.findUnique({ where: { id: course.currentVersionId } });
-  if (!version) return null;
-  return { course, enrolment: null, definition: definitionOf(version), versionId: version.id };
+  return {
+    course,
+    enrolment: null,
+    definition: await definitionFor(course.currentVersionId),
+    versionId: course.currentVersionId,
+  };
 }
 
 export class EnrolmentError extends Error {}
@@ -80,8 +99,8 @@ export async function enrol(userId: string, courseId: string) {
   const course = await prisma.course.findUnique({ where: { id: courseId } });
   if (!course || !course.active || !course.currentVersionId)
     throw new EnrolmentError("This course is not available.");
-  const version = await prisma.courseVersion.findUniqueOrThrow({ where: { id: course.currentVersionId } });
-  if (definitionOf(version).enrolment !== "open") {
+  const version = { id: course.currentVersionId };
+  if ((await definitionFor(version.id)).enrolment !== "open") {
     throw new EnrolmentError("This course is by invitation only. Ask your organisation to enrol you.");
   }
   // a trainee's own enrolment counts for the organisation they train with (the latest one)

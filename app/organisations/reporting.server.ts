@@ -1,4 +1,4 @@
-import { definitionOf } from "~/courses/courses.server";
+import { definitionFor } from "~/courses/courses.server";
 import { lastActivityOf, recordSnapshot, courseProgress } from "~/courses/progress.server";
 import { prisma } from "~/db.server";
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
@@ -116,10 +116,10 @@ export async function ensureSnapshots(organisationId: string, batch = 200) {
   const stale = await prisma.enrolment.findMany({
     where: { AND: [scope(organisationId), { progressAt: null }] },
     take: batch,
-    include: { courseVersion: true },
+    select: { id: true, userId: true, courseVersionId: true },
   });
   for (const e of stale) {
-    const progress = await courseProgress({ id: e.id, userId: e.userId }, definitionOf(e.courseVersion));
+    const progress = await courseProgress({ id: e.id, userId: e.userId }, await definitionFor(e.courseVersionId));
     await recordSnapshot(e.id, progress, await lastActivityOf(e.id));
   }
   return stale.length;
@@ -199,8 +199,7 @@ export async function mainCourse(organisationId: string): Promise<string | null>
 export async function moduleFunnel(organisationId: string, courseId: string, db: Db = prisma) {
   const course = await db.course.findUnique({ where: { id: courseId } });
   if (!course?.currentVersionId) return null;
-  const version = await db.courseVersion.findUniqueOrThrow({ where: { id: course.currentVersionId } });
-  const def = definitionOf(version);
+  const def = await definitionFor(course.currentVersionId, db);
   const where = { AND: [scope(organisationId), { courseId }] };
   const [total, done] = await Promise.all([
     db.enrolment.count({ where }),
@@ -260,9 +259,9 @@ type RawRow = Prisma.EnrolmentGetPayload<{ select: typeof ROW_SELECT }>;
 /** module titles per course version, from one query for all versions on the page */
 async function moduleTitles(rows: Pick<RawRow, "courseVersionId">[], db: Db) {
   const ids = [...new Set(rows.map((r) => r.courseVersionId))];
-  const versions = ids.length ? await db.courseVersion.findMany({ where: { id: { in: ids } } }) : [];
+  const definitions = await Promise.all(ids.map((id) => definitionFor(id, db)));
   return new Map(
-    versions.map((v) => [v.id, definitionOf(v).modules.map((m) => ({ id: m.id, title: m.title }))]),
+    definitions.map((def, i) => [ids[i]!, def.modules.map((m) => ({ id: m.id, title: m.title }))]),
   );
 }
 

@@ -1,4 +1,4 @@
-import { definitionOf } from "~/courses/courses.server";
+import { definitionFor } from "~/courses/courses.server";
 import { courseProgress } from "~/courses/progress.server";
 import { SKILL_LABELS, type Skill } from "~/courses/types";
 import { prisma } from "~/db.server";
@@ -21,7 +21,6 @@ export async function traineeReport(organisationId: string, userId: string) {
     where: { userId, organisationId },
     orderBy: { enrolledAt: "desc" },
     include: {
-      courseVersion: true,
       certificate: { select: { code: true, issuedAt: true, expiresAt: true, revokedAt: true } },
       quizAttempts: {
         orderBy: [{ activityId: "asc" }, { attemptNumber: "asc" }],
@@ -60,7 +59,7 @@ export async function traineeReport(organisationId: string, userId: string) {
   });
   const courses = [];
   for (const e of enrolments) {
-    const def = definitionOf(e.courseVersion);
+    const def = await definitionFor(e.courseVersionId);
     const title = (id: string | null) =>
       def.modules.flatMap((m) => m.activities).find((a) => a.id === id)?.title ?? id ?? "";
     const progress = await courseProgress({ id: e.id, userId }, def);

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { SERVICE_NAME } from "~/components/layout";
 import { ProgressBar, StatusTag } from "~/components/progress";
-import { definitionOf } from "~/courses/courses.server";
+import { definitionFor } from "~/courses/courses.server";
 import { activityPath } from "~/courses/paths";
 import { continueTarget, courseProgress } from "~/courses/progress.server";
 import { prisma } from "~/db.server";
@@ -16,12 +16,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const enrolments = await prisma.enrolment.findMany({
     where: { userId: user.id },
-    include: { courseVersion: true, certificate: true },
+    include: { certificate: true },
     orderBy: { enrolledAt: "desc" },
   });
   const courses = await Promise.all(
     enrolments.map(async (e) => {
-      const def = definitionOf(e.courseVersion);
+      const def = await definitionFor(e.courseVersionId);
       const progress = await courseProgress(e, def);
       const next = await continueTarget(e, progress);
       return {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ActivityError } from "~/activities/common.server";
-import { definitionOf } from "~/courses/courses.server";
+import { definitionFor } from "~/courses/courses.server";
 import { refreshCompletion } from "~/courses/progress.server";
 import { prisma } from "~/db.server";
 import { getEnv } from "~/env.server";
@@ -115,7 +115,7 @@ export async function createLaunch(
     });
     const enrolment = await prisma.enrolment.findUnique({
       where: { id: target.enrolmentId },
-      include: { courseVersion: true },
+      select: { id: true, userId: true, courseVersionId: true },
     });
     if (enrolment) await refreshEnrolment(enrolment);
   }
@@ -155,7 +155,7 @@ export async function resolveLaunch(token: string) {
         include: {
           version: true,
           user: { select: { id: true, name: true } },
-          enrolment: { include: { courseVersion: true } },
+          enrolment: { select: { id: true, userId: true, courseVersionId: true } },
         },
       },
     },
@@ -402,7 +402,7 @@ export async function applyCommit(token: string, payload: unknown): Promise<Comm
   const totalTime = formatTotal(v, totalSeconds);
   stored[totalKey] = totalTime;
 
-  const rule = ruleFor(attempt.enrolment, attempt.activityId);
+  const rule = await ruleFor(attempt.enrolment, attempt.activityId);
   const nowSatisfied = rule !== null && meetsRule(rule, summary);
   const now = new Date();
   // course progress is worked out again only when something it depends on changed: most
@@ -471,12 +471,12 @@ export async function applyCommit(token: string, payload: unknown): Promise<Comm
   };
 }
 
-type CourseEnrolment = { id: string; userId: string; courseVersion: { id: string; definition: string } };
+type CourseEnrolment = { id: string; userId: string; courseVersionId: string };
 
 /** the activity's completion rule, from the course version the enrolment is pinned to */
-function ruleFor(enrolment: CourseEnrolment | null, activityId: string | null): CompletionRule | null {
+async function ruleFor(enrolment: CourseEnrolment | null, activityId: string | null): Promise<CompletionRule | null> {
   if (!enrolment || !activityId) return null;
-  const def = definitionOf(enrolment.courseVersion);
+  const def = await definitionFor(enrolment.courseVersionId);
   const activity = def.modules.flatMap((m) => m.activities).find((a) => a.id === activityId);
   return (activity?.content as { rule?: CompletionRule } | undefined)?.rule ?? null;
 }
@@ -485,7 +485,7 @@ async function refreshEnrolment(enrolment: CourseEnrolment) {
   try {
     await refreshCompletion(
       { id: enrolment.id, userId: enrolment.userId },
-      definitionOf(enrolment.courseVersion),
+      await definitionFor(enrolment.courseVersionId),
     );
   } catch (error) {
     logger.error(

@@ -1,0 +1,673 @@
+// npm run bench (third part): the production server under load, as issue 15 asks.
+//
+//   a fresh database with 20,000 trainees in one trust and 2,000 in each of four others (full
+//   progress, certificates), a college's scorm package played by 1,000 learners, and role-plays
+//   under way; the server started exactly as `npm run serve` starts it (production build) and
+//   driven with autocannon on loopback. every figure is also given as a share of two baselines
+//   measured in the same run: a bare node:http server sending a small page, and a raw
+//   better-sqlite3 loop inserting 2 kb rows (wal, synchronous=normal).
+//
+//   npm run bench            the whole run (a few minutes); bench/results/http-latest.json
+//   tsx scripts/bench-http.ts --quick
+//                            small data, a second per endpoint: the smoke run in `npm test`
+//                            (checks that every endpoint answers; times are not judged)
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { cpSync, existsSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { buildIsStale } from "./build-state.mjs";
+import { freshBenchDatabase, machine, root, saveResults } from "./bench-lib";
+import { createSeeder, mulberry32 } from "./bench-seed";
+import type { ScenarioDefinition } from "~/activities/roleplay/schema";
+
+const QUICK = process.argv.includes("--quick");
+// --profile: the server runs with --cpu-prof (files in bench/profiles/, summarise them with
+// scripts/cpuprofile-top.mjs); --only=a,b: just these endpoints (names as in the report)
+const PROFILE = process.argv.includes("--profile");
+const ONLY =
+  process.argv
+    .find((a) => a.startsWith("--only="))
+    ?.slice(7)
+    .split(",") ?? null;
+const SIZES = QUICK
+  ? { big: 300, others: 50, sessions: 60, roleplayers: 60, scormLearners: 60, stormLearners: 20 }
+  : {
+      big: 20_000,
+      others: 2_000,
+      sessions: 1_000,
+      roleplayers: 2_000,
+      scormLearners: 1_000,
+      stormLearners: 200,
+    };
+const flag = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+// --big=N: trainees in the big trust (profiling runs); --duration=S: seconds per endpoint
+if (flag("big")) SIZES.big = Number(flag("big"));
+const DURATION_S = Number(flag("duration") ?? (QUICK ? 1 : 10));
+const STORM_S = QUICK ? 3 : 30;
+const CONNECTIONS = 50;
+const COURSE_ID = "mentoring-for-doctors";
+const SCORM_COURSE_ID = "scorm-course";
+
+const TARGETS = {
+  healthz: 0.1,
+  verify_page: 0.03,
+  verify_api: 0.06,
+  dashboard: 0.025,
+  scorm_commit: 0.025, // of the raw sqlite insert rate
+  p99_ms: 100,
+  storm_healthz_p99_ms: 100,
+  hr_first_page_p95_ms: 150,
+  csv_seconds: 2,
+  peak_rss_mb: 350,
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// environment: everything the server and this process share lives under tests/.tmp/<name>/
+
+const name = QUICK ? "bench-http-quick" : "bench-http";
+const dbFile = freshBenchDatabase(name);
+const tmp = path.dirname(dbFile);
+const PORT = await freePort();
+const CONTENT_PORT = await freePort();
+const APP_URL = `http://localhost:${PORT}`;
+const coursesDir = path.join(tmp, "courses");
+cpSync(path.join(root, "courses"), coursesDir, { recursive: true });
+cpSync(
+  path.join(root, "tests", "fixtures", "courses", "valid", SCORM_COURSE_ID),
+  path.join(coursesDir, SCORM_COURSE_ID),
+  {
+    recursive: true,
+  },
+);
+const serverEnv: Record<string, string> = {
+  DATABASE_URL: `file:${dbFile}`,
+  PORT: String(PORT),
+  CONTENT_PORT: String(CONTENT_PORT),
+  APP_URL,
+  COURSES_DIR: coursesDir,
+  SCORM_STORE_DIR: path.join(tmp, "scorm"),
+  ISSUER_KEYS_DIR: path.join(tmp, "keys"),
+  OUTBOX_DIR: path.join(tmp, "outbox"),
+  DEMO_DATA: "false",
+  REMINDERS: "off",
+  LOG_LEVEL: "warn",
+  // one loopback address stands for many verifiers here; the per-ip limit is measured, not hit
+  VERIFY_MAX_PER_MINUTE: "1000000",
+};
+if (process.env.WEB_CONCURRENCY) serverEnv.WEB_CONCURRENCY = process.env.WEB_CONCURRENCY;
+Object.assign(process.env, serverEnv, { LOG_LEVEL: "silent" });
+
+// the app's modules read the environment when they load: import them only now
+const { loadCourses } = await import("~/courses/loader.server");
+const { syncCourses } = await import("~/courses/sync.server");
+const { definitionOf, enrol } = await import("~/courses/courses.server");
+const { prisma, prepareDatabase } = await import("~/db.server");
+const { ensureSnapshots } = await import("~/organisations/reporting.server");
+const { newSessionRow } = await import("~/auth/accounts.server");
+const { SESSION_COOKIE } = await import("~/auth/lucia.server");
+const { startRoleplay } = await import("~/activities/roleplay/roleplay.server");
+const { importPackage } = await import("~/scorm/import.server");
+const { attachPackage } = await import("~/scorm/attachments.server");
+const { createLaunch } = await import("~/scorm/runtime.server");
+const { formatCode } = await import("~/certificates/code");
+await prepareDatabase();
+
+// ---------------------------------------------------------------------------------------------
+// seeding
+
+const setupStart = performance.now();
+const { courses, problems } = await loadCourses(coursesDir);
+if (problems.length) throw new Error(`courses have problems: ${problems.map((p) => p.message).join("; ")}`);
+await syncCourses(courses);
+const course = await prisma.course.findUniqueOrThrow({ where: { id: COURSE_ID } });
+const version = await prisma.courseVersion.findUniqueOrThrow({ where: { id: course.currentVersionId! } });
+const def = definitionOf(version);
+const { seedOrganisation } = createSeeder({ prisma, courseId: COURSE_ID, version, def, now: new Date() });
+const big = await seedOrganisation("Bench NHS Trust", SIZES.big, "trainee");
+const others = [];
+for (let i = 1; i <= 4; i++) others.push(await seedOrganisation(`Bench trust ${i}`, SIZES.others, `t${i}-`));
+for (const org of [big, ...others]) await ensureSnapshots(org.id);
+const trainees = big.users + others.reduce((n, o) => n + o.users, 0);
+const codes = [...big.codes, ...others.flatMap((o) => o.codes)];
+
+const rand = mulberry32(7);
+const sample = <T>(xs: readonly T[], n: number) => {
+  const copy = [...xs];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy.slice(0, n);
+};
+
+/** database sessions for these users, as signing in makes them; returns their cookies */
+async function sessionsFor(userIds: string[]) {
+  const rows = userIds.map((id) => newSessionRow(id, { ip: "127.0.0.1", userAgent: "bench" }));
+  for (let i = 0; i < rows.length; i += 500)
+    await prisma.session.createMany({ data: rows.slice(i, i + 500) });
+  return rows.map((r) => `${SESSION_COOKIE}=${r.id}`);
+}
+
+// the hr officer of the big trust
+const hr = await prisma.user.create({
+  data: { email: "hr@bench.test", name: "Bench HR", passwordHash: "bench-not-a-real-hash" },
+});
+await prisma.membership.create({ data: { userId: hr.id, organisationId: big.id, role: "hr" } });
+const [hrCookie] = await sessionsFor([hr.id]);
+
+// signed-in learners for the dashboard, from every organisation
+const allUsers = [...big.userIds, ...others.flatMap((o) => o.userIds)];
+const dashboardCookies = await sessionsFor(sample(allUsers, SIZES.sessions));
+
+// role-plays under way: each learner's conversation is walked along the best path, one choice
+// per request, so every post is a real, accepted move
+const questioning = def.modules.find((m) => m.id === "questioning")!;
+const roleplay = questioning.activities.find((a) => a.kind === "roleplay")!;
+const scenario = roleplay.content as ScenarioDefinition;
+const bestPath = scenario.bestPath!;
+const roleplayPath = `/courses/${COURSE_ID}/modules/${questioning.id}/${roleplay.id}`;
+const roleplayUsers = sample(big.userIds, SIZES.roleplayers);
+const roleplayCookies = await sessionsFor(roleplayUsers);
+const roleplayEnrolments = [];
+for (let i = 0; i < roleplayUsers.length; i += 500) {
+  roleplayEnrolments.push(
+    ...(await prisma.enrolment.findMany({
+      where: { userId: { in: roleplayUsers.slice(i, i + 500) }, courseId: COURSE_ID },
+      select: { id: true, userId: true },
+    })),
+  );
+}
+const enrolmentOf = new Map(roleplayEnrolments.map((e) => [e.userId, e]));
+const roleplayAttempts: string[] = [];
+for (const userId of roleplayUsers) {
+  const attempt = await startRoleplay(enrolmentOf.get(userId)!, roleplay.id, scenario);
+  roleplayAttempts.push(attempt.id);
+}
+
+// a college's scorm 1.2 package, attached to the scorm course, launched by its learners
+const college = await prisma.organisation.create({ data: { name: "Bench college", kind: "royal_college" } });
+await prisma.membership.create({
+  data: { userId: hr.id, organisationId: college.id, role: "college_admin" },
+});
+const sharedScorm = [process.env.SHARED_DIR, path.join(root, "..", "shared"), "/work/shared"]
+  .filter((p): p is string => Boolean(p))
+  .map((p) => path.join(p, "testdata", "scorm", "moodle", "singlescobasic.zip"))
+  .find((p) => existsSync(p));
+if (!sharedScorm) throw new Error("the shared scorm test packages were not found (set SHARED_DIR)");
+const pkg = await importPackage({
+  zipPath: sharedScorm,
+  originalName: "singlescobasic.zip",
+  organisationId: college.id,
+  uploadedById: hr.id,
+});
+const attached = await attachPackage({
+  packageId: pkg.packageId,
+  courseId: SCORM_COURSE_ID,
+  moduleId: "elearning",
+  rule: "completed",
+  required: true,
+  actorId: hr.id,
+  organisationId: college.id,
+});
+const scormUsers = sample(allUsers, SIZES.scormLearners);
+const launches: string[] = [];
+for (const userId of scormUsers) {
+  const enrolment = await enrol(userId, SCORM_COURSE_ID);
+  const launch = await createLaunch(
+    {
+      userId,
+      enrolmentId: enrolment.id,
+      activityId: attached.activityId,
+      packageId: pkg.packageId,
+      rule: { kind: "completed" },
+    },
+    null,
+  );
+  launches.push(launch.token);
+}
+const setupMs = Math.round(performance.now() - setupStart);
+console.log(
+  `seeded ${trainees} trainees in 5 organisations, ${codes.length} certificates, ` +
+    `${roleplayUsers.length} role-plays and ${launches.length} scorm launches in ${(setupMs / 1000).toFixed(1)} s`,
+);
+await prisma.$disconnect();
+
+// ---------------------------------------------------------------------------------------------
+// baselines, in the same run
+
+/** a bare node:http server in its own process, sending a small html page */
+async function nodeHttpBaseline() {
+  const port = await freePort();
+  const page = `<!doctype html><html lang="en"><title>ok</title><p>${"hello ".repeat(40)}</p></html>`;
+  const child = spawn(
+    process.execPath,
+    [
+      "-e",
+      `require("node:http").createServer((q, s) => { s.writeHead(200, { "content-type": "text/html" }); s.end(${JSON.stringify(page)}); }).listen(${port}, "127.0.0.1", () => console.log("up"))`,
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  await new Promise((resolve) => child.stdout!.once("data", resolve));
+  const r = await autocannon({
+    url: `http://127.0.0.1:${port}/`,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+  });
+  child.kill();
+  return r.requests.average;
+}
+
+/** raw better-sqlite3: autocommitted inserts of 2 kb rows, wal and synchronous=normal */
+function sqliteBaseline() {
+  const file = path.join(tmp, "baseline.db");
+  rmSync(file, { force: true });
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.exec("CREATE TABLE rows (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+  const insert = db.prepare("INSERT INTO rows (body) VALUES (?)");
+  const body = "x".repeat(2048);
+  const until = performance.now() + (QUICK ? 300 : 3000);
+  let n = 0;
+  const t0 = performance.now();
+  while (performance.now() < until) {
+    insert.run(body);
+    n++;
+  }
+  const rate = n / ((performance.now() - t0) / 1000);
+  db.close();
+  return rate;
+}
+
+const nodeHttpRps = await nodeHttpBaseline();
+const sqliteInsertsPerS = sqliteBaseline();
+console.log(
+  `baselines: node:http ${Math.round(nodeHttpRps)} req/s; sqlite ${Math.round(sqliteInsertsPerS)} inserts/s`,
+);
+
+// ---------------------------------------------------------------------------------------------
+// the server, as `npm run serve` starts it
+
+if (buildIsStale(root)) {
+  console.log("building (the sources are newer than build/)…");
+  const b = spawnSync(path.join(root, "node_modules", ".bin", "remix"), ["build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  if (b.status !== 0) throw new Error("remix build failed");
+}
+
+const profileDir = path.join(root, "bench", "profiles");
+let server: ChildProcess | null = spawn(
+  process.execPath,
+  [...(PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), path.join(root, "server.mjs")],
+  {
+    cwd: root,
+    env: { ...process.env, ...serverEnv, NODE_ENV: "production" },
+    stdio: ["ignore", "ignore", "inherit"],
+  },
+);
+server.once("exit", (code) => {
+  if (server) {
+    console.error(`the server stopped (exit ${code})`);
+    process.exit(1);
+  }
+});
+async function waitForServer() {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${APP_URL}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("the server did not start within 30 s");
+}
+await waitForServer();
+
+/** the server's processes: the primary and, with WEB_CONCURRENCY, its workers */
+function serverPids(): number[] {
+  const pid = server!.pid!;
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
+    return [pid, ...(children ? children.split(/\s+/).map(Number) : [])];
+  } catch {
+    return [pid];
+  }
+}
+/** the high-water mark of each process's resident memory (linux), in mb */
+function peakRssMb(): number[] {
+  return serverPids().map((pid) => {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      return m ? Math.round(Number(m[1]) / 1024) : 0;
+    } catch {
+      return 0;
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// endpoints at 50 connections
+
+type EndpointResult = {
+  rps: number;
+  p50_ms: number;
+  p99_ms: number;
+  non2xx: number;
+  errors: number;
+  ratio: number;
+  baseline: "node_http" | "sqlite_inserts";
+  target_ratio: number | null;
+};
+
+let cursor = 0;
+const next = <T>(xs: readonly T[]) => xs[cursor++ % xs.length]!;
+const origin = { origin: APP_URL };
+
+const skipped: EndpointResult = {
+  rps: 0,
+  p50_ms: 0,
+  p99_ms: 0,
+  non2xx: 0,
+  errors: 0,
+  ratio: 0,
+  baseline: "node_http",
+  target_ratio: null,
+};
+
+async function load(
+  label: string,
+  request: () => { method?: "GET" | "POST"; path: string; headers?: Record<string, string>; body?: string },
+  options: {
+    expect3xx?: boolean;
+    baseline?: "node_http" | "sqlite_inserts";
+    target?: number | null;
+    url?: string;
+  } = {},
+): Promise<EndpointResult> {
+  if (ONLY && !ONLY.includes(label.replace(/[ -]/g, "_"))) return skipped;
+  cursor = 0;
+  const r = await autocannon({
+    url: options.url ?? APP_URL,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    requests: [
+      {
+        setupRequest: (req) => {
+          const x = request();
+          return { ...req, method: x.method ?? "GET", path: x.path, headers: x.headers ?? {}, body: x.body };
+        },
+      },
+    ],
+  });
+  const ok = r["2xx"] + (options.expect3xx ? r["3xx"] : 0);
+  const base = options.baseline ?? "node_http";
+  const baselineRate = base === "node_http" ? nodeHttpRps : sqliteInsertsPerS;
+  const result: EndpointResult = {
+    rps: Math.round(r.requests.average),
+    p50_ms: r.latency.p50,
+    p99_ms: r.latency.p99,
+    non2xx: r["1xx"] + r["2xx"] + r["3xx"] + r["4xx"] + r["5xx"] - ok,
+    errors: r.errors + r.timeouts,
+    ratio: Math.round((r.requests.average / baselineRate) * 10_000) / 10_000,
+    baseline: base,
+    target_ratio: options.target ?? null,
+  };
+  console.log(
+    `  ${label.padEnd(16)} ${String(result.rps).padStart(6)} req/s  p50 ${String(result.p50_ms).padStart(4)} ms  ` +
+      `p99 ${String(result.p99_ms).padStart(5)} ms  ${(result.ratio * 100).toFixed(2)} % of ${base}` +
+      (result.non2xx || result.errors ? `  (${result.non2xx} bad responses, ${result.errors} errors)` : ""),
+  );
+  return result;
+}
+
+console.log(`\nendpoints (${CONNECTIONS} connections, ${DURATION_S} s each):`);
+const endpoints: Record<string, EndpointResult> = {};
+const verifyCodes = sample(codes, 5_000);
+endpoints.healthz = await load("healthz", () => ({ path: "/healthz" }), { target: TARGETS.healthz });
+endpoints.verify_page = await load(
+  "verify page",
+  () => ({ path: `/verify/${formatCode(next(verifyCodes))}` }),
+  {
+    target: TARGETS.verify_page,
+  },
+);
+endpoints.verify_api = await load("verify api", () => ({ path: `/api/certificates/${next(verifyCodes)}` }), {
+  target: TARGETS.verify_api,
+});
+endpoints.dashboard = await load(
+  "dashboard",
+  () => ({ path: "/dashboard", headers: { cookie: next(dashboardCookies) } }),
+  {
+    target: TARGETS.dashboard,
+  },
+);
+// one choice per request: the k-th round moves every learner's conversation one step on
+endpoints.roleplay_choice = await load(
+  "role-play choice",
+  () => {
+    const i = cursor++;
+    const learner = i % roleplayUsers.length;
+    const step = Math.floor(i / roleplayUsers.length);
+    if (step >= bestPath.length) return { path: "/healthz" }; // every conversation has ended
+    return {
+      method: "POST",
+      path: roleplayPath,
+      headers: {
+        cookie: roleplayCookies[learner]!,
+        "content-type": "application/x-www-form-urlencoded",
+        ...origin,
+      },
+      body: new URLSearchParams({
+        intent: "choose",
+        attemptId: roleplayAttempts[learner]!,
+        version: String(step),
+        choice: bestPath[step]!.choice,
+      }).toString(),
+    };
+  },
+  { expect3xx: true },
+);
+
+/** a realistic scorm 1.2 commit of about 1.5 kb: mostly suspend_data, now and then a score */
+const suspendData = Array.from({ length: 60 }, (_, i) => `p${i}=${(i * 7919) % 1000}`)
+  .join(";")
+  .padEnd(1200, ".");
+function commitBody(seq: number) {
+  const cmi: Record<string, string> = {
+    "cmi.core.lesson_status": "incomplete",
+    "cmi.core.lesson_location": `page-${seq % 40}`,
+    "cmi.core.exit": "suspend",
+    "cmi.core.session_time": "0000:00:02.00",
+    "cmi.suspend_data": `${seq};${suspendData}`.slice(0, 1250),
+  };
+  if (seq % 20 === 0) {
+    cmi["cmi.core.score.raw"] = String(seq % 100);
+    cmi["cmi.core.score.min"] = "0";
+    cmi["cmi.core.score.max"] = "100";
+  }
+  return JSON.stringify({ seq, cmi });
+}
+const CONTENT_URL = `http://127.0.0.1:${CONTENT_PORT}`;
+const seqs = new Map<string, number>();
+function nextCommit(token: string) {
+  const seq = (seqs.get(token) ?? 0) + 1;
+  seqs.set(token, seq);
+  return { path: `/commit/${token}`, body: commitBody(seq) };
+}
+endpoints.scorm_commit = await load(
+  "scorm commit",
+  () => ({ method: "POST", headers: { "content-type": "application/json" }, ...nextCommit(next(launches)) }),
+  { url: CONTENT_URL, baseline: "sqlite_inserts", target: TARGETS.scorm_commit },
+);
+endpoints.hr_dashboard = await load("hr dashboard", () => ({
+  path: `/org/${big.id}/dashboard`,
+  headers: { cookie: hrCookie! },
+}));
+
+// ---------------------------------------------------------------------------------------------
+// hr first page, one request at a time (p95), and the csv export of the big trust
+
+const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
+const hrTimes: number[] = [];
+for (let i = 0; i < (QUICK ? 5 : 33); i++) {
+  const t0 = performance.now();
+  const res = await fetch(`${APP_URL}/org/${big.id}/dashboard`, { headers: { cookie: hrCookie! } });
+  await res.text();
+  if (!res.ok) throw new Error(`hr dashboard answered ${res.status}`);
+  if (i >= 3 || QUICK) hrTimes.push(performance.now() - t0);
+}
+hrTimes.sort((a, b) => a - b);
+const hrFirstPageP95 = Math.round(percentile(hrTimes, 0.95) * 10) / 10;
+
+const csvStart = performance.now();
+const csvRes = await fetch(`${APP_URL}/org/${big.id}/dashboard.csv`, { headers: { cookie: hrCookie! } });
+if (!csvRes.ok) throw new Error(`the csv export answered ${csvRes.status}`);
+const csvText = await csvRes.text();
+const csvSeconds = Math.round((performance.now() - csvStart) / 10) / 100;
+const csvRows = csvText.split("\n").filter((l) => l.trim() !== "").length - 1;
+const csvRss = Math.max(...peakRssMb());
+console.log(
+  `\nhr first page p95 ${hrFirstPageP95} ms (sequential); csv export ${csvRows} rows in ${csvSeconds} s`,
+);
+
+// ---------------------------------------------------------------------------------------------
+// commit storm: learners committing every 2 s while /healthz is probed
+
+async function commitStorm() {
+  const tokens = launches.slice(0, SIZES.stormLearners);
+  const until = performance.now() + STORM_S * 1000;
+  let commits = 0;
+  let errors = 0;
+  const learner = async (token: string, delay: number) => {
+    await new Promise((r) => setTimeout(r, delay));
+    while (performance.now() < until) {
+      const started = performance.now();
+      try {
+        const c = nextCommit(token);
+        const res = await fetch(`${CONTENT_URL}${c.path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: c.body,
+        });
+        await res.arrayBuffer();
+        if (res.ok) commits++;
+        else errors++;
+      } catch {
+        errors++;
+      }
+      await new Promise((r) => setTimeout(r, Math.max(0, 2000 - (performance.now() - started))));
+    }
+  };
+  const probe = async () => {
+    const times: number[] = [];
+    let failed = 0;
+    while (performance.now() < until) {
+      const t0 = performance.now();
+      try {
+        const res = await fetch(`${APP_URL}/healthz`);
+        await res.text();
+        if (!res.ok) failed++;
+      } catch {
+        failed++;
+      }
+      times.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return { times: times.sort((a, b) => a - b), failed };
+  };
+  const started = performance.now();
+  const [probed] = await Promise.all([
+    probe(),
+    ...tokens.map((t, i) => learner(t, (i / tokens.length) * 2000)),
+  ]);
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    learners: tokens.length,
+    seconds: Math.round(seconds),
+    commits_per_s: Math.round((commits / seconds) * 10) / 10,
+    errors,
+    healthz_probes: probed.times.length,
+    healthz_failed: probed.failed,
+    healthz_p99_ms: Math.round(percentile(probed.times, 0.99) * 10) / 10,
+  };
+}
+const storm = await commitStorm();
+console.log(
+  `commit storm: ${storm.learners} learners, ${storm.commits_per_s} commits/s, ${storm.errors} errors; ` +
+    `healthz p99 ${storm.healthz_p99_ms} ms over ${storm.healthz_probes} probes`,
+);
+
+// ---------------------------------------------------------------------------------------------
+// report
+
+const rss = peakRssMb();
+const stopping = server;
+server = null;
+stopping.kill("SIGTERM");
+await new Promise((r) => stopping.once("exit", r));
+
+const targets = {
+  ...Object.fromEntries(
+    Object.entries(endpoints)
+      .filter(([, e]) => e.target_ratio !== null)
+      .map(([k, e]) => [`${k}_ratio`, e.ratio >= e.target_ratio!]),
+  ),
+  p99_under_100ms: Object.values(endpoints).every((e) => e.p99_ms < TARGETS.p99_ms),
+  no_errors: Object.values(endpoints).every((e) => e.non2xx === 0 && e.errors === 0) && storm.errors === 0,
+  storm_healthz_p99: storm.healthz_p99_ms < TARGETS.storm_healthz_p99_ms,
+  hr_first_page_p95: hrFirstPageP95 < TARGETS.hr_first_page_p95_ms,
+  csv_export: csvSeconds < TARGETS.csv_seconds,
+  peak_rss: Math.max(...rss) < TARGETS.peak_rss_mb,
+};
+const report = {
+  date: new Date().toISOString(),
+  quick: QUICK,
+  machine: machine(),
+  workers: rss.length > 1 ? rss.length - 1 : 1,
+  data: { trainees, organisations: 5, certificates: codes.length, scorm_launches: launches.length },
+  connections: CONNECTIONS,
+  duration_s: DURATION_S,
+  baselines: { node_http_rps: Math.round(nodeHttpRps), sqlite_inserts_per_s: Math.round(sqliteInsertsPerS) },
+  endpoints,
+  hr_first_page: { p95_ms: hrFirstPageP95, runs: hrTimes.length },
+  commit_storm: storm,
+  csv_export: { rows: csvRows, seconds: csvSeconds, peak_rss_mb: csvRss },
+  peak_rss_mb: Math.max(...rss),
+  peak_rss_mb_per_process: rss,
+  targets: TARGETS,
+  met: targets,
+  load_average: os.loadavg().map((x) => Math.round(x * 100) / 100),
+};
+
+const bad = Object.entries(endpoints).filter(([, e]) => e.errors > 0 || e.non2xx > 0);
+if (QUICK) {
+  // the smoke run: every endpoint answered properly; the figures are not judged
+  if (bad.length || csvRows < SIZES.big || storm.errors > 0) {
+    console.error(`bench --quick: ${bad.map(([k]) => k).join(", ") || "csv or storm"} failed`);
+    process.exit(1);
+  }
+  console.log("\nbench --quick: every endpoint answered (figures from a smoke run are not judged)");
+} else {
+  saveResults("http-", report);
+  console.log("\ntargets met:");
+  for (const [k, v] of Object.entries(targets)) console.log(`  ${v ? "yes" : "NO "}  ${k}`);
+}
+process.exit(0);
