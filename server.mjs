@@ -16,7 +16,7 @@ const build = await import(pathToFileURL(path.join(root, "build", "index.js")).h
 const {
   createServerApp,
   createContentApp,
-  flushAudits,
+  flushBuffers,
   prepareDatabase,
   prepareIssuerKey,
   getEnv,
@@ -76,8 +76,8 @@ function serve() {
   for (const signal of ["SIGINT", "SIGTERM"]) {
     process.once(signal, () => {
       contentServer.close();
-      // batched audit rows (verify lookups) are written before the process goes
-      server.close(() => void flushAudits().finally(() => process.exit(0)));
+      // batched audit rows and rate-limit events are written before the process goes
+      server.close(() => void flushBuffers().finally(() => process.exit(0)));
       // keep-alive connections would hold close() open: end them once in-flight requests finish
       server.closeIdleConnections?.();
     });
@@ -121,7 +121,7 @@ function supervise() {
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
       // a worker that does not finish within 10 s is stopped
       setTimeout(() => process.exit(1), 10_000).unref();
-      void flushAudits();
+      void flushBuffers();
     });
   }
 }

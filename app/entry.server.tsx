@@ -15,7 +15,7 @@ export { reminderIntervalDays, sendOverdueReminders } from "./organisations/remi
 export { prepareDatabase } from "./db.server";
 export { getEnv } from "./env.server";
 export { logger } from "./logger.server";
-export { flushAudits } from "./organisations/audit.server";
+export { flushBuffers } from "./server/buffers.server";
 export { activeKey as prepareIssuerKey } from "./certificates/keys.server";
 
 const ABORT_DELAY = 5_000;

@@ -381,6 +381,8 @@ let cursor = 0;
 const next = <T>(xs: readonly T[]) => xs[cursor++ % xs.length]!;
 const origin = { origin: APP_URL };
 
+/** the highest resident memory of any server process after each endpoint's run */
+const peakAfter: Record<string, number> = {};
 const skipped: EndpointResult = {
   rps: 0,
   p50_ms: 0,
@@ -430,6 +432,7 @@ async function load(
     baseline: base,
     target_ratio: options.target ?? null,
   };
+  peakAfter[label] = Math.max(...peakRssMb());
   console.log(
     `  ${label.padEnd(16)} ${String(result.rps).padStart(6)} req/s  p50 ${String(result.p50_ms).padStart(4)} ms  ` +
       `p99 ${String(result.p99_ms).padStart(5)} ms  ${(result.ratio * 100).toFixed(2)} % of ${base}` +
@@ -652,6 +655,7 @@ const report = {
   csv_export: { rows: csvRows, seconds: csvSeconds, peak_rss_mb: csvRss },
   peak_rss_mb: Math.max(...rss),
   peak_rss_mb_per_process: rss,
+  peak_rss_mb_after: peakAfter,
   targets: TARGETS,
   met: targets,
   load_average: os.loadavg().map((x) => Math.round(x * 100) / 100),

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, vitest (unit + integration), playwright (e2e + axe). every
-// runner runs even when an earlier one fails, and the last line sums them all:
+// `npm test`: typecheck, lint, vitest (unit + integration), playwright (e2e + axe), the load
+// bench's smoke run. every runner runs even when an earlier one fails, and the last line sums
+// them all:
 //   N passed, N failed, N skipped
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -86,6 +87,10 @@ check("course content (courses:check --strict)", bin("tsx"), ["scripts/courses.t
     lines.push("playwright: FAILED before reporting");
   }
 }
+
+// the load bench's smoke run: the production server seeded small, every endpoint driven for a
+// second (each must answer properly); its figures are printed, never judged here
+check("load bench smoke (bench-http --quick)", bin("tsx"), ["scripts/bench-http.ts", "--quick"]);
 
 console.log("\n=== summary ===");
 for (const line of lines) console.log(`  ${line}`);

@@ -2,7 +2,7 @@ import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from "jose";
 import type { Certificate } from "~/generated/prisma/client";
 import { prisma } from "~/db.server";
 import { getEnv } from "~/env.server";
-import { takeRateSlot } from "~/utils/rate-limit.server";
+import { takeBufferedRateSlot } from "~/utils/rate-limit.server";
 import { logger } from "~/logger.server";
 import { audit, auditSoon } from "~/organisations/audit.server";
 import { formatCode, parseCode } from "./code";
@@ -69,7 +69,7 @@ const WINDOW_MS = 60_000;
 
 /** code lookups and credential checks share one per-ip limit (VERIFY_MAX_PER_MINUTE) */
 async function allowLookup(ip: string): Promise<number> {
-  const verdict = await takeRateSlot(`verify:${ip}`, getEnv().VERIFY_MAX_PER_MINUTE, WINDOW_MS);
+  const verdict = await takeBufferedRateSlot(`verify:${ip}`, getEnv().VERIFY_MAX_PER_MINUTE, WINDOW_MS);
   return verdict.ok ? 0 : verdict.retryAfterSeconds;
 }
 

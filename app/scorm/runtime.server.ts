@@ -5,7 +5,7 @@ import { refreshCompletion } from "~/courses/progress.server";
 import { prisma } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { logger } from "~/logger.server";
-import { pruneRateEventsByPrefix, takeRateSlot } from "~/utils/rate-limit.server";
+import { pruneRateEventsByPrefix, takeBufferedRateSlot } from "~/utils/rate-limit.server";
 import { newToken, sha256 } from "~/utils/tokens.server";
 import {
   addSessionTime,
@@ -153,9 +153,10 @@ export async function resolveLaunch(token: string) {
     include: {
       attempt: {
         include: {
-          version: true,
+          // not the manifest (parsed and cached by manifestForVersion) or the warnings
+          version: { select: { id: true, packageId: true, scormVersion: true, storagePath: true } },
           user: { select: { id: true, name: true } },
-          enrolment: { select: { id: true, userId: true, courseVersionId: true } },
+          enrolment: { select: { id: true, userId: true, courseVersionId: true, lastActivityAt: true } },
         },
       },
     },
@@ -319,7 +320,7 @@ export async function applyCommit(token: string, payload: unknown): Promise<Comm
       },
     };
   const perMinute = getEnv().SCORM_COMMITS_PER_MINUTE;
-  const slot = await takeRateSlot(`${COMMIT_RATE_KEY}${launch.id}`, perMinute, 60_000);
+  const slot = await takeBufferedRateSlot(`${COMMIT_RATE_KEY}${launch.id}`, perMinute, 60_000);
   // each launch has its own key, used for one session: now and then clear the ended ones
   if (Math.random() < 0.01) await pruneRateEventsByPrefix(COMMIT_RATE_KEY, new Date(Date.now() - 60_000));
   if (!slot.ok) {
@@ -425,7 +426,8 @@ export async function applyCommit(token: string, payload: unknown): Promise<Comm
       data: { lastSeq: seq },
     });
     if (claimed.count === 0) return null;
-    if (!progressMoves && attempt.enrolment) {
+    const lastActivity = attempt.enrolment?.lastActivityAt?.getTime() ?? 0;
+    if (!progressMoves && attempt.enrolment && lastActivity < now.getTime() - 60_000) {
       // reports show when the trainee last worked: kept to the minute without a refresh
       await tx.enrolment.updateMany({
         where: {

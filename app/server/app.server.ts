@@ -35,6 +35,16 @@ export function createServerApp(build: ServerBuild, publicDir = path.resolve("pu
   app.set("trust proxy", env.TRUST_PROXY);
   const allowedOrigin = new URL(env.APP_URL).origin;
 
+  // liveness and database reachability for load balancers: answered before anything else (no
+  // session, no page rendering, no request log line every few seconds), and nothing beyond "ok"
+  app.get("/healthz", (_req, res) => {
+    res.set({ "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" });
+    prisma.$queryRawUnsafe("SELECT 1").then(
+      () => res.type("text/plain").send("ok"),
+      () => res.status(503).type("text/plain").send("database unavailable"),
+    );
+  });
+
   // request line: method, pathname (never the query: it can hold tokens), status, ms
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
@@ -53,7 +63,9 @@ export function createServerApp(build: ServerBuild, publicDir = path.resolve("pu
     "/build",
     express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y", index: false }),
   );
-  app.use(express.static(publicDir, { maxAge: "1h", index: false }));
+  // only a path that names a file can be one: the rest (every page) skips the disk lookup
+  const staticFiles = express.static(publicDir, { maxAge: "1h", index: false });
+  app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? staticFiles(req, res, next) : next()));
 
   app.use((req, res, next) => {
     const verdict = checkOrigin({

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { pruneRateEventsByPrefix, releaseRateSlot, takeRateSlot } from "./rate-limit.server";
+import {
+  flushRateEvents,
+  pruneRateEventsByPrefix,
+  releaseRateSlot,
+  resetBufferedRateLimits,
+  takeBufferedRateSlot,
+  takeRateSlot,
+} from "./rate-limit.server";
 
 const key = () => `test:${crypto.randomUUID()}`;
 
@@ -70,5 +77,49 @@ describe("pruneRateEventsByPrefix", () => {
         { key: other, createdAt: old },
       ]),
     );
+  });
+});
+
+describe("takeBufferedRateSlot (hot paths: no write on the request path)", () => {
+  it("is exact within one process, even for a burst", async () => {
+    const k = key();
+    const verdicts = await Promise.all(Array.from({ length: 45 }, () => takeBufferedRateSlot(k, 30, 60_000)));
+    expect(verdicts.filter((v) => v.ok)).toHaveLength(30);
+    const refused = verdicts.find((v) => !v.ok);
+    expect(refused).toMatchObject({ ok: false, retryAfterSeconds: 60 });
+  });
+
+  it("writes its events in batches, so other instances see them", async () => {
+    const k = key();
+    for (let i = 0; i < 5; i++) expect((await takeBufferedRateSlot(k, 30, 60_000)).ok).toBe(true);
+    // nothing was written on the request path
+    expect(await prisma.rateEvent.count({ where: { key: k } })).toBe(0);
+    await flushRateEvents();
+    expect(await prisma.rateEvent.count({ where: { key: k } })).toBe(5);
+  });
+
+  it("once past a quarter of the limit, counts what other instances recorded", async () => {
+    const k = key();
+    const now = new Date();
+    // another instance has already let 25 through in this window
+    await prisma.rateEvent.createMany({
+      data: Array.from({ length: 25 }, (_, i) => ({ key: k, createdAt: new Date(now.getTime() - i * 100) })),
+    });
+    const verdicts = [];
+    for (let i = 0; i < 12; i++) verdicts.push(await takeBufferedRateSlot(k, 30, 60_000, now));
+    // a quarter (7) locally without asking, then the shared count says 25 + 7: 30 is reached at once
+    expect(verdicts.filter((v) => v.ok)).toHaveLength(7);
+    expect(verdicts.at(-1)).toMatchObject({ ok: false });
+  });
+
+  it("a window that has passed frees the key", async () => {
+    const k = key();
+    const start = new Date("2026-01-01T10:00:00Z");
+    for (let i = 0; i < 3; i++) expect((await takeBufferedRateSlot(k, 3, 60_000, start)).ok).toBe(true);
+    expect((await takeBufferedRateSlot(k, 3, 60_000, new Date(start.getTime() + 30_000))).ok).toBe(false);
+    resetBufferedRateLimits();
+    await prisma.rateEvent.deleteMany({ where: { key: k } });
+    for (let i = 0; i < 3; i++) expect((await takeBufferedRateSlot(k, 3, 60_000, start)).ok).toBe(true);
+    expect((await takeBufferedRateSlot(k, 3, 60_000, new Date(start.getTime() + 61_000))).ok).toBe(true);
   });
 });
