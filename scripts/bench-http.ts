@@ -13,15 +13,12 @@
 //                            (checks that every endpoint answers; times are not judged)
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, readFileSync, rmSync } from "node:fs";
-import net from "node:net";
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { buildIsStale } from "./build-state.mjs";
-import { freshBenchDatabase, machine, root, saveResults } from "./bench-lib";
-import { createSeeder, mulberry32 } from "./bench-seed";
-import type { ScenarioDefinition } from "~/activities/roleplay/schema";
+import { machine, root, saveResults } from "./bench-lib";
+import { ensureBuild, freePort, prepareLoad, startServer } from "./load-setup";
 
 const QUICK = process.argv.includes("--quick");
 // --profile: the server runs with --cpu-prof (files in bench/profiles/, summarise them with
@@ -48,8 +45,6 @@ if (flag("big")) SIZES.big = Number(flag("big"));
 const DURATION_S = Number(flag("duration") ?? (QUICK ? 1 : 10));
 const STORM_S = QUICK ? 3 : 30;
 const CONNECTIONS = 50;
-const COURSE_ID = "mentoring-for-doctors";
-const SCORM_COURSE_ID = "scorm-course";
 
 const TARGETS = {
   healthz: 0.1,
@@ -64,187 +59,28 @@ const TARGETS = {
   peak_rss_mb: 350,
 };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
-// environment: everything the server and this process share lives under tests/.tmp/<name>/
+// the data, and the names the rest of this file uses
 
-const name = QUICK ? "bench-http-quick" : "bench-http";
-const dbFile = freshBenchDatabase(name);
-const tmp = path.dirname(dbFile);
-const PORT = await freePort();
-const CONTENT_PORT = await freePort();
-const APP_URL = `http://localhost:${PORT}`;
-const coursesDir = path.join(tmp, "courses");
-cpSync(path.join(root, "courses"), coursesDir, { recursive: true });
-cpSync(
-  path.join(root, "tests", "fixtures", "courses", "valid", SCORM_COURSE_ID),
-  path.join(coursesDir, SCORM_COURSE_ID),
-  {
-    recursive: true,
-  },
-);
-const serverEnv: Record<string, string> = {
-  DATABASE_URL: `file:${dbFile}`,
-  PORT: String(PORT),
-  CONTENT_PORT: String(CONTENT_PORT),
+const setup = await prepareLoad(QUICK ? "bench-http-quick" : "bench-http", SIZES);
+const {
   APP_URL,
-  COURSES_DIR: coursesDir,
-  SCORM_STORE_DIR: path.join(tmp, "scorm"),
-  ISSUER_KEYS_DIR: path.join(tmp, "keys"),
-  OUTBOX_DIR: path.join(tmp, "outbox"),
-  DEMO_DATA: "false",
-  REMINDERS: "off",
-  LOG_LEVEL: "warn",
-  // one loopback address stands for many verifiers here; the per-ip limit is measured, not hit
-  VERIFY_MAX_PER_MINUTE: "1000000",
-};
-if (process.env.WEB_CONCURRENCY) serverEnv.WEB_CONCURRENCY = process.env.WEB_CONCURRENCY;
-Object.assign(process.env, serverEnv, { LOG_LEVEL: "silent" });
-
-// the app's modules read the environment when they load: import them only now
-const { loadCourses } = await import("~/courses/loader.server");
-const { syncCourses } = await import("~/courses/sync.server");
-const { definitionOf, enrol } = await import("~/courses/courses.server");
-const { prisma, prepareDatabase } = await import("~/db.server");
-const { ensureSnapshots } = await import("~/organisations/reporting.server");
-const { newSessionRow } = await import("~/auth/accounts.server");
-const { SESSION_COOKIE } = await import("~/auth/lucia.server");
-const { startRoleplay } = await import("~/activities/roleplay/roleplay.server");
-const { importPackage } = await import("~/scorm/import.server");
-const { attachPackage } = await import("~/scorm/attachments.server");
-const { createLaunch } = await import("~/scorm/runtime.server");
-const { formatCode } = await import("~/certificates/code");
-await prepareDatabase();
-
-// ---------------------------------------------------------------------------------------------
-// seeding
-
-const setupStart = performance.now();
-const { courses, problems } = await loadCourses(coursesDir);
-if (problems.length) throw new Error(`courses have problems: ${problems.map((p) => p.message).join("; ")}`);
-await syncCourses(courses);
-const course = await prisma.course.findUniqueOrThrow({ where: { id: COURSE_ID } });
-const version = await prisma.courseVersion.findUniqueOrThrow({ where: { id: course.currentVersionId! } });
-const def = definitionOf(version);
-const { seedOrganisation } = createSeeder({ prisma, courseId: COURSE_ID, version, def, now: new Date() });
-const big = await seedOrganisation("Bench NHS Trust", SIZES.big, "trainee");
-const others = [];
-for (let i = 1; i <= 4; i++) others.push(await seedOrganisation(`Bench trust ${i}`, SIZES.others, `t${i}-`));
-for (const org of [big, ...others]) await ensureSnapshots(org.id);
-const trainees = big.users + others.reduce((n, o) => n + o.users, 0);
-const codes = [...big.codes, ...others.flatMap((o) => o.codes)];
-
-const rand = mulberry32(7);
-const sample = <T>(xs: readonly T[], n: number) => {
-  const copy = [...xs];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-  }
-  return copy.slice(0, n);
-};
-
-/** database sessions for these users, as signing in makes them; returns their cookies */
-async function sessionsFor(userIds: string[]) {
-  const rows = userIds.map((id) => newSessionRow(id, { ip: "127.0.0.1", userAgent: "bench" }));
-  for (let i = 0; i < rows.length; i += 500)
-    await prisma.session.createMany({ data: rows.slice(i, i + 500) });
-  return rows.map((r) => `${SESSION_COOKIE}=${r.id}`);
-}
-
-// the hr officer of the big trust
-const hr = await prisma.user.create({
-  data: { email: "hr@bench.test", name: "Bench HR", passwordHash: "bench-not-a-real-hash" },
-});
-await prisma.membership.create({ data: { userId: hr.id, organisationId: big.id, role: "hr" } });
-const [hrCookie] = await sessionsFor([hr.id]);
-
-// signed-in learners for the dashboard, from every organisation
-const allUsers = [...big.userIds, ...others.flatMap((o) => o.userIds)];
-const dashboardCookies = await sessionsFor(sample(allUsers, SIZES.sessions));
-
-// role-plays under way: each learner's conversation is walked along the best path, one choice
-// per request, so every post is a real, accepted move
-const questioning = def.modules.find((m) => m.id === "questioning")!;
-const roleplay = questioning.activities.find((a) => a.kind === "roleplay")!;
-const scenario = roleplay.content as ScenarioDefinition;
-const bestPath = scenario.bestPath!;
-const roleplayPath = `/courses/${COURSE_ID}/modules/${questioning.id}/${roleplay.id}`;
-const roleplayUsers = sample(big.userIds, SIZES.roleplayers);
-const roleplayCookies = await sessionsFor(roleplayUsers);
-const roleplayEnrolments = [];
-for (let i = 0; i < roleplayUsers.length; i += 500) {
-  roleplayEnrolments.push(
-    ...(await prisma.enrolment.findMany({
-      where: { userId: { in: roleplayUsers.slice(i, i + 500) }, courseId: COURSE_ID },
-      select: { id: true, userId: true },
-    })),
-  );
-}
-const enrolmentOf = new Map(roleplayEnrolments.map((e) => [e.userId, e]));
-const roleplayAttempts: string[] = [];
-for (const userId of roleplayUsers) {
-  const attempt = await startRoleplay(enrolmentOf.get(userId)!, roleplay.id, scenario);
-  roleplayAttempts.push(attempt.id);
-}
-
-// a college's scorm 1.2 package, attached to the scorm course, launched by its learners
-const college = await prisma.organisation.create({ data: { name: "Bench college", kind: "royal_college" } });
-await prisma.membership.create({
-  data: { userId: hr.id, organisationId: college.id, role: "college_admin" },
-});
-const sharedScorm = [process.env.SHARED_DIR, path.join(root, "..", "shared"), "/work/shared"]
-  .filter((p): p is string => Boolean(p))
-  .map((p) => path.join(p, "testdata", "scorm", "moodle", "singlescobasic.zip"))
-  .find((p) => existsSync(p));
-if (!sharedScorm) throw new Error("the shared scorm test packages were not found (set SHARED_DIR)");
-const pkg = await importPackage({
-  zipPath: sharedScorm,
-  originalName: "singlescobasic.zip",
-  organisationId: college.id,
-  uploadedById: hr.id,
-});
-const attached = await attachPackage({
-  packageId: pkg.packageId,
-  courseId: SCORM_COURSE_ID,
-  moduleId: "elearning",
-  rule: "completed",
-  required: true,
-  actorId: hr.id,
-  organisationId: college.id,
-});
-const scormUsers = sample(allUsers, SIZES.scormLearners);
-const launches: string[] = [];
-for (const userId of scormUsers) {
-  const enrolment = await enrol(userId, SCORM_COURSE_ID);
-  const launch = await createLaunch(
-    {
-      userId,
-      enrolmentId: enrolment.id,
-      activityId: attached.activityId,
-      packageId: pkg.packageId,
-      rule: { kind: "completed" },
-    },
-    null,
-  );
-  launches.push(launch.token);
-}
-const setupMs = Math.round(performance.now() - setupStart);
-console.log(
-  `seeded ${trainees} trainees in 5 organisations, ${codes.length} certificates, ` +
-    `${roleplayUsers.length} role-plays and ${launches.length} scorm launches in ${(setupMs / 1000).toFixed(1)} s`,
-);
-await prisma.$disconnect();
+  CONTENT_URL,
+  big,
+  trainees,
+  codes,
+  sample,
+  hrCookie,
+  dashboardCookies,
+  launches,
+  formatCode,
+} = setup;
+const tmp = setup.tmp;
+const roleplayPath = setup.roleplay.path;
+const bestPath = setup.roleplay.bestPath;
+const roleplayUsers = setup.roleplay.users;
+const roleplayCookies = setup.roleplay.cookies;
+const roleplayAttempts = setup.roleplay.attempts;
 
 // ---------------------------------------------------------------------------------------------
 // baselines, in the same run
@@ -302,66 +138,9 @@ console.log(
 // ---------------------------------------------------------------------------------------------
 // the server, as `npm run serve` starts it
 
-if (buildIsStale(root)) {
-  console.log("building (the sources are newer than build/)…");
-  const b = spawnSync(path.join(root, "node_modules", ".bin", "remix"), ["build"], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production" },
-  });
-  if (b.status !== 0) throw new Error("remix build failed");
-}
-
-const profileDir = path.join(root, "bench", "profiles");
-let server: ChildProcess | null = spawn(
-  process.execPath,
-  [...(PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), path.join(root, "server.mjs")],
-  {
-    cwd: root,
-    env: { ...process.env, ...serverEnv, NODE_ENV: "production" },
-    stdio: ["ignore", "ignore", "inherit"],
-  },
-);
-server.once("exit", (code) => {
-  if (server) {
-    console.error(`the server stopped (exit ${code})`);
-    process.exit(1);
-  }
-});
-async function waitForServer() {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${APP_URL}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("the server did not start within 30 s");
-}
-await waitForServer();
-
-/** the server's processes: the primary and, with WEB_CONCURRENCY, its workers */
-function serverPids(): number[] {
-  const pid = server!.pid!;
-  try {
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
-    return [pid, ...(children ? children.split(/\s+/).map(Number) : [])];
-  } catch {
-    return [pid];
-  }
-}
-/** the high-water mark of each process's resident memory (linux), in mb */
-function peakRssMb(): number[] {
-  return serverPids().map((pid) => {
-    try {
-      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-      return m ? Math.round(Number(m[1]) / 1024) : 0;
-    } catch {
-      return 0;
-    }
-  });
-}
+ensureBuild();
+const server = await startServer(setup, PROFILE ? { profileDir: path.join(root, "bench", "profiles") } : {});
+const peakRssMb = server.peakRssMb;
 
 // ---------------------------------------------------------------------------------------------
 // endpoints at 50 connections
@@ -508,7 +287,6 @@ function commitBody(seq: number) {
   }
   return JSON.stringify({ seq, cmi });
 }
-const CONTENT_URL = `http://127.0.0.1:${CONTENT_PORT}`;
 const seqs = new Map<string, number>();
 function nextCommit(token: string) {
   const seq = (seqs.get(token) ?? 0) + 1;
@@ -622,10 +400,7 @@ console.log(
 // report
 
 const rss = peakRssMb();
-const stopping = server;
-server = null;
-stopping.kill("SIGTERM");
-await new Promise((r) => stopping.once("exit", r));
+await server.stop("SIGTERM");
 
 const targets = {
   ...Object.fromEntries(

@@ -91,6 +91,8 @@ check("course content (courses:check --strict)", bin("tsx"), ["scripts/courses.t
 // the load bench's smoke run: the production server seeded small, every endpoint driven for a
 // second (each must answer properly); its figures are printed, never judged here
 check("load bench smoke (bench-http --quick)", bin("tsx"), ["scripts/bench-http.ts", "--quick"]);
+// crash safety: the server killed with SIGKILL under writes, twice; nothing acknowledged is lost
+check("crash soak (soak --quick)", bin("tsx"), ["scripts/soak.ts", "--quick"]);
 
 console.log("\n=== summary ===");
 for (const line of lines) console.log(`  ${line}`);
