@@ -1,9 +1,11 @@
 // production entry: listens with the app built into build/index.js. `npm start` runs
 // scripts/start.mjs, which builds, migrates and seeds first, then imports this file.
 //
-// WEB_CONCURRENCY worker processes (default: one per core) share the ports through
-// node:cluster, each with its own database connection. the primary does the start-up work and
-// runs the reminder job, once; it serves nothing itself, and replaces a worker that dies.
+// the primary does the start-up work and runs the reminder job, once; it serves nothing itself.
+// WEB_CONCURRENCY worker processes serve (1 with SQLite; PostgreSQL: one per core by default),
+// sharing the ports through node:cluster, each with its own database connection. the primary
+// replaces a worker that dies, so a worker can also stop on purpose (a database connection
+// left stuck by a storage fault) and come back fresh.
 import cluster from "node:cluster";
 import os from "node:os";
 import path from "node:path";
@@ -33,24 +35,22 @@ try {
   console.error(error.message);
   process.exit(1);
 }
-const workers = env.WEB_CONCURRENCY ?? os.availableParallelism();
+// sqlite takes one writer: one process (getEnv refuses more). postgresql: one per core
+const workers = env.WEB_CONCURRENCY ?? (env.DATABASE_URL.startsWith("file:") ? 1 : os.availableParallelism());
 await prepareDatabase();
 
 if (cluster.isPrimary) {
   // once, before anyone serves: the signing key (made on first use when ISSUER_KEY is unset)
   await prepareIssuerKey();
-  if (workers === 1) {
-    serve();
-    runReminders();
-  } else {
-    supervise();
-    runReminders();
-  }
+  supervise();
+  runReminders();
 } else {
+  // a worker whose primary has gone (killed, crashed) stops too, freeing the port
+  process.on("disconnect", () => process.exit(0));
   serve();
 }
 
-/** one process serving both origins */
+/** a worker: serves both origins */
 function serve() {
   const app = createServerApp(build, path.join(root, "public"));
   const server = env.HOST ? app.listen(env.PORT, env.HOST) : app.listen(env.PORT);
@@ -63,11 +63,6 @@ function serve() {
   contentServer.on("error", (error) => {
     logger.fatal({ err: error }, "could not start the content origin");
     process.exit(1);
-  });
-  server.on("listening", () => {
-    if (cluster.isWorker) return;
-    logger.info({ url: env.APP_URL, port: env.PORT, workers: 1 }, "mentor training platform listening");
-    console.log(`\n  Mentor training is running at ${env.APP_URL}\n`);
   });
   server.on("error", (error) => {
     logger.fatal({ err: error }, "could not start the server");
@@ -88,16 +83,22 @@ function serve() {
 function supervise() {
   cluster.setupPrimary({ exec: path.join(root, "server.mjs") });
   let stopping = false;
-  let listening = 0;
   const recentDeaths = [];
-  const fork = () =>
-    cluster.fork().once("listening", () => {
-      listening++;
-      if (listening === workers) {
+  const listening = new Set();
+  let announced = false;
+  const fork = () => {
+    const worker = cluster.fork();
+    worker.on("listening", () => {
+      listening.add(worker.id);
+      if (!announced && listening.size === workers) {
+        announced = true;
         logger.info({ url: env.APP_URL, port: env.PORT, workers }, "mentor training platform listening");
-        console.log(`\n  Mentor training is running at ${env.APP_URL} (${workers} workers)\n`);
+        console.log(
+          `\n  Mentor training is running at ${env.APP_URL}${workers > 1 ? ` (${workers} workers)` : ""}\n`,
+        );
       }
     });
+  };
   for (let i = 0; i < workers; i++) fork();
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) {

@@ -1,4 +1,5 @@
 import { PassThrough } from "node:stream";
+import { noteStorageError } from "./server/storage.server";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -63,5 +64,7 @@ export default function handleRequest(
 
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
+  // a write refused by a full or read-only disk: requests that write get 503 until it clears
+  noteStorageError(error);
   logger.error({ err: error, method: request.method, path: new URL(request.url).pathname }, "route error");
 };

@@ -76,6 +76,15 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ SCORM_COMMITS_PER_MINUTE: "lots" })).toThrow(/SCORM_COMMITS_PER_MINUTE/);
   });
 
+  it("refuses more than one server process on SQLite, with the reason", () => {
+    expect(parseEnv({ WEB_CONCURRENCY: "1" }).WEB_CONCURRENCY).toBe(1);
+    expect(parseEnv({}).WEB_CONCURRENCY).toBeUndefined();
+    expect(() => parseEnv({ WEB_CONCURRENCY: "2" })).toThrow(
+      /WEB_CONCURRENCY: more than one server process needs PostgreSQL/,
+    );
+    expect(() => parseEnv({ WEB_CONCURRENCY: "0" })).toThrow(EnvError);
+  });
+
   it("treats empty strings as unset", () => {
     expect(parseEnv({ PORT: "", SMTP_URL: "" }).PORT).toBe(3000);
   });

@@ -75,7 +75,7 @@ const schema = z.object({
   ISSUER_KEY: z.string().min(100).optional(),
   ISSUER_KEYS_DIR: z.string().min(1).default("data/keys"),
   ISSUER_NAME: z.string().min(2).max(200).default("Mentor training for doctors"),
-  /** server processes (node:cluster workers); by default one per core */
+  /** server processes (node:cluster workers): 1 with SQLite (the only value it allows), one per core with PostgreSQL */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   VERIFY_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
   MAX_FORM_BYTES: z.coerce
@@ -137,6 +137,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     : `http://127.0.0.1:${contentPort}`;
   const problem = contentOriginProblem(appUrl, contentOrigin);
   if (problem) throw new EnvError(`Invalid environment variables:\n  CONTENT_ORIGIN: ${problem}`);
+  const sqlite = env.DATABASE_URL.startsWith("file:");
+  if (sqlite && env.WEB_CONCURRENCY !== undefined && env.WEB_CONCURRENCY > 1) {
+    throw new EnvError(
+      "Invalid environment variables:\n  WEB_CONCURRENCY: more than one server process needs PostgreSQL. " +
+        "SQLite takes one writer at a time, and several processes sharing one file turn concurrent " +
+        'changes into "database is locked" errors. Use 1 (the default with SQLite).',
+    );
+  }
   return {
     ...env,
     APP_URL: appUrl,

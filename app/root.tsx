@@ -119,6 +119,14 @@ function describe(status: number) {
         title: "What you sent is too large",
         body: ["Go back and send something smaller."],
       };
+    case 503:
+      return {
+        title: "Changes cannot be saved at the moment",
+        body: [
+          "The service's storage is full or read-only, so nothing you sent was saved.",
+          "Try again in a few minutes. Pages that only show information still work.",
+        ],
+      };
     case 429:
       return {
         title: "Too many requests",

@@ -268,7 +268,7 @@ export async function startServer(
     {
       cwd: root,
       env: { ...process.env, ...setup.serverEnv, ...options.env, NODE_ENV: "production" },
-      stdio: ["ignore", "ignore", "inherit"],
+      stdio: ["ignore", process.env.SERVER_LOGS ? "inherit" : "ignore", "inherit"],
       // its own process group, so a kill reaches the workers too
       detached: true,
     },

@@ -6,7 +6,10 @@
 //   - the server starts and serves again.
 // --quick: two rounds, small data (the run in `npm test`).
 import Database from "better-sqlite3";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { ensureBuild, prepareLoad, startServer } from "./load-setup";
 
 const QUICK = process.argv.includes("--quick");
@@ -99,7 +102,7 @@ const rounds: Round[] = [];
 let failed = false;
 
 for (let round = 1; round <= ROUNDS; round++) {
-  const server = await startServer(setup, { env: { WEB_CONCURRENCY: "2", LOG_LEVEL: "fatal" } });
+  const server = await startServer(setup, { env: { LOG_LEVEL: "fatal" } });
   let running = true;
   const streams = [
     ...launches.map((t) => committer(t, () => running)),
@@ -153,12 +156,125 @@ for (let round = 1; round <= ROUNDS; round++) {
 }
 
 // the server starts and serves after the last crash
-const server = await startServer(setup, { env: { WEB_CONCURRENCY: "2" } });
+const server = await startServer(setup);
 const health = await fetch(`${APP_URL}/healthz`);
 const page = await fetch(`${APP_URL}${roleplay.path}`, { headers: { cookie: roleplay.cookies[0]! } });
 await server.stop("SIGTERM");
 console.log(`after ${ROUNDS} crashes: /healthz ${health.status}, a learner's role-play page ${page.status}`);
 if (!health.ok || !page.ok) failed = true;
+
+// ---------------------------------------------------------------------------------------------
+// storage faults: the database on a small disk of its own (a tmpfs: mounting needs root),
+// filled up. writes must get 503 with the reason (never 500), reads go on, and writing works
+// again by itself once the disk has room.
+
+function sh(cmd: string, args: string[]) {
+  return spawnSync(cmd, args, { encoding: "utf8" });
+}
+
+async function faults(): Promise<boolean> {
+  const disk = path.join(setup.tmp, "small-disk");
+  mkdirSync(disk, { recursive: true });
+  const size = Math.ceil(statSync(setup.dbFile).size / 1024 / 1024) + 8;
+  const mount = sh("mount", ["-t", "tmpfs", "-o", `size=${size}m`, "tmpfs", disk]);
+  if (mount.status !== 0) {
+    console.log(`faults: SKIPPED (mounting a small disk needs root: ${mount.stderr.trim()})`);
+    return true;
+  }
+  let ok = true;
+  const expect = (what: string, cond: boolean) => {
+    console.log(`  ${cond ? "ok  " : "FAIL"} ${what}`);
+    if (!cond) ok = false;
+  };
+  try {
+    const db = path.join(disk, "app.db");
+    // a consistent copy of the soaked database
+    const source = new Database(setup.dbFile);
+    await source.backup(db);
+    source.close();
+    const fault = { ...setup, serverEnv: { ...setup.serverEnv, DATABASE_URL: `file:${db}` } };
+    const server = await startServer(fault, { env: { LOG_LEVEL: process.env.SOAK_LOG ?? "fatal" } });
+    const token = launches[0]!;
+    let seq = (nextSeq.get(token) ?? 0) + 1000;
+    const commit = async () => {
+      seq++;
+      try {
+        const res = await fetch(`${CONTENT_URL}/commit/${token}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({
+            seq,
+            cmi: { "cmi.core.lesson_location": `fault-${seq}`, "cmi.suspend_data": padding.repeat(3) },
+          }),
+        });
+        return { status: res.status, body: (await res.json()) as { ok: boolean; error?: string } };
+      } catch {
+        // a worker being replaced: no answer is not an acknowledgement
+        return { status: 0, body: { ok: false } };
+      }
+    };
+    const page = () => fetch(`${APP_URL}${roleplay.path}`, { headers: { cookie: roleplay.cookies[0]! } });
+    expect("a commit is saved on the small disk", (await commit()).status === 200);
+
+    // 1. full: fill the disk, then commit until the database cannot grow
+    writeFileSync(path.join(disk, "filler"), Buffer.alloc(0));
+    sh("fallocate", ["-l", `${size}m`, path.join(disk, "filler")]);
+    if (statSync(path.join(disk, "filler")).size === 0)
+      sh("dd", ["if=/dev/zero", `of=${path.join(disk, "filler")}`, "bs=1M", `count=${size}`]);
+    let full = null;
+    for (let i = 0; i < 200 && !full; i++) {
+      const r = await commit();
+      if (r.status !== 200) full = r;
+    }
+    expect(`a full disk: the commit gets 503 (got ${full?.status})`, full?.status === 503);
+    expect("…saying why", /storage is full/.test(full?.body.error ?? ""));
+    expect("…and reads go on: /healthz", (await fetch(`${APP_URL}/healthz`)).status === 200);
+    expect("…and a learner's page", (await page()).status === 200);
+    const refused = await fetch(`${APP_URL}${roleplay.path}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: {
+        cookie: roleplay.cookies[0]!,
+        "content-type": "application/x-www-form-urlencoded",
+        origin: APP_URL,
+      },
+      body: new URLSearchParams({
+        intent: "choose",
+        attemptId: roleplay.attempts[0]!,
+        version: String(version.get(0) ?? 0),
+        choice: "any",
+      }).toString(),
+    });
+    expect(`…a form post gets 503, not 500 (got ${refused.status})`, refused.status === 503);
+    rmSync(path.join(disk, "filler"));
+    let recovered = false;
+    let last = null;
+    for (let i = 0; i < 60 && !recovered; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      last = await commit();
+      recovered = last.status === 200;
+    }
+    if (!recovered) console.log(`  the last commit: ${last?.status} ${JSON.stringify(last?.body)}`);
+    expect("room again: commits are saved again, with nobody restarting the server", recovered);
+
+    // a read-only disk cannot be staged this way: remounting needs every file closed, and the
+    // server keeps the database open. app/server/storage.test.ts covers read-only with the
+    // database's own refusal (query_only), through the same code.
+    await server.stop("SIGTERM");
+    const check = new Database(db, { readonly: true });
+    expect(
+      "integrity_check after the faults",
+      String(check.pragma("integrity_check", { simple: true })) === "ok",
+    );
+    check.close();
+  } finally {
+    sh("umount", ["-l", disk]);
+  }
+  return ok;
+}
+
+console.log("storage faults:");
+if (!(await faults())) failed = true;
 
 if (failed) {
   console.error("soak: FAILED");

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { noteStorageError, STORAGE_MESSAGE, storageUnavailable } from "~/server/storage.server";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -183,7 +184,21 @@ export function createContentApp() {
           res.status(400).json({ ok: false, error: "The commit is not valid JSON." });
           return;
         }
-        const outcome = await applyCommit((req.params as Record<string, string>)[0]!, payload);
+        const unavailable = storageUnavailable();
+        if (unavailable) {
+          res.status(503).set("Retry-After", "30").json({ ok: false, error: STORAGE_MESSAGE[unavailable.kind] });
+          return;
+        }
+        let outcome: Awaited<ReturnType<typeof applyCommit>>;
+        try {
+          outcome = await applyCommit((req.params as Record<string, string>)[0]!, payload);
+        } catch (error) {
+          const kind = noteStorageError(error);
+          if (!kind) throw error;
+          // the player keeps the data and sends it again (its commits are idempotent by seq)
+          res.status(503).set("Retry-After", "30").json({ ok: false, error: STORAGE_MESSAGE[kind] });
+          return;
+        }
         if (outcome.status === 429) res.set("Retry-After", String(outcome.body.retryAfterSeconds));
         res.status(outcome.status).json(outcome.body);
       } catch (error) {

@@ -14,6 +14,8 @@ import { getEnv, type Env } from "~/env.server";
 import { logger, requestLine } from "~/logger.server";
 import type { RequestContext } from "./context";
 import { checkOrigin, securityHeaders } from "./security.server";
+import { guardStorage, refuseWritesWhileStorageUnavailable } from "./storage-guard.server";
+import { noteStorageError } from "./storage.server";
 
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
 /**
@@ -115,10 +117,12 @@ export function createServerApp(build: ServerBuild, publicDir = path.resolve("pu
             res.append("Set-Cookie", lucia.createSessionCookie(session.id).serialize());
           }
           if (Date.now() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-            await prisma.session.updateMany({
-              where: { id: session.id },
-              data: { lastSeenAt: new Date() },
-            });
+            // best effort: a disk that cannot take writes must not stop a page that only reads
+            await prisma.session
+              .updateMany({ where: { id: session.id }, data: { lastSeenAt: new Date() } })
+              .catch((error: unknown) => {
+                if (!noteStorageError(error)) throw error;
+              });
           }
         } else {
           res.append("Set-Cookie", lucia.createBlankSessionCookie().serialize());
@@ -133,7 +137,9 @@ export function createServerApp(build: ServerBuild, publicDir = path.resolve("pu
 
   // app.use, not app.all("*"): a malformed %-escape must reach remix (a 404/400 page), not
   // fail in express's parameter decoding
-  app.use(remixHandler(build));
+  // while the database cannot take writes, a request that would write is refused before it starts
+  app.use(refuseWritesWhileStorageUnavailable);
+  app.use(remixHandler(guardStorage(build)));
 
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     logger.error({ requestId: res.locals.requestId, err: error }, "unhandled error");
