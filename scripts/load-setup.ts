@@ -274,6 +274,16 @@ export async function startServer(
     },
   );
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // the server has its own process group: never leave it running when this process ends
+  const orphanGuard = () => {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  };
+  process.once("exit", orphanGuard);
+  void exited.then(() => process.off("exit", orphanGuard));
   void exited.then((code) => {
     if (!expected) {
       console.error(`the server stopped (exit ${code})`);
