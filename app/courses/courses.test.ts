@@ -118,6 +118,19 @@ describe("enrolment and progress", () => {
     await expect(enrol(user.id, courseId)).rejects.toThrow(/invitation only/);
   });
 
+  it("continue never leads to an optional page, and goes back to what is unfinished", async () => {
+    const { enrolment, def } = await enrolled();
+    // the last thing done is the practice module's lesson; what follows it is optional reading,
+    // and the basics are still unfinished
+    await markLessonRead(enrolment.id, "closing-lesson");
+    const progress = await courseProgress(enrolment, def);
+    expect(await continueTarget(enrolment, progress)).toMatchObject({
+      moduleId: "basics",
+      activityId: "first-lesson",
+      started: true,
+    });
+  });
+
   it("moves from not started through in progress to completed, once", async () => {
     const { enrolment, def, quiz } = await enrolled();
     let progress = await courseProgress(enrolment, def);

@@ -116,29 +116,32 @@ export async function refreshCompletion(
 }
 
 /**
- * where "continue" should take the trainee: the first activity not yet completed, starting
- * from the module they most recently worked in.
+ * where "continue" should take the trainee: in the module they most recently worked in, an
+ * activity under way or the first one not yet completed; otherwise the course's first
+ * unfinished required activity. optional activities are never the target.
  */
 export async function continueTarget(enrolment: EnrolmentRef, progress: CourseProgress) {
-  const [lesson, quiz] = await Promise.all([
-    prisma.activityProgress.findFirst({
-      where: { enrolmentId: enrolment.id },
-      orderBy: { updatedAt: "desc" },
-    }),
-    prisma.quizAttempt.findFirst({ where: { enrolmentId: enrolment.id }, orderBy: { updatedAt: "desc" } }),
+  const latestOf = { where: { enrolmentId: enrolment.id }, orderBy: { updatedAt: "desc" as const } };
+  const select = { activityId: true, updatedAt: true };
+  const [lesson, quiz, roleplay] = await Promise.all([
+    prisma.activityProgress.findFirst({ ...latestOf, select }),
+    prisma.quizAttempt.findFirst({ ...latestOf, select }),
+    prisma.roleplayAttempt.findFirst({ ...latestOf, select }),
   ]);
-  const latest = [lesson, quiz]
+  const latest = [lesson, quiz, roleplay]
     .filter((x): x is NonNullable<typeof x> => x !== null)
     .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0];
   const flat = progress.modules.flatMap((m) => m.activities.map((a) => ({ moduleId: m.id, ...a })));
-  const from = latest
-    ? Math.max(
-        0,
-        flat.findIndex((a) => a.id === latest.activityId),
-      )
-    : 0;
-  const pending = (a: (typeof flat)[number]) => a.status.state !== "completed";
-  const target = flat.slice(from).find(pending) ?? flat.find(pending);
+  const latestModule = latest ? flat.find((a) => a.id === latest.activityId)?.moduleId : undefined;
+  // only what the course needs: an optional page (a glossary) is never where "continue" leads
+  const pending = (a: (typeof flat)[number]) => a.required && a.status.state !== "completed";
+  const inModule = flat.filter((a) => a.moduleId === latestModule);
+  // in the module they last worked in: something under way, else its first unfinished activity;
+  // otherwise the first unfinished activity of the course
+  const target =
+    inModule.find((a) => pending(a) && a.status.state === "in_progress") ??
+    inModule.find(pending) ??
+    flat.find(pending);
   if (!target) return null;
   return { moduleId: target.moduleId, activityId: target.id, title: target.title, started: Boolean(latest) };
 }
