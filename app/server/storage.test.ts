@@ -76,6 +76,8 @@ describe("storage that cannot take writes", () => {
         },
       },
     } as unknown as ServerBuild;
+    // the database refuses writes meanwhile, so the probe cannot clear the mark mid-test
+    await pragma("PRAGMA query_only = ON");
     const guarded = guardStorage(build);
     const action = guarded.routes.root!.module.action!;
     const thrown = await Promise.resolve()
@@ -100,6 +102,7 @@ describe("storage that cannot take writes", () => {
       expect(await api.json()).toMatchObject({ ok: false, error: expect.stringMatching(/storage is full/) });
       expect(await (await fetch(`${base}/x`)).text()).toBe("handled");
       // writable again: the probe clears the mark and writes go through
+      await pragma("PRAGMA query_only = OFF");
       await probeStorage();
       expect(storageUnavailable()).toBeNull();
       expect(await (await fetch(`${base}/x`, { method: "POST" })).text()).toBe("handled");
