@@ -23,6 +23,9 @@ const serverEnv = {
   // every test shares 127.0.0.1; the per-ip limit itself is tested in vitest
   VERIFY_MAX_PER_MINUTE: "10000",
   REGISTER_MAX_PER_HOUR: "10000",
+  // the browser tests click through lessons at once; the reading-time floor is tested in vitest
+  // (app/activities/lesson/lesson.test.ts)
+  LESSON_MIN_READ_FRACTION: "0",
   LOG_LEVEL: "warn",
 };
 // the test workers load this file too: they share the server's settings

@@ -75,6 +75,11 @@ const schema = z.object({
   ISSUER_KEY: z.string().min(100).optional(),
   ISSUER_KEYS_DIR: z.string().min(1).default("data/keys"),
   ISSUER_NAME: z.string().min(2).max(200).default("Mentor training for doctors"),
+  /**
+   * a lesson's reading counts only after this share of its estimated minutes (at most two
+   * minutes) has passed since the page was served: a script cannot complete lessons unread
+   */
+  LESSON_MIN_READ_FRACTION: z.coerce.number().min(0).max(1).default(0.25),
   /** server processes (node:cluster workers): 1 with SQLite (the only value it allows), one per core with PostgreSQL */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   VERIFY_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),

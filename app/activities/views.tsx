@@ -13,7 +13,9 @@ export type ActivityViewProps = {
 };
 
 export const ACTIVITY_VIEWS: Record<string, ComponentType<ActivityViewProps>> = {
-  lesson: ({ page, hasNext }) => <LessonView page={page as LessonPageData} hasNext={hasNext} />,
+  lesson: ({ page, action, hasNext }) => (
+    <LessonView page={page as LessonPageData} hasNext={hasNext} error={action?.error as string | undefined} />
+  ),
   roleplay: ({ page, action }) => (
     <RoleplayView
       page={page as RoleplayPageData}

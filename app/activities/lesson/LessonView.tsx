@@ -1,6 +1,6 @@
 import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { Button } from "~/components/forms";
+import { Button, ErrorSummary } from "~/components/forms";
 
 export type LessonPageData = {
   html: string;
@@ -14,10 +14,28 @@ export type LessonPageData = {
  * the button that completes it. lessons marked "auto" complete themselves when the end of the
  * text is scrolled into view; without javascript the button does the same.
  */
-export function LessonView({ page, hasNext }: { page: LessonPageData; hasNext: boolean }) {
-  const fetcher = useFetcher();
+export function LessonView({
+  page,
+  hasNext,
+  error,
+}: {
+  page: LessonPageData;
+  hasNext: boolean;
+  error?: string;
+}) {
+  const fetcher = useFetcher<{ completed?: boolean; retryInSeconds?: number }>();
   const end = useRef<HTMLDivElement>(null);
   const sent = useRef(false);
+  // a reading counts only after a while (server-side): the automatic completion tries again then
+  const retry = fetcher.data?.retryInSeconds;
+  useEffect(() => {
+    if (!retry) return;
+    const timer = setTimeout(
+      () => fetcher.submit({ intent: "complete-auto" }, { method: "post" }),
+      retry * 1000 + 500,
+    );
+    return () => clearTimeout(timer);
+  }, [retry, fetcher]);
   useEffect(() => {
     // a completed lesson reports each new reading too: a quiz may ask for the lessons again
     if (page.completion !== "auto" || !end.current || !("IntersectionObserver" in window)) return;
@@ -29,9 +47,10 @@ export function LessonView({ page, hasNext }: { page: LessonPageData; hasNext: b
     observer.observe(end.current);
     return () => observer.disconnect();
   }, [page.completion, fetcher]);
-  const completed = page.completed || (fetcher.data as { completed?: boolean } | undefined)?.completed;
+  const completed = page.completed || fetcher.data?.completed;
   return (
     <>
+      <ErrorSummary errors={error ? { form: error } : undefined} />
       {page.summary ? <p className="nhsuk-lede-text">{page.summary}</p> : null}
       <div className="app-lesson" dangerouslySetInnerHTML={{ __html: page.html }} />
       <div ref={end} />

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { getEnv } from "~/env.server";
 import path from "node:path";
 import { z } from "zod";
 import { prisma } from "~/db.server";
@@ -100,9 +101,49 @@ export const lessonKind: ActivityKind<LessonContent> = {
   },
 };
 
-/** marks a lesson read: completes it once, and records every reading (for retake rules) */
-export async function markLessonRead(enrolmentId: string, activityId: string) {
-  const now = new Date();
+/** the seconds a lesson must have been open before its reading counts (at most two minutes) */
+export function minimumReadSeconds(estimatedMinutes: number, fraction = getEnv().LESSON_MIN_READ_FRACTION) {
+  return Math.min(120, Math.round(estimatedMinutes * 60 * fraction));
+}
+
+/** the lesson page was served to the trainee: a reading may count from a while after this */
+export async function recordLessonOpened(enrolmentId: string, activityId: string, now = new Date()) {
+  await prisma.activityProgress.upsert({
+    where: { enrolmentId_activityId: { enrolmentId, activityId } },
+    create: { enrolmentId, activityId, state: "in_progress", openedAt: now },
+    update: { openedAt: now },
+  });
+}
+
+export type ReadVerdict = { ok: true } | { ok: false; waitSeconds: number; opened: boolean };
+
+/**
+ * marks a lesson read: completes it once, and records every reading (for retake rules). a
+ * reading counts only when the page was opened at least `minSeconds` before: marking a lesson
+ * complete without having it open (a script posting the form) is refused.
+ */
+export async function markLessonRead(
+  enrolmentId: string,
+  activityId: string,
+  options: { minSeconds?: number; now?: Date } = {},
+): Promise<ReadVerdict> {
+  const now = options.now ?? new Date();
+  const minSeconds = options.minSeconds ?? 0;
+  if (minSeconds > 0) {
+    const row = await prisma.activityProgress.findUnique({
+      where: { enrolmentId_activityId: { enrolmentId, activityId } },
+      select: { openedAt: true },
+    });
+    const opened = row?.openedAt ?? null;
+    const elapsed = opened ? (now.getTime() - opened.getTime()) / 1000 : -1;
+    if (!opened || elapsed < minSeconds) {
+      return {
+        ok: false,
+        opened: Boolean(opened),
+        waitSeconds: Math.ceil(opened ? minSeconds - elapsed : minSeconds),
+      };
+    }
+  }
   await prisma.activityProgress.upsert({
     where: { enrolmentId_activityId: { enrolmentId, activityId } },
     create: { enrolmentId, activityId, state: "completed", completedAt: now, lastReadAt: now },
@@ -113,6 +154,7 @@ export async function markLessonRead(enrolmentId: string, activityId: string) {
     where: { enrolmentId, activityId, state: { not: "completed" } },
     data: { state: "completed", completedAt: now },
   });
+  return { ok: true };
 }
 
 /** when each of these lessons was last read to the end (null: never) */

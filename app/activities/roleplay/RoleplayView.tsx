@@ -236,14 +236,14 @@ function Debrief({
         <ul>
           {debrief.ending.allowed ? null : (
             <li>
-              The conversation reached {debrief.ending.label ?? "an ending"}; this scenario is completed only by{" "}
-              {debrief.ending.allowedLabels.join(" or ")}.
+              The conversation reached {debrief.ending.label ?? "an ending"}; this scenario is completed only
+              by {debrief.ending.allowedLabels.join(" or ")}.
             </li>
           )}
           {debrief.criticalErrors.length > 0 ? (
             <li>
-              One of your replies would do harm in a real conversation, so the attempt cannot complete the scenario,
-              whatever the scores.
+              One of your replies would do harm in a real conversation, so the attempt cannot complete the
+              scenario, whatever the scores.
             </li>
           ) : null}
           {debrief.metMinimum ? null : <li>You did not reach the minimum score for every skill.</li>}
@@ -293,14 +293,16 @@ function Debrief({
       <p>Your conversation above shows the feedback on each reply.</p>
       {debrief.bestPathHeld ? (
         <p>
-          Once you complete this scenario, you can replay the best conversation here, with the reasoning for each
-          reply.
+          Once you complete this scenario, you can replay the best conversation here, with the reasoning for
+          each reply.
         </p>
       ) : null}
       {debrief.bestPath ? (
         <details className="nhsuk-details">
           <summary className="nhsuk-details__summary">
-            <span className="nhsuk-details__summary-text">Replay the best conversation, with the reasoning</span>
+            <span className="nhsuk-details__summary-text">
+              Replay the best conversation, with the reasoning
+            </span>
           </summary>
           <div className="nhsuk-details__text">
             <ol className="app-replay">

@@ -122,7 +122,11 @@ function staticProblems(s: ScenarioFile): ScenarioProblem[] {
 
 export function initialMoment(machine: ScenarioMachine): Moment {
   const start = machine.root.states[machine.config.initial as string]!;
-  return { value: start.key, done: start.type === "final", context: machine.config.context as RoleplayContext };
+  return {
+    value: start.key,
+    done: start.type === "final",
+    context: machine.config.context as RoleplayContext,
+  };
 }
 
 export function analyseScenario(s: ScenarioFile): Analysis {

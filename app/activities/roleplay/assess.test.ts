@@ -110,7 +110,10 @@ describe("courses:check on a scenario", () => {
     cpSync(FIXTURE_DIR, root, { recursive: true });
     const moduleFile = path.join(root, "demo-course/conversation/module.yaml");
     const scenarioFile = path.join(root, SCENARIO);
-    const out = edit({ module: readFileSync(moduleFile, "utf8"), scenario: readFileSync(scenarioFile, "utf8") });
+    const out = edit({
+      module: readFileSync(moduleFile, "utf8"),
+      scenario: readFileSync(scenarioFile, "utf8"),
+    });
     writeFileSync(moduleFile, out.module);
     writeFileSync(scenarioFile, out.scenario);
     return { root, moduleFile, scenarioFile };
@@ -124,12 +127,18 @@ describe("courses:check on a scenario", () => {
       "A first meeting with Sam: 3 of 6 complete conversations pass (50%; by ending good 2/3, partial 1/3); replies picked at random pass 50%; always the longest reply passes (ends at heard, good)",
     );
     const gated = mine.find((f) => f.check === "gated-best-reply")!;
-    expect(gated.message).toMatch(/reply "deepen" in node "opens-up" leads to a good ending but is offered only when questioning ≥ 2/);
+    expect(gated.message).toMatch(
+      /reply "deepen" in node "opens-up" leads to a good ending but is offered only when questioning ≥ 2/,
+    );
     expect(gated.line).toBe(
-      readFileSync(path.join(FIXTURE_DIR, SCENARIO), "utf8").split("\n").findIndex((l) => l.includes("minScore:")) + 1,
+      readFileSync(path.join(FIXTURE_DIR, SCENARIO), "utf8")
+        .split("\n")
+        .findIndex((l) => l.includes("minScore:")) + 1,
     );
     expect(mine.find((f) => f.check === "longest-reply-passes")).toBeDefined();
-    const s = courses[0]!.modules.find((m) => m.id === "conversation")!.activities.find((a) => a.kind === "roleplay")!.content as ScenarioDefinition;
+    const s = courses[0]!.modules
+      .find((m) => m.id === "conversation")!
+      .activities.find((a) => a.kind === "roleplay")!.content as ScenarioDefinition;
     expect(s.allowedEndings).toEqual(["good", "partial"]);
     expect(s.bestPath).toEqual([
       { node: "opening", choice: "open" },
@@ -158,7 +167,10 @@ describe("courses:check on a scenario", () => {
       "completion allows a harmful ending: a conversation that leaves the mentee worse off can never complete a role-play; allow good and partial endings only",
     ]);
     const impossible = copy((f) => ({
-      scenario: f.scenario.replace("feedback: An open question lets Sam set the agenda.", "feedback: An open question lets Sam set the agenda.\n        critical: { category: boundaries, why: test why, instead: test instead }"),
+      scenario: f.scenario.replace(
+        "feedback: An open question lets Sam set the agenda.",
+        "feedback: An open question lets Sam set the agenda.\n        critical: { category: boundaries, why: test why, instead: test instead }",
+      ),
       module: f.module.replace("      minScores:", "      endings: [good]\n      minScores:"),
     }));
     const b = await loadCourses(impossible.root);

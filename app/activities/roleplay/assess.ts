@@ -59,7 +59,11 @@ export function passesAt(
   return { passes: allowed && minimums && !critical, result };
 }
 
-export function assessPaths(s: Pick<ScenarioFile, "nodes">, machine: ScenarioMachine, rule: PassRule): PathAssessment {
+export function assessPaths(
+  s: Pick<ScenarioFile, "nodes">,
+  machine: ScenarioMachine,
+  rule: PassRule,
+): PathAssessment {
   const memo = new Map<string, Tally>();
   const gated = new Map<string, { node: string; choice: string; minScore: Scores }>();
 
@@ -98,7 +102,10 @@ export function assessPaths(s: Pick<ScenarioFile, "nodes">, machine: ScenarioMac
           tally.byResult[r].passing += child.byResult[r].passing;
         }
         if (child.best && (!tally.best || child.best.total > tally.best.total)) {
-          tally.best = { total: child.best.total, path: [{ node: m.value, choice: step.choice.id }, ...child.best.path] };
+          tally.best = {
+            total: child.best.total,
+            path: [{ node: m.value, choice: step.choice.id }, ...child.best.path],
+          };
         }
         if (step.choice.when?.minScore && child.passingGood > 0) {
           gated.set(`${m.value}/${step.choice.id}`, {

@@ -4,7 +4,14 @@ import { prisma } from "~/db.server";
 import { syncFixtureCourse } from "../../../tests/setup/courses";
 import { createUser } from "../../../tests/setup/factories";
 import { orderChoices, presentAttempt } from "./present.server";
-import { choose, RoleplayError, roleplayKind, roleplayRefusal, roleplayStanding, startRoleplay } from "./roleplay.server";
+import {
+  choose,
+  RoleplayError,
+  roleplayKind,
+  roleplayRefusal,
+  roleplayStanding,
+  startRoleplay,
+} from "./roleplay.server";
 import type { ScenarioDefinition } from "./schema";
 
 async function setup() {
@@ -277,10 +284,7 @@ describe("critical errors", () => {
 });
 
 describe("retake rules for conversations", () => {
-  const standing = (
-    a: Awaited<ReturnType<typeof setup>>,
-    opts: { restarting?: boolean; now?: Date } = {},
-  ) =>
+  const standing = (a: Awaited<ReturnType<typeof setup>>, opts: { restarting?: boolean; now?: Date } = {}) =>
     roleplayStanding(
       a.enrolment,
       "first-meeting",

@@ -102,7 +102,10 @@ describe("scenario validation", () => {
 
   it("reports an unreachable node", () => {
     const a = edit((s) => {
-      s.nodes.orphan = { mentee: "Nobody asks me anything.", ending: { result: "good", outcome: "o", modelAnswer: "m" } };
+      s.nodes.orphan = {
+        mentee: "Nobody asks me anything.",
+        ending: { result: "good", outcome: "o", modelAnswer: "m" },
+      };
     });
     expect(a.problems).toEqual([
       { node: "orphan", message: 'node "orphan" cannot be reached from "opening"' },

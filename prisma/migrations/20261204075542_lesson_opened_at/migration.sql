@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ActivityProgress" ADD COLUMN "openedAt" DATETIME;
+
