@@ -220,4 +220,35 @@ describe("item-writing checks in courses:check", () => {
       }),
     ]);
   });
+
+  it("explanation-names-answer: a wrong option's feedback that names a right option, and not one that only shares a word", () => {
+    const q: Question = {
+      id: "checklist",
+      kind: "multiple",
+      prompt: "Which are on the checklist?",
+      options: [
+        { id: "goals", text: "Goals", correct: true },
+        { id: "frequency", text: "Frequency of meetings", correct: true },
+        {
+          id: "career",
+          text: "The mentor's career",
+          correct: false,
+          explanation: "Goals are the mentee's, in their words.",
+        },
+        {
+          id: "report",
+          text: "Reporting",
+          correct: false,
+          explanation: "Meetings are private; frequency is agreed.",
+        },
+      ],
+    };
+    const findings = checkItems([q]).filter((f) => f.check === "explanation-names-answer");
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      subject: "checklist",
+      at: ["questions", 0, "options", 2, "explanation"],
+    });
+    expect(findings[0]!.message).toMatch(/names the right option "goals"/);
+  });
 });

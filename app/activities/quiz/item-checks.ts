@@ -133,6 +133,31 @@ export function checkItems(questions: readonly Question[], list: Path = ["questi
       });
     }
 
+    // 7. the feedback on a wrong option names a right one: the results page shows that
+    // feedback to a trainee who chose it, before the answers are revealed
+    if (q.kind === "single" || q.kind === "multiple") {
+      const right = q.options.filter((o) => o.correct);
+      for (const [o, option] of q.options.entries()) {
+        if (option.correct || !option.explanation) continue;
+        const said = ` ${normaliseStem(option.explanation)} `;
+        const named = right.find((r) => {
+          const words = normaliseStem(r.text);
+          return words.length > 0 && words.split(" ").length <= 8 && said.includes(` ${words} `);
+        });
+        if (named) {
+          findings.push({
+            check: "explanation-names-answer",
+            subject: q.id,
+            at: [...here, "options", o, "explanation"],
+            message:
+              `question "${q.id}": the explanation of wrong option "${option.id}" names the right option "${named.id}" ` +
+              `("${named.text}"). A trainee who picked it learns the answer before the answers are shown. Explain why it ` +
+              `is wrong without naming what is right`,
+          });
+        }
+      }
+    }
+
     // 6. the same stem twice (across the whole file: questions may be drawn from it as a pool)
     const stem = normaliseStem(q.prompt);
     const first = stems.get(stem);
