@@ -30,7 +30,8 @@ const ONLY =
     ?.slice(7)
     .split(",") ?? null;
 const SIZES = QUICK
-  ? { big: 300, others: 50, sessions: 60, roleplayers: 60, scormLearners: 60, stormLearners: 20 }
+  ? // role-players: several times the connections, so one learner's moves never overtake each other
+    { big: 300, others: 50, sessions: 60, roleplayers: 200, scormLearners: 60, stormLearners: 20 }
   : {
       big: 20_000,
       others: 2_000,
