@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { EVIDENCE_INTRO, evidenceRows, isEvidence, legacyText } from "~/certificates/evidence";
 import type { CertificateView, VerifyStatus } from "~/certificates/verify.server";
 import { Table } from "./forms";
@@ -36,16 +37,31 @@ export function CertificateDetails({
       ) : null}
       {status === "expired" ? <p>This certificate expired on {day(c.expiresAt!)}.</p> : null}
       <dl className="nhsuk-summary-list">
-        {[
-          ["Name", c.recipientName],
-          ["GMC number", c.gmcNumber ?? "Not given"],
-          ["Course", `${c.courseTitle} (version ${c.courseVersionLabel})`],
-          ["Completed", day(c.completedAt)],
-          ["CPD hours", String(c.cpdHours)],
-          ["Issued", day(c.issuedAt)],
-          ["Expires", c.expiresAt ? day(c.expiresAt) : "Does not expire"],
-          ["Verification code", c.code],
-        ].map(([k, v]) => (
+        {(
+          [
+            ["Name", c.recipientName],
+            [
+              "GMC number",
+              c.gmcNumber ? (
+                <>
+                  {c.gmcNumber}
+                  <span className="nhsuk-body-s nhsuk-u-display-block nhsuk-u-margin-bottom-0">
+                    As given by the holder when they registered; not checked against the GMC register. Check
+                    it on the medical register if it matters to you.
+                  </span>
+                </>
+              ) : (
+                "Not given"
+              ),
+            ],
+            ["Course", `${c.courseTitle} (version ${c.courseVersionLabel})`],
+            ["Completed", day(c.completedAt)],
+            ["CPD hours", String(c.cpdHours)],
+            ["Issued", day(c.issuedAt)],
+            ["Expires", c.expiresAt ? day(c.expiresAt) : "Does not expire"],
+            ["Verification code", c.code],
+          ] as [string, ReactNode][]
+        ).map(([k, v]) => (
           <div className="nhsuk-summary-list__row" key={k}>
             <dt className="nhsuk-summary-list__key">{k}</dt>
             <dd className="nhsuk-summary-list__value">{v}</dd>
