@@ -106,13 +106,45 @@ export function minimumReadSeconds(estimatedMinutes: number, fraction = getEnv()
   return Math.min(120, Math.round(estimatedMinutes * 60 * fraction));
 }
 
-/** the lesson page was served to the trainee: a reading may count from a while after this */
-export async function recordLessonOpened(enrolmentId: string, activityId: string, now = new Date()) {
-  await prisma.activityProgress.upsert({
-    where: { enrolmentId_activityId: { enrolmentId, activityId } },
-    create: { enrolmentId, activityId, state: "in_progress", openedAt: now },
-    update: { openedAt: now },
+const NEW_VISIT_MS = 30 * 60_000;
+
+/**
+ * the lesson page was served to the trainee: a reading may count from a while after this. the
+ * clock starts on a new visit (never opened, read since it was opened, or opened over 30
+ * minutes ago); the page shown again after an early "mark as complete" keeps it running. one
+ * required lesson is read at a time: opening one stops the clocks of the others, so opening
+ * every lesson at once and waiting once does not read them.
+ */
+export async function recordLessonOpened(
+  enrolmentId: string,
+  activityId: string,
+  now = new Date(),
+  options: { required?: boolean } = {},
+) {
+  const where = { enrolmentId_activityId: { enrolmentId, activityId } };
+  const row = await prisma.activityProgress.findUnique({
+    where,
+    select: { openedAt: true, lastReadAt: true },
   });
+  const newVisit =
+    !row?.openedAt ||
+    (row.lastReadAt !== null && row.lastReadAt >= row.openedAt) ||
+    now.getTime() - row.openedAt.getTime() > NEW_VISIT_MS;
+  if (!row) {
+    await prisma.activityProgress.upsert({
+      where,
+      create: { enrolmentId, activityId, state: "in_progress", openedAt: now },
+      update: { openedAt: now },
+    });
+  } else if (newVisit) {
+    await prisma.activityProgress.update({ where, data: { openedAt: now } });
+  }
+  if (options.required && newVisit) {
+    await prisma.activityProgress.updateMany({
+      where: { enrolmentId, activityId: { not: activityId }, openedAt: { not: null } },
+      data: { openedAt: null },
+    });
+  }
 }
 
 export type ReadVerdict = { ok: true } | { ok: false; waitSeconds: number; opened: boolean };
@@ -129,12 +161,12 @@ export async function markLessonRead(
 ): Promise<ReadVerdict> {
   const now = options.now ?? new Date();
   const minSeconds = options.minSeconds ?? 0;
+  const row = await prisma.activityProgress.findUnique({
+    where: { enrolmentId_activityId: { enrolmentId, activityId } },
+    select: { openedAt: true },
+  });
+  const opened = row?.openedAt ?? null;
   if (minSeconds > 0) {
-    const row = await prisma.activityProgress.findUnique({
-      where: { enrolmentId_activityId: { enrolmentId, activityId } },
-      select: { openedAt: true },
-    });
-    const opened = row?.openedAt ?? null;
     const elapsed = opened ? (now.getTime() - opened.getTime()) / 1000 : -1;
     if (!opened || elapsed < minSeconds) {
       return {
@@ -144,10 +176,13 @@ export async function markLessonRead(
       };
     }
   }
+  // a reading dates from when the page was opened: a retake's "read the lessons again" needs
+  // the lesson opened after the failed attempt, not just the form sent again
+  const readAt = opened ?? now;
   await prisma.activityProgress.upsert({
     where: { enrolmentId_activityId: { enrolmentId, activityId } },
-    create: { enrolmentId, activityId, state: "completed", completedAt: now, lastReadAt: now },
-    update: { lastReadAt: now },
+    create: { enrolmentId, activityId, state: "completed", completedAt: now, lastReadAt: readAt },
+    update: { lastReadAt: readAt },
   });
   // an earlier in-progress row becomes completed; a completed one keeps its first date
   await prisma.activityProgress.updateMany({

@@ -59,7 +59,8 @@ describe("reading a lesson takes time", () => {
     ).toMatchObject({
       state: "completed",
       completedAt: later,
-      lastReadAt: later,
+      // a reading dates from when the page was opened
+      lastReadAt: opened,
     });
   });
 
@@ -80,7 +81,49 @@ describe("reading a lesson takes time", () => {
     expect(soon).toMatchObject({ ok: false, waitSeconds: 55 });
     const row = await prisma.activityProgress.findFirstOrThrow({ where: { enrolmentId: enrolment.id } });
     // the first reading stands; the quick second one was not recorded
-    expect(row.lastReadAt).toEqual(new Date(t0.getTime() + 90_000));
+    expect(row.lastReadAt).toEqual(t0);
     expect(row.state).toBe("completed");
+  });
+
+  it("the page shown again after an early click keeps the clock running (no restart)", async () => {
+    const enrolment = await enrolled();
+    const t0 = new Date("2026-12-04T10:00:00Z");
+    await recordLessonOpened(enrolment.id, "first-lesson", t0, { required: true });
+    await recordLessonOpened(enrolment.id, "first-lesson", new Date(t0.getTime() + 20_000), {
+      required: true,
+    });
+    expect(
+      await markLessonRead(enrolment.id, "first-lesson", {
+        minSeconds: 60,
+        now: new Date(t0.getTime() + 61_000),
+      }),
+    ).toEqual({ ok: true });
+  });
+
+  it("one required lesson at a time: opening another stops the first one's clock", async () => {
+    const enrolment = await enrolled();
+    const t0 = new Date("2026-12-04T10:00:00Z");
+    // a script opens every lesson at once, waits once, then marks them all
+    await recordLessonOpened(enrolment.id, "first-lesson", t0, { required: true });
+    await recordLessonOpened(enrolment.id, "closing-lesson", t0, { required: true });
+    const later = new Date(t0.getTime() + 600_000);
+    expect(await markLessonRead(enrolment.id, "first-lesson", { minSeconds: 60, now: later })).toMatchObject({
+      ok: false,
+      opened: false,
+    });
+    expect(await markLessonRead(enrolment.id, "closing-lesson", { minSeconds: 60, now: later })).toEqual({
+      ok: true,
+    });
+    // an optional page (a glossary) opened meanwhile does not stop the clock
+    await recordLessonOpened(enrolment.id, "first-lesson", later, { required: true });
+    await recordLessonOpened(enrolment.id, "further-reading", new Date(later.getTime() + 10_000), {
+      required: false,
+    });
+    expect(
+      await markLessonRead(enrolment.id, "first-lesson", {
+        minSeconds: 60,
+        now: new Date(later.getTime() + 61_000),
+      }),
+    ).toEqual({ ok: true });
   });
 });

@@ -14,7 +14,7 @@ export const lessonPage: ActivityPage = {
     const activity = location.activity as typeof location.activity & { content: LessonContent };
     const status = (await lessonKind.statuses(enrolment, [activity], definition.rules)).get(activity.id)!;
     // the reading clock starts when the page is served (a reading counts a while after this)
-    await recordLessonOpened(enrolment.id, activity.id);
+    await recordLessonOpened(enrolment.id, activity.id, new Date(), { required: activity.required });
     return {
       html: activity.content.html,
       summary: activity.content.summary,
