@@ -122,7 +122,6 @@ function supervise() {
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
       // a worker that does not finish within 10 s is stopped
       setTimeout(() => process.exit(1), 10_000).unref();
-      void flushBuffers();
     });
   }
 }

@@ -138,10 +138,11 @@ export function createSeeder(ctx: {
               ? new Date(now.getTime() + between(1, 89) * DAY)
               : new Date(completedAt.getTime() + 3 * 365 * DAY);
           const revoked = rand() < 0.01;
-          codes.push(certCode(n));
+          const code = certCode(n);
+          codes.push(code);
           certificates.push({
             id: randomUUID(),
-            code: certCode(n),
+            code,
             enrolmentId,
             userId,
             courseId: COURSE_ID,

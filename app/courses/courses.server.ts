@@ -26,7 +26,10 @@ type VersionReader = { courseVersion: Pick<typeof prisma.courseVersion, "findUni
  * yet: loaders and commits select the version id, never the text. pass a transaction client
  * when called inside one.
  */
-export async function definitionFor(versionId: string, db: VersionReader = prisma): Promise<CourseDefinition> {
+export async function definitionFor(
+  versionId: string,
+  db: VersionReader = prisma,
+): Promise<CourseDefinition> {
   const cached = cache.get(versionId);
   if (cached) return cached;
   const version = await db.courseVersion.findUniqueOrThrow({
@@ -39,7 +42,9 @@ export async function definitionFor(versionId: string, db: VersionReader = prism
 export async function listCatalogue(userId: string | null) {
   const courses = await prisma.course.findMany({ where: { active: true }, orderBy: { title: "asc" } });
   const versionIds = courses.map((c) => c.currentVersionId).filter((id): id is string => Boolean(id));
-  const definitions = new Map(await Promise.all(versionIds.map(async (id) => [id, await definitionFor(id)] as const)));
+  const definitions = new Map(
+    await Promise.all(versionIds.map(async (id) => [id, await definitionFor(id)] as const)),
+  );
   const enrolments = userId
     ? await prisma.enrolment.findMany({ where: { userId }, select: { courseId: true, completedAt: true } })
     : [];
@@ -99,8 +104,8 @@ export async function enrol(userId: string, courseId: string) {
   const course = await prisma.course.findUnique({ where: { id: courseId } });
   if (!course || !course.active || !course.currentVersionId)
     throw new EnrolmentError("This course is not available.");
-  const version = { id: course.currentVersionId };
-  if ((await definitionFor(version.id)).enrolment !== "open") {
+  const versionId = course.currentVersionId;
+  if ((await definitionFor(versionId)).enrolment !== "open") {
     throw new EnrolmentError("This course is by invitation only. Ask your organisation to enrol you.");
   }
   // a trainee's own enrolment counts for the organisation they train with (the latest one)
@@ -110,11 +115,11 @@ export async function enrol(userId: string, courseId: string) {
     select: { organisationId: true },
   });
   await prisma.enrolment.upsert({
-    where: { userId_courseVersionId: { userId, courseVersionId: version.id } },
+    where: { userId_courseVersionId: { userId, courseVersionId: versionId } },
     create: {
       userId,
       courseId,
-      courseVersionId: version.id,
+      courseVersionId: versionId,
       source: "self",
       organisationId: trainee?.organisationId ?? null,
     },

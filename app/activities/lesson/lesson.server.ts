@@ -124,7 +124,7 @@ export async function recordLessonOpened(
   const where = { enrolmentId_activityId: { enrolmentId, activityId } };
   const row = await prisma.activityProgress.findUnique({
     where,
-    select: { openedAt: true, lastReadAt: true },
+    select: { openedAt: true, lastReadAt: true, state: true },
   });
   const newVisit =
     !row?.openedAt ||
@@ -145,6 +145,8 @@ export async function recordLessonOpened(
       data: { openedAt: null },
     });
   }
+  /** whether the lesson was already completed (the page shows it) */
+  return { completed: row?.state === "completed" };
 }
 
 export type ReadVerdict = { ok: true } | { ok: false; waitSeconds: number; opened: boolean };
