@@ -26,6 +26,9 @@ const serverEnv = {
   // the browser tests click through lessons at once; the reading-time floor is tested in vitest
   // (app/activities/lesson/lesson.test.ts)
   LESSON_MIN_READ_FRACTION: "0",
+  // and quizzes and role-play replies at once; their floor is tested in vitest
+  // (app/activities/quiz/quiz-timing.test.ts, app/activities/roleplay/attempts.test.ts)
+  ANSWER_READING_WPM: "0",
   LOG_LEVEL: "warn",
 };
 // the test workers load this file too: they share the server's settings

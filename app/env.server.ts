@@ -80,6 +80,11 @@ const schema = z.object({
    * minutes) has passed since the page was served: a script cannot complete lessons unread
    */
   LESSON_MIN_READ_FRACTION: z.coerce.number().min(0).max(1).default(0.25),
+  /**
+   * the fastest reading pace (words a minute) a quiz submission or a role-play reply is
+   * accepted at, counted over the words on screen; 0 turns the check off (browser tests only)
+   */
+  ANSWER_READING_WPM: z.coerce.number().int().min(0).max(5000).default(500),
   /** server processes (node:cluster workers): 1 with SQLite (the only value it allows), one per core with PostgreSQL */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   VERIFY_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),

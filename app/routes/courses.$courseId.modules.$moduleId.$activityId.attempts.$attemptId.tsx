@@ -17,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { enrolment, definition, location } = await requireActivity(request, context, params);
   if (location.activity.kind !== "quiz") notFound();
-  const { quiz, lessonTitle, standing } = standingFor({ enrolment, definition, location });
+  const { quiz, lessons, lessonTitle, standing } = standingFor({ enrolment, definition, location });
   // only the trainee's own attempts: the enrolment scopes the lookup
   const { attempts, state } = await standing();
   const attempt = attempts.find((a) => a.id === params.attemptId);
@@ -27,8 +27,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!ctx.result) return { title: quiz.title, graded: false as const, back };
   const last = attempts[attempts.length - 1]!;
   const isLast = last.id === attempt.id;
-  // the answers are shown once the quiz is passed, or when no attempt can follow
-  const reveal = answersRevealed(state);
+  // the answers are shown on the attempt that passed, or on the last one when no attempt can
+  // follow; every other attempt stays unmarked (results.server.ts)
+  const reveal =
+    answersRevealed(state) && (state.kind === "passed" ? attempt.passed === true : isLast);
   return {
     title: quiz.title,
     graded: true as const,
@@ -42,6 +44,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     /** why the next attempt has to wait (read the lessons again, a cool-down) */
     waitFor: isLast && !reveal ? retakeRefusal(state, lessonTitle) : null,
     revealed: reveal,
+    /** the module's lessons: where a trainee who did not pass goes back to */
+    lessons: ctx.result.passed
+      ? []
+      : lessons.map((l) => ({
+          title: l.title,
+          href: activityPath(definition.id, location.module.id, l.id),
+        })),
     questions: feedback({ ...quiz, questions: questionsOf(quiz, attempt) }, ctx.answers, ctx.result, {
       reveal,
     }),
@@ -76,10 +85,26 @@ export default function QuizResults() {
               {data.passed ? "Well done." : "Read the feedback below, then try again when you are ready."}
               {data.revealed
                 ? null
-                : " The right answers are shown once you pass, or after your last attempt."}
+                : data.passed
+                  ? " The answers and explanations are shown on the attempt that passed."
+                  : " Which answers were right is shown once you pass, on the attempt that passes: until then your answers are listed below unmarked, so that a quiz cannot be passed by trial and error."}
             </p>
           </div>
         </div>
+        {data.lessons.length > 0 ? (
+          <>
+            <h2 className="nhsuk-heading-m">Before you try again</h2>
+            <p>The questions are about what these lessons teach:</p>
+            <ul>
+              {data.lessons.map((l) => (
+                <li key={l.href}>
+                  <Link to={l.href}>{l.title}</Link>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        {data.revealed ? null : <h2 className="nhsuk-heading-m">Your answers</h2>}
         <ol className="nhsuk-list">
           {data.questions.map((q, i) => (
             <li key={q.id} className="nhsuk-card">
@@ -87,7 +112,7 @@ export default function QuizResults() {
                 <h2 className="nhsuk-heading-s">
                   Question {i + 1}: {q.prompt}
                 </h2>
-                {q.marked ? (
+                {!data.revealed ? null : q.marked ? (
                   <p className={q.correct ? "app-answer-correct" : "app-answer-wrong"}>
                     {q.correct
                       ? "Correct"

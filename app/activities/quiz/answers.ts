@@ -1,4 +1,5 @@
 import { isCleanMultiLine } from "~/utils/forms";
+import { countWords } from "../reading";
 import { optionKey } from "./present";
 import type { Answers, Question } from "./schema";
 
@@ -83,10 +84,29 @@ export function readAnswers(
     }
   });
   if (Object.keys(errors).length === 0) return { ok: true, answers };
-  // what was submitted, to show again next to the errors
+  return { ok: false, errors, values: submittedValues(form) };
+}
+
+/** what was submitted, to show again next to an error: nothing typed is lost */
+export function submittedValues(form: FormData) {
   const values: Record<string, string[]> = {};
   for (const [key, value] of form.entries()) {
     if (key.startsWith("q.") && typeof value === "string") (values[key] ??= []).push(value.slice(0, 10_000));
   }
-  return { ok: false, errors, values };
+  return values;
+}
+
+/** the words a question puts on screen: what reading it takes */
+export function questionWords(q: Question) {
+  switch (q.kind) {
+    case "single":
+    case "multiple":
+      return countWords(q.prompt, ...q.options.map((o) => o.text));
+    case "ordering":
+      return countWords(q.prompt, ...q.items.map((i) => i.text));
+    case "reflection":
+      return countWords(q.prompt, q.hint);
+    case "true_false":
+      return countWords(q.prompt, "True False");
+  }
 }

@@ -301,12 +301,19 @@ describe("results of an attempt while the answers are withheld", () => {
     steps: { kind: "ordering", order: ["b", "a"] },
   } as unknown as Record<string, Answer>;
 
-  it("a failed attempt shows what was wrong and why the chosen option is weak, never the answer", () => {
-    const result = gradeQuiz(quiz, answers);
-    const shown = feedback(quiz, answers, result, { reveal: false });
+  it("a withheld attempt shows the trainee's own answers, unmarked and without any explanation", () => {
+    const mixed = { ...answers, steps: { kind: "ordering", order: ["a", "b"] } } as Record<string, Answer>;
+    const result = gradeQuiz(quiz, mixed);
+    expect(result.questions.map((q) => q.correct)).toEqual([false, true]);
+    const shown = feedback(quiz, mixed, result, { reveal: false });
     const text = JSON.stringify(shown);
-    expect(shown.map((q) => q.correct)).toEqual([false, false]);
-    expect(text).toContain("Yes or no answers it.");
+    // neither the wrong nor the right question is marked
+    expect(shown.map((q) => [q.correct, q.marked])).toEqual([
+      [false, false],
+      [false, false],
+    ]);
+    // an explanation on the chosen option would mark it wrong
+    expect(text).not.toContain("Yes or no answers it.");
     expect(text).not.toContain("It invites a story.");
     expect(text).not.toContain("Open questions cannot be answered yes or no.");
     expect(text).not.toContain("Think first, then tell.");

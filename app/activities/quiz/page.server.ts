@@ -1,4 +1,5 @@
 import { refreshCompletion } from "~/courses/progress.server";
+import { getEnv } from "~/env.server";
 import { activityPath } from "~/courses/paths";
 import type { ActivityPage, ActivityPageArgs } from "../page-types";
 import { outcomesOf } from "./draw";
@@ -102,7 +103,9 @@ export const quizPage: ActivityPage = {
         return { redirect: here };
       }
       if (intent === "submit") {
-        const result = await submitAttempt(enrolment, location.activity.id, quiz, form);
+        const result = await submitAttempt(enrolment, location.activity.id, quiz, form, {
+          readingWpm: getEnv().ANSWER_READING_WPM,
+        });
         if (!result.ok) return { status: 400, data: { errors: result.errors, values: result.values } };
         await refreshCompletion(enrolment, definition);
         return { redirect: `${here}/attempts/${result.attemptId}` };

@@ -14,7 +14,8 @@ import {
   type EnrolmentRef,
 } from "../types";
 import { lessonReads } from "../lesson/lesson.server";
-import { readAnswers, type AnswerErrors } from "./answers";
+import { questionWords, readAnswers, submittedValues, type AnswerErrors } from "./answers";
+import { readingSeconds, secondsText, tooSoon } from "../reading";
 import { attemptQuestions, drawQuestions, outcomesOf } from "./draw";
 import { checkItems } from "./item-checks";
 import { createQuizMachine, type QuizContext } from "./quiz.machine";
@@ -349,15 +350,23 @@ export type SubmitResult =
   | { ok: true; attemptId: string; passed: boolean; scorePercent: number }
   | { ok: false; errors: AnswerErrors; values: Record<string, string[]> };
 
+/** the seconds an attempt's questions take to read at `wordsPerMinute` (0: no minimum) */
+export function attemptReadingSeconds(quiz: QuizDefinition, attempt: AttemptRow, wordsPerMinute: number) {
+  const words = questionsOf(quiz, attempt).reduce((sum, q) => sum + questionWords(q), 0);
+  return readingSeconds(words, wordsPerMinute);
+}
+
 /**
  * grades a submission. the form carries the attempt id and the version the page was rendered
- * from: a stale or replayed submission changes nothing.
+ * from: a stale or replayed submission changes nothing. one sent sooner than its questions can
+ * be read at `readingWpm` is refused with the answers kept (app/activities/reading.ts).
  */
 export async function submitAttempt(
   enrolment: EnrolmentRef,
   activityId: string,
   quiz: QuizDefinition,
   form: FormData,
+  { readingWpm = 0, now = new Date() }: { readingWpm?: number; now?: Date } = {},
 ): Promise<SubmitResult> {
   const attempt = await prisma.quizAttempt.findFirst({
     where: { id: String(form.get("attemptId") ?? ""), enrolmentId: enrolment.id, activityId },
@@ -369,6 +378,16 @@ export async function submitAttempt(
   // only the questions this attempt drew are read: an answer to any other is ignored
   const read = readAnswers(questionsOf(quiz, attempt), attempt.seed, form);
   if (!read.ok) return read;
+  const early = tooSoon(attempt.startedAt, attemptReadingSeconds(quiz, attempt, readingWpm), now);
+  if (early) {
+    return {
+      ok: false,
+      errors: {
+        form: `These answers were sent ${secondsText(early.elapsed)} after the quiz opened, sooner than its questions can be read, so they have not been marked. Your answers are kept: check them, and submit again in ${secondsText(early.wait)} or later.`,
+      },
+      values: submittedValues(form),
+    };
+  }
   const actor = restore(quiz, attempt);
   actor.send({ type: "SUBMIT", answers: read.answers });
   const snap = actor.getSnapshot();
@@ -383,7 +402,7 @@ export async function submitAttempt(
       snapshot: JSON.stringify(actor.getPersistedSnapshot()),
       scorePercent: snap.context.result.scorePercent,
       passed: snap.context.result.passed,
-      submittedAt: new Date(),
+      submittedAt: now,
       version: { increment: 1 },
     },
   });

@@ -1,11 +1,14 @@
 import type { QuizResult } from "./grading";
 import type { Answer, Question, QuizDefinition } from "./schema";
 
-// the feedback a trainee sees after submitting. before the quiz is passed (while another
-// attempt is allowed) it never gives the answers away: the score, which questions were wrong,
-// and for a wrong choice why that choice is weak, but not which option was right, the right
-// order or the explanation of the right answer. "fail once, copy, resubmit" learns nothing.
-// once passed, or after the last allowed attempt, everything is shown.
+// the feedback a trainee sees after submitting. until the quiz is passed (while another
+// attempt is allowed) an attempt shows its score and the trainee's own answers, unmarked: no
+// "right" or "wrong" per question, no explanation (an explanation shown only on wrong picks
+// marks them), no right order. a script that keeps a bank of marked questions across attempts
+// learns nothing from it; the score and the lessons to read again are the feedback.
+// once passed, the attempt that passed shows everything (and only that one: the failed
+// attempts stay unmarked, so a finished account is not an answer key to every draw); after
+// the last allowed attempt the last one does.
 
 export type QuestionFeedback = {
   id: string;
@@ -34,25 +37,19 @@ export function feedback(
   return options.reveal ? full : full.map(withheld);
 }
 
-/** what may be shown of a question while the answers are withheld */
+/** what may be shown of a question while the answers are withheld: the trainee's own answer */
 function withheld(q: QuestionFeedback): QuestionFeedback {
-  if (q.correct || !q.marked) return { ...q, options: q.options.map((o) => ({ ...o, correct: false })) };
   return {
     ...q,
-    // a partial mark tells how many options are right
+    correct: false,
+    marked: false,
     credit: 0,
-    // the question's explanation is about the right answer
     explanation: null,
-    // only what was chosen, and why a wrong choice is weak: the authored order of all the
-    // options (right ones are often written first) and any word on a right one would tell
+    // only what was chosen: the authored order of all the options (right ones are often
+    // written first) would tell
     options: q.options
       .filter((o) => o.chosen)
-      .map((o) => ({
-        text: o.text,
-        chosen: true,
-        correct: false,
-        explanation: o.correct ? null : o.explanation,
-      })),
+      .map((o) => ({ text: o.text, chosen: true, correct: false, explanation: null })),
     rightOrder: [],
   };
 }

@@ -11,7 +11,7 @@ import {
 } from "../../../tests/setup/courses";
 import { createUser } from "../../../tests/setup/factories";
 import { optionKey } from "./present";
-import { startAttempt, submitAttempt } from "./quiz.server";
+import { attemptReadingSeconds, startAttempt, submitAttempt } from "./quiz.server";
 import {
   answersRevealed,
   courseRetake,
@@ -123,6 +123,24 @@ describe("retake rules", () => {
     });
   });
 
+  it("a run of failures is followed by a cool-down as well as the re-reads", () => {
+    const run = policy({ coolDownAfter: 4, coolDownHours: 24 });
+    const read = new Map<string, Date | null>([["l1", hours(2.5)]]);
+    const fails = (n: number) => Array.from({ length: n }, (_, i) => failed(i + 1, hours(i + 1)));
+    // the 2nd failure asks for the lessons (read here), the 3rd lets the next follow at once
+    expect(retakeState(run, fails(2), read, hours(3))).toMatchObject({ kind: "available" });
+    expect(retakeState(run, fails(3), read, hours(4))).toMatchObject({ kind: "available" });
+    // the 4th: a day's wait, whatever has been read; then the lessons again
+    expect(retakeState(run, fails(4), read, hours(5))).toEqual({ kind: "cool-down", until: hours(28) });
+    expect(retakeState(run, fails(4), read, hours(28))).toMatchObject({ kind: "revisit" });
+    expect(retakeState(run, fails(4), new Map([["l1", hours(29)]]), hours(29))).toMatchObject({
+      kind: "available",
+    });
+    expect(describeRetake(run)).toBe(
+      "after every 2 attempts that do not pass, read the module's lessons again before the next; after every 4 attempts that do not pass, wait 24 hours before the next; no limit on attempts",
+    );
+  });
+
   it("answers are shown only once passed or when no attempt can follow", () => {
     expect(answersRevealed({ kind: "passed" })).toBe(true);
     expect(answersRevealed({ kind: "exhausted", maxAttempts: 3 })).toBe(true);
@@ -232,5 +250,33 @@ describe("retaking a quiz", () => {
     await expect(retryQuizIn(limited.enrolment, limited.def, "basics", "basics-quiz")).rejects.toThrow(
       "You have used all 2 attempts at this quiz. Contact your organisation if you need another.",
     );
+  });
+
+  it("answers sent sooner than the questions can be read are refused, kept and not marked", async () => {
+    const { enrolment, quiz } = await enrolled();
+    const attempt = await startAttempt(enrolment, "basics-quiz", quiz);
+    const floor = attemptReadingSeconds(quiz, attempt, 500);
+    // the fixture's five questions: dozens of words, so some seconds at a fast reader's pace
+    expect(floor).toBeGreaterThan(5);
+    const fd = fixtureQuizAnswers(attempt.seed);
+    fd.set("attemptId", attempt.id);
+    fd.set("version", String(attempt.version));
+    const at = (s: number) => new Date(attempt.startedAt.getTime() + s * 1000);
+    const early = await submitAttempt(enrolment, "basics-quiz", quiz, fd, {
+      readingWpm: 500,
+      now: at(floor - 3),
+    });
+    expect(early.ok).toBe(false);
+    if (early.ok) return;
+    expect(early.errors.form).toMatch(/sooner than its questions can be read.*submit again in 3 seconds/);
+    // what was chosen comes back to the page
+    expect(early.values["q.reflect"]).toEqual(["A sounding board."]);
+    const row = await prisma.quizAttempt.findUniqueOrThrow({ where: { id: attempt.id } });
+    expect([row.state, row.scorePercent, row.version]).toEqual(["answering", null, attempt.version]);
+    // at the floor the same answers are marked
+    const onTime = await submitAttempt(enrolment, "basics-quiz", quiz, fd, { readingWpm: 500, now: at(floor) });
+    expect(onTime).toMatchObject({ ok: true, passed: true });
+    // a slower pace asks for longer
+    expect(attemptReadingSeconds(quiz, attempt, 250)).toBeGreaterThanOrEqual(2 * floor - 1);
   });
 });

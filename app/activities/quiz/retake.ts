@@ -9,6 +9,9 @@ import { z } from "zod";
 //                                   last failed attempt)
 //                  cool-down        wait coolDownHours after the last failed attempt
 //                  none             nothing: attempts follow one another
+//   coolDownAfter besides that pause: after every this many failed attempts, wait
+//                coolDownHours (a run of failures is a reason to stop for a day, and a script
+//                that learns by trial and error cannot run thousands of attempts)
 //   maxAttempts  a hard limit (after it, the answers are shown and the organisation is asked)
 //   counts       which graded attempt gives the activity its score: best | last
 //
@@ -24,6 +27,7 @@ export const retakeSchema = z.strictObject({
     .min(1)
     .max(24 * 30)
     .optional(),
+  coolDownAfter: z.number().int().min(1).max(100).optional(),
   maxAttempts: z.number().int().min(1).max(100).optional(),
   counts: z.enum(["best", "last"]).optional(),
 });
@@ -34,6 +38,7 @@ export type RetakePolicy = {
   backToBack: number | null;
   pause: "revisit-lessons" | "cool-down" | "none";
   coolDownHours: number;
+  coolDownAfter: number | null;
   maxAttempts: number | null;
   counts: "best" | "last";
 };
@@ -43,6 +48,7 @@ export const DEFAULT_RETAKE: RetakePolicy = {
   backToBack: 2,
   pause: "revisit-lessons",
   coolDownHours: 24,
+  coolDownAfter: null,
   maxAttempts: null,
   counts: "last",
 };
@@ -57,6 +63,7 @@ export function courseRetake(
     backToBack: s.backToBack ?? DEFAULT_RETAKE.backToBack,
     pause: s.pause ?? DEFAULT_RETAKE.pause,
     coolDownHours: s.coolDownHours ?? DEFAULT_RETAKE.coolDownHours,
+    coolDownAfter: s.coolDownAfter ?? DEFAULT_RETAKE.coolDownAfter,
     maxAttempts: s.maxAttempts ?? DEFAULT_RETAKE.maxAttempts,
     counts: s.counts ?? legacyCounts ?? DEFAULT_RETAKE.counts,
   };
@@ -74,6 +81,7 @@ export function quizRetake(
     backToBack: null,
     pause: "none",
     coolDownHours: DEFAULT_RETAKE.coolDownHours,
+    coolDownAfter: null,
     maxAttempts: null,
     counts: course.quizAttempts,
   };
@@ -82,6 +90,8 @@ export function quizRetake(
     backToBack: own.backToBack ?? base.backToBack,
     pause: own.pause ?? base.pause,
     coolDownHours: own.coolDownHours ?? base.coolDownHours,
+    // stored policies from before coolDownAfter existed have none
+    coolDownAfter: own.coolDownAfter ?? base.coolDownAfter ?? null,
     maxAttempts: own.maxAttempts ?? quiz.maxAttempts ?? base.maxAttempts,
     counts: own.counts ?? base.counts,
   };
@@ -129,20 +139,23 @@ export function retakeState(
     return { kind: "exhausted", maxAttempts: policy.maxAttempts };
   }
   const attemptsLeft = policy.maxAttempts === null ? null : policy.maxAttempts - taken;
+  const since = last.submittedAt!;
+  const wait = () => new Date(since.getTime() + policy.coolDownHours * 3_600_000);
+  if (policy.coolDownAfter && graded.length % policy.coolDownAfter === 0 && now < wait()) {
+    return { kind: "cool-down", until: wait() };
+  }
   // a pause falls due after every backToBack-th failed attempt: attempts after it only exist
   // because it was served, so counting is enough
   const pauseDue =
     policy.pause !== "none" && policy.backToBack !== null && graded.length % policy.backToBack === 0;
   if (!pauseDue) return { kind: "available", attemptsLeft };
-  const since = last.submittedAt!;
   if (policy.pause === "revisit-lessons" && lessonReads.size > 0) {
     const unread = [...lessonReads].filter(([, at]) => at === null || at <= since).map(([id]) => id);
     return unread.length === 0
       ? { kind: "available", attemptsLeft }
       : { kind: "revisit", lessons: unread, since };
   }
-  const until = new Date(since.getTime() + policy.coolDownHours * 3_600_000);
-  return now >= until ? { kind: "available", attemptsLeft } : { kind: "cool-down", until };
+  return now >= wait() ? { kind: "available", attemptsLeft } : { kind: "cool-down", until: wait() };
 }
 
 /** may the answers be shown? once passed, or when no attempt can ever follow */
@@ -162,6 +175,11 @@ export function describeRetake(policy: RetakePolicy) {
       policy.pause === "revisit-lessons"
         ? `${tries}, read the module's lessons again before the next`
         : `${tries}, wait ${policy.coolDownHours} hours before the next`,
+    );
+  }
+  if (policy.coolDownAfter !== null && policy.pause !== "cool-down") {
+    parts.push(
+      `after every ${policy.coolDownAfter} attempts that do not pass, wait ${policy.coolDownHours} hours before the next`,
     );
   }
   parts.push(
