@@ -6,7 +6,7 @@ import { optionKey } from "~/activities/quiz/present";
 import { startAttempt, submitAttempt } from "~/activities/quiz/quiz.server";
 import type { QuizDefinition } from "~/activities/quiz/schema";
 import { offeredChoices } from "~/activities/roleplay/analyse";
-import { choose, machineFor, meetsMinimum, startRoleplay } from "~/activities/roleplay/roleplay.server";
+import { machineFor, meetsMinimum, playReplies, startRoleplay } from "~/activities/roleplay/roleplay.server";
 import type { ScenarioDefinition } from "~/activities/roleplay/schema";
 import { issueCertificate } from "~/certificates/issue.server";
 import { courseForUser, enrol } from "~/courses/courses.server";
@@ -63,11 +63,8 @@ export async function completeCourse(userId: string, courseId: string, options: 
       }
       if (a.kind === "roleplay") {
         const s = a.content as ScenarioDefinition;
-        let play = await startRoleplay(enrolment, a.id, s);
-        for (const choice of passingPath(s)) {
-          await choose(enrolment, a.id, s, { attemptId: play.id, version: String(play.version), choice });
-          play = await prisma.roleplayAttempt.findUniqueOrThrow({ where: { id: play.id } });
-        }
+        const play = await startRoleplay(enrolment, a.id, s);
+        await playReplies(enrolment, a.id, s, play.id, passingPath(s));
       }
     }
   }

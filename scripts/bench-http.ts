@@ -262,7 +262,7 @@ endpoints.roleplay_choice = await load(
         intent: "choose",
         attemptId: roleplayAttempts[learner]!,
         version: String(step),
-        choice: bestPath[step]!.choice,
+        choice: setup.roleplay.keys[learner]![step]!,
       }).toString(),
     };
   },

@@ -66,6 +66,8 @@ export async function prepareLoad(name: string, sizes: LoadSizes) {
     DEMO_DATA: "false",
     REMINDERS: "off",
     LOG_LEVEL: "warn",
+    // the bench posts each move at once: what is measured is the server's work, not a reader's
+    ANSWER_READING_WPM: "0",
     // one loopback address stands for many verifiers here; the per-ip limit is measured, not hit
     VERIFY_MAX_PER_MINUTE: "1000000",
   };
@@ -80,7 +82,7 @@ export async function prepareLoad(name: string, sizes: LoadSizes) {
   const { ensureSnapshots } = await import("~/organisations/reporting.server");
   const { newSessionRow } = await import("~/auth/accounts.server");
   const { SESSION_COOKIE } = await import("~/auth/lucia.server");
-  const { startRoleplay } = await import("~/activities/roleplay/roleplay.server");
+  const { choiceKey, startRoleplay } = await import("~/activities/roleplay/roleplay.server");
   const { importPackage } = await import("~/scorm/import.server");
   const { attachPackage } = await import("~/scorm/attachments.server");
   const { createLaunch } = await import("~/scorm/runtime.server");
@@ -155,9 +157,12 @@ export async function prepareLoad(name: string, sizes: LoadSizes) {
   }
   const enrolmentOf = new Map(roleplayEnrolments.map((e) => [e.userId, e]));
   const roleplayAttempts: string[] = [];
+  /** per learner, the key of each best-path reply in their own attempt */
+  const roleplayKeys: string[][] = [];
   for (const userId of roleplayUsers) {
     const attempt = await startRoleplay(enrolmentOf.get(userId)!, roleplay.id, scenario);
     roleplayAttempts.push(attempt.id);
+    roleplayKeys.push(bestPath.map((step) => choiceKey(attempt, step.node, step.choice)));
   }
 
   // a college's scorm 1.2 package, attached to the scorm course, launched by its learners
@@ -230,6 +235,7 @@ export async function prepareLoad(name: string, sizes: LoadSizes) {
       users: roleplayUsers,
       cookies: roleplayCookies,
       attempts: roleplayAttempts,
+      keys: roleplayKeys,
     },
     launches,
     formatCode,

@@ -82,7 +82,7 @@ async function player(i: number, running: () => boolean) {
           intent: "choose",
           attemptId: roleplay.attempts[i]!,
           version: String(step),
-          choice: roleplay.bestPath[step]!.choice,
+          choice: roleplay.keys[i]![step]!,
         }),
       });
       await res.arrayBuffer();

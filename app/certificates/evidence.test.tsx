@@ -5,7 +5,7 @@ import { markLessonRead } from "~/activities/lesson/lesson.server";
 import { optionKey } from "~/activities/quiz/present";
 import { startAttempt, submitAttempt } from "~/activities/quiz/quiz.server";
 import type { QuizDefinition } from "~/activities/quiz/schema";
-import { choose, startRoleplay } from "~/activities/roleplay/roleplay.server";
+import { playReplies, startRoleplay } from "~/activities/roleplay/roleplay.server";
 import type { ScenarioDefinition } from "~/activities/roleplay/schema";
 import { CertificateDetails } from "~/components/certificate";
 import { courseForUser, enrol, locateActivity } from "~/courses/courses.server";
@@ -56,15 +56,8 @@ async function completedWithRetries(edits: Record<string, (t: string) => string>
   const scenario = locateActivity(def, "conversation", "first-meeting")!.activity
     .content as ScenarioDefinition;
   const play = async (choices: string[]) => {
-    let attempt = await startRoleplay(enrolment, "first-meeting", scenario);
-    for (const choice of choices) {
-      await choose(enrolment, "first-meeting", scenario, {
-        attemptId: attempt.id,
-        version: String(attempt.version),
-        choice,
-      });
-      attempt = await prisma.roleplayAttempt.findUniqueOrThrow({ where: { id: attempt.id } });
-    }
+    const started = await startRoleplay(enrolment, "first-meeting", scenario);
+    const attempt = await playReplies(enrolment, "first-meeting", scenario, started.id, choices);
     expect(attempt.state).toBe("ended");
   };
   await play(["closed", "move-on"]); // questioning -1: below the minimum of 2

@@ -10,22 +10,33 @@ export type RetakeNoticeData = {
 };
 
 /**
- * why the next attempt cannot start yet: the module's lessons to read again (each marked read
- * or not yet), or the rule in words
+ * why the next attempt cannot start yet: the module's lessons to read first or again (each
+ * marked read or not yet), or the rule in words
  */
 export function RetakeNotice({ retake, what }: { retake: RetakeNoticeData; what: string }) {
   if (!retake.message) return null;
+  const first = retake.kind === "read-first";
   return (
     <div className="nhsuk-inset-text app-revisit">
       <span className="nhsuk-u-visually-hidden">Information: </span>
-      {retake.kind === "revisit" ? (
+      {first || retake.kind === "revisit" ? (
         <>
-          <p>Before your next {what}, read the module&apos;s lessons again, to the end of each one.</p>
+          <p>
+            {first
+              ? `This ${what} is about the module's lessons. Read each one, to its end, before you start it.`
+              : `Before your next ${what}, read the module's lessons again, to the end of each one.`}
+          </p>
           <ul className="nhsuk-list nhsuk-list--tick">
             {retake.lessons.map((l) => (
               <li key={l.href}>
                 <Link to={l.href}>{l.title}</Link>
-                {l.done ? " (read again)" : " (not read again yet)"}
+                {first
+                  ? l.done
+                    ? " (read)"
+                    : " (not read yet)"
+                  : l.done
+                    ? " (read again)"
+                    : " (not read again yet)"}
               </li>
             ))}
           </ul>

@@ -1,14 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { markLessonRead } from "~/activities/lesson/lesson.server";
-import {
-  listAttempts,
-  QuizError,
-  startAttempt,
-  submitAttempt,
-} from "~/activities/quiz/quiz.server";
+import { listAttempts, QuizError, startAttempt, submitAttempt } from "~/activities/quiz/quiz.server";
 import type { QuizDefinition } from "~/activities/quiz/schema";
 import { optionKey } from "~/activities/quiz/present";
-import { choose, startRoleplay } from "~/activities/roleplay/roleplay.server";
+import { playReplies, startRoleplay } from "~/activities/roleplay/roleplay.server";
 import type { ScenarioDefinition } from "~/activities/roleplay/schema";
 import { prisma } from "~/db.server";
 import {
@@ -168,15 +163,8 @@ describe("enrolment and progress", () => {
     // the role-play completes at an ending with questioning of at least 2
     const scenario = locateActivity(def, "conversation", "first-meeting")!.activity
       .content as ScenarioDefinition;
-    let play = await startRoleplay(enrolment, "first-meeting", scenario);
-    for (const choice of ["open", "deepen"]) {
-      await choose(enrolment, "first-meeting", scenario, {
-        attemptId: play.id,
-        version: String(play.version),
-        choice,
-      });
-      play = await prisma.roleplayAttempt.findUniqueOrThrow({ where: { id: play.id } });
-    }
+    const play = await startRoleplay(enrolment, "first-meeting", scenario);
+    await playReplies(enrolment, "first-meeting", scenario, play.id, ["open", "deepen"]);
     progress = await refreshCompletion(enrolment, def);
     expect(progress).toMatchObject({ state: "completed", percent: 100 });
     // the optional lesson is still there to read, but not needed

@@ -9,6 +9,14 @@ import { findItem, manifestForVersion } from "~/scorm/packages.server";
 // results and certificates. never the trainee's private notes (role-play reflections, the
 // course reflection): those are for the trainee alone.
 
+/**
+ * how long an attempt took, from its opening to its submission or ending: hr can see an
+ * attempt made faster than a person could read it (the server refuses the fastest)
+ */
+function secondsBetween(from: Date, to: Date | null) {
+  return to ? Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000)) : null;
+}
+
 /** the trainee, if they hold this organisation's trainee role; otherwise null (a 404) */
 export async function traineeReport(organisationId: string, userId: string) {
   const member = await prisma.membership.findFirst({
@@ -30,13 +38,21 @@ export async function traineeReport(organisationId: string, userId: string) {
           state: true,
           scorePercent: true,
           passed: true,
+          startedAt: true,
           submittedAt: true,
         },
       },
       roleplayAttempts: {
         orderBy: [{ activityId: "asc" }, { attemptNumber: "asc" }],
         // the note is deliberately not selected
-        select: { activityId: true, attemptNumber: true, state: true, snapshot: true, endedAt: true },
+        select: {
+          activityId: true,
+          attemptNumber: true,
+          state: true,
+          snapshot: true,
+          startedAt: true,
+          endedAt: true,
+        },
       },
       scormAttempts: {
         orderBy: [{ activityId: "asc" }, { itemId: "asc" }, { number: "asc" }],
@@ -100,6 +116,7 @@ export async function traineeReport(organisationId: string, userId: string) {
         score: q.scorePercent,
         passed: q.passed,
         submittedAt: q.submittedAt?.toISOString() ?? null,
+        seconds: secondsBetween(q.startedAt, q.submittedAt),
       })),
       roleplays: e.roleplayAttempts.map((r) => {
         const scores =
@@ -109,6 +126,7 @@ export async function traineeReport(organisationId: string, userId: string) {
           attempt: r.attemptNumber,
           state: r.state,
           endedAt: r.endedAt?.toISOString() ?? null,
+          seconds: secondsBetween(r.startedAt, r.endedAt),
           skills: Object.entries(scores).map(([k, v]) => ({
             skill: SKILL_LABELS[k as Skill] ?? k,
             score: v,

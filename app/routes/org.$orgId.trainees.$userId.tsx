@@ -6,6 +6,7 @@ import { Table } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import { ProgressBar, StatusTag } from "~/components/progress";
 import { traineeReport } from "~/organisations/trainee-report.server";
+import { formatDuration } from "~/utils/dates";
 import { notFound } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -104,6 +105,7 @@ export default function TraineeDetail() {
                 { label: "Score", numeric: true },
                 "Result",
                 "Submitted",
+                { label: "Time taken", numeric: true },
               ]}
               rows={c.quizzes.map((q) => ({
                 key: `${q.activity}-${q.attempt}`,
@@ -113,6 +115,7 @@ export default function TraineeDetail() {
                   q.score === null ? "" : `${Math.round(q.score)}%`,
                   q.passed === null ? "Not submitted" : q.passed ? "Passed" : "Not passed",
                   date(q.submittedAt),
+                  formatDuration(q.seconds),
                 ],
               }))}
             />
@@ -121,7 +124,13 @@ export default function TraineeDetail() {
             <Table
               caption="Role-play conversations (scores per skill)"
               captionVisible
-              headers={["Role-play", { label: "Attempt", numeric: true }, "State", "Skills"]}
+              headers={[
+                "Role-play",
+                { label: "Attempt", numeric: true },
+                "State",
+                "Skills",
+                { label: "Time taken", numeric: true },
+              ]}
               rows={c.roleplays.map((r) => ({
                 key: `${r.activity}-${r.attempt}`,
                 cells: [
@@ -133,6 +142,7 @@ export default function TraineeDetail() {
                       ? "In progress"
                       : "Restarted",
                   r.skills.map((s) => `${s.skill} ${s.score}`).join(", ") || "None yet",
+                  formatDuration(r.seconds),
                 ],
               }))}
             />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatNumber } from "./dates";
+import { formatDate, formatDuration, formatNumber } from "./dates";
 
 describe("formatDate", () => {
   it("shows UK time in each style, across the clock change", () => {
@@ -15,5 +15,18 @@ describe("formatDate", () => {
 
   it("formats numbers the UK way", () => {
     expect(formatNumber(20000)).toBe("20,000");
+  });
+
+  it("formats durations for people", () => {
+    expect([null, 0, 45, 60, 250, 3599, 3600, 7500].map(formatDuration)).toEqual([
+      "",
+      "0 s",
+      "45 s",
+      "1 min 0 s",
+      "4 min 10 s",
+      "59 min 59 s",
+      "1 h 0 min",
+      "2 h 5 min",
+    ]);
   });
 });

@@ -34,3 +34,12 @@ export function formatDate(value: Date | string | number, style: DateStyle = "lo
 const numbers = new Intl.NumberFormat("en-GB");
 /** 20,000 */
 export const formatNumber = (n: number) => numbers.format(n);
+
+/** a duration in seconds for people: "45 s", "4 min 10 s", "2 h 5 min"; "" for none */
+export function formatDuration(seconds: number | null) {
+  if (seconds === null) return "";
+  if (seconds < 60) return `${seconds} s`;
+  const m = Math.floor(seconds / 60);
+  if (m < 60) return `${m} min ${seconds % 60} s`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}

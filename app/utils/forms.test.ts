@@ -97,19 +97,39 @@ describe("the app's forms", () => {
     expect(!result.ok && result.errors.name).toMatch(/must be on one line/);
   });
 
+  const LEARNED = "Listening well lets the mentee lead.";
+  const CHANGE = "I will ask more open questions.";
+
   it("a reflection keeps its paragraphs but not control characters", () => {
     const text = "First paragraph.\r\n\r\nSecond paragraph,\twith a tab.";
     const ok = parseForm(
       reflectionSchema,
-      form({ whatHappened: text, whatLearned: "Listening.", changePractice: "More questions." }),
+      form({ whatHappened: text, whatLearned: LEARNED, changePractice: CHANGE }),
     );
     expect(ok.ok && ok.data.whatHappened).toBe(text);
     const bad = parseForm(
       reflectionSchema,
-      form({ whatHappened: "a\u0007b", whatLearned: "Listening.", changePractice: "More questions." }),
+      form({ whatHappened: "a\u0007b and some more words", whatLearned: LEARNED, changePractice: CHANGE }),
     );
     expect(!bad.ok && bad.errors).toEqual({
       whatHappened: "What you did and what happened must not contain control characters",
     });
+  });
+
+  it("a reflection says something: each required answer is a sentence, not a placeholder", () => {
+    const empty = parseForm(
+      reflectionSchema,
+      form({ whatHappened: "", whatLearned: LEARNED, changePractice: CHANGE }),
+    );
+    expect(!empty.ok && empty.errors).toEqual({ whatHappened: "Write what you did and what happened" });
+    for (const junk of ["x", "ok", "did the course", "a b c d"]) {
+      const r = parseForm(
+        reflectionSchema,
+        form({ whatHappened: junk, whatLearned: LEARNED, changePractice: CHANGE }),
+      );
+      expect(!r.ok && r.errors).toEqual({
+        whatHappened: "Write at least a sentence (5 words or more) for what you did and what happened",
+      });
+    }
   });
 });

@@ -4,8 +4,9 @@ import { expect, expectAccessible, makeUser, signInAs, test } from "./fixtures";
 import { assessPaths } from "~/activities/roleplay/assess";
 import { compileScenario } from "~/activities/roleplay/scenario.machine";
 import type { ScenarioDefinition } from "~/activities/roleplay/schema";
-import { enrol } from "~/courses/courses.server";
+import { courseForUser, enrol } from "~/courses/courses.server";
 import { loadCourses } from "~/courses/loader.server";
+import { readModuleLessons } from "../setup/courses";
 
 // the role-plays the course ships, played in chromium by the scripts a trainee who wants the
 // certificate without the learning would write: always the first reply on the screen, always
@@ -62,8 +63,11 @@ test("scripts that click the first or the longest reply do not earn the role-pla
   // the six skill modules' two each, the first meeting, and two in 'Mentoring across difference'
   expect(scenarios.length).toBe(15);
   const user = await makeUser();
-  await enrol(user.id, COURSE);
+  const enrolment = await enrol(user.id, COURSE);
   await signInAs(page.context(), user.id, baseURL!);
+  // the bots are given the lessons read: each role-play comes after its module's lessons
+  const definition = (await courseForUser(COURSE, user.id))!.definition;
+  for (const m of definition.modules) await readModuleLessons(enrolment, definition, m.id);
 
   const completed = { first: [] as string[], longest: [] as string[] };
   for (const { url, id, s } of scenarios) {
@@ -115,10 +119,11 @@ test("a critical reply blocks completion whatever the scores; the debrief explai
   const lessons = courses
     .find((c) => c.id === COURSE)!
     .modules.find((m) => m.id === "introduction")!
-    .activities.filter((a) => a.kind === "lesson");
+    .activities.filter((a) => a.kind === "lesson" && a.required);
   const user = await makeUser();
-  await enrol(user.id, COURSE);
+  const enrolment = await enrol(user.id, COURSE);
   await signInAs(page.context(), user.id, baseURL!);
+  await readModuleLessons(enrolment, (await courseForUser(COURSE, user.id))!.definition, "introduction");
   await page.goto(url);
   await page.getByRole("button", { name: "Start the conversation" }).click();
   // before the first attempt has ended there is no replay of the best conversation

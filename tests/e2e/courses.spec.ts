@@ -1,7 +1,8 @@
 import type { Page } from "@playwright/test";
-import { enrol } from "~/courses/courses.server";
+import { courseForUser, enrol } from "~/courses/courses.server";
 import { prisma } from "~/db.server";
 import { expect, expectAccessible, makeUser, signInAs, test } from "./fixtures";
+import { readModuleLessons } from "../setup/courses";
 
 const COURSE = "/courses/demo-course";
 
@@ -87,6 +88,22 @@ test("a trainee fails the quiz, sees why, and passes on the second try", async (
   await page.getByRole("button", { name: "Enrol on this course" }).click();
   // the enrolment's own redirect must land first, or it replaces the page we go to next
   await expect(page.getByRole("link", { name: /^Start the course/ })).toBeVisible();
+  await page.goto(`${COURSE}/modules/basics/basics-quiz`);
+  // the quiz comes after the module's lesson: the page links to it, and a script posting a
+  // start anyway is refused
+  const first = page.locator(".app-revisit");
+  await expect(first).toContainText("Open and closed questions (not read yet)");
+  await expect(page.getByRole("button", { name: "Start quiz" })).toHaveCount(0);
+  await expectAccessible(page);
+  const refused = await page.request.post(`${COURSE}/modules/basics/basics-quiz?index`, {
+    form: { intent: "start" },
+    headers: { Origin: baseURL! },
+  });
+  expect(refused.status()).toBe(409);
+  expect(await refused.text()).toContain("read each one before you start it");
+  await first.getByRole("link", { name: "Open and closed questions" }).click();
+  await page.getByRole("button", { name: /Mark as complete|Continue/ }).click();
+  await expect(page).not.toHaveURL(/first-lesson$/);
   await page.goto(`${COURSE}/modules/basics/basics-quiz`);
   await page.getByRole("button", { name: "Start quiz" }).click();
 
@@ -213,11 +230,19 @@ for (const moduleId of [
 ]) {
   test(`the ${moduleId} module and its first role-play are accessible`, async ({ page, baseURL }) => {
     const user = await makeUser();
-    await enrol(user.id, "mentoring-for-doctors");
+    const enrolment = await enrol(user.id, "mentoring-for-doctors");
     await signInAs(page.context(), user.id, baseURL!);
     await page.goto(`/courses/mentoring-for-doctors/modules/${moduleId}`);
     await expectAccessible(page);
     await page.locator(".nhsuk-task-list__item", { hasText: "Role-play" }).first().getByRole("link").click();
+    // the module's lessons come first: the page lists them, and there is nothing to start
+    const notice = page.locator(".app-revisit");
+    await expect(notice).toContainText("Read each one, to its end, before you start it.");
+    await expect(page.getByRole("button", { name: "Start the conversation" })).toHaveCount(0);
+    await expectAccessible(page);
+    const definition = (await courseForUser("mentoring-for-doctors", user.id))!.definition;
+    await readModuleLessons(enrolment, definition, moduleId);
+    await page.reload();
     await page.getByRole("button", { name: "Start the conversation" }).click();
     await expect(page.getByRole("heading", { name: "What do you say?" })).toBeVisible();
     await expectAccessible(page);

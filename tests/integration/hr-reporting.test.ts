@@ -414,6 +414,17 @@ describe("tenant isolation", () => {
     expect(course!.state).toBe("completed");
     expect(course!.quizzes.length).toBeGreaterThan(0);
     expect(course!.roleplays.length).toBeGreaterThan(0);
+    // how long each attempt took, from its opening to its submission or ending
+    const quizRow = await prisma.quizAttempt.findFirstOrThrow({ where: { enrolmentId: e, state: "graded" } });
+    await prisma.quizAttempt.update({
+      where: { id: quizRow.id },
+      data: { submittedAt: new Date(quizRow.startedAt.getTime() + 250_000) },
+    });
+    const again = (await traineeReport(A, a.completed.user.id))!.courses[0]!;
+    expect(again.quizzes.some((q) => q.seconds === 250)).toBe(true);
+    expect(
+      course!.roleplays.filter((r) => r.state === "ended").every((r) => typeof r.seconds === "number"),
+    ).toBe(true);
     expect(course!.modules.map((m) => m.id)).toEqual([...MODULES]);
     expect(course!.certificate?.revoked).toBe(false);
     const json = JSON.stringify(report);

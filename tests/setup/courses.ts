@@ -51,6 +51,22 @@ export async function syncFolder(root: string) {
   return { courses, report };
 }
 
+/**
+ * reads (marks read) the required lessons of one module, as a trainee must before its quiz
+ * or role-play
+ */
+export async function readModuleLessons(
+  enrolment: { id: string },
+  definition: CourseDefinition,
+  moduleId: string,
+) {
+  const { markLessonRead } = await import("~/activities/lesson/lesson.server");
+  const lessons = definition.modules
+    .find((m) => m.id === moduleId)!
+    .activities.filter((a) => a.kind === "lesson" && a.required);
+  for (const l of lessons) await markLessonRead(enrolment.id, l.id);
+}
+
 /** plays the demo fixture course to completion through the real services */
 export async function completeFixtureCourse(
   enrolment: { id: string; userId: string },
@@ -58,10 +74,9 @@ export async function completeFixtureCourse(
 ) {
   const { markLessonRead } = await import("~/activities/lesson/lesson.server");
   const { startAttempt, submitAttempt } = await import("~/activities/quiz/quiz.server");
-  const { startRoleplay, choose } = await import("~/activities/roleplay/roleplay.server");
+  const { startRoleplay, playReplies } = await import("~/activities/roleplay/roleplay.server");
   const { locateActivity } = await import("~/courses/courses.server");
   const { refreshCompletion } = await import("~/courses/progress.server");
-  const { prisma } = await import("~/db.server");
   await markLessonRead(enrolment.id, "first-lesson");
   await markLessonRead(enrolment.id, "closing-lesson");
   const quiz = locateActivity(def, "basics", "basics-quiz")!.activity.content as QuizDefinition;
@@ -72,15 +87,8 @@ export async function completeFixtureCourse(
   await submitAttempt(enrolment, "basics-quiz", quiz, fd);
   const scenario = locateActivity(def, "conversation", "first-meeting")!.activity
     .content as ScenarioDefinition;
-  let play = await startRoleplay(enrolment, "first-meeting", scenario);
-  for (const choice of ["open", "deepen"]) {
-    await choose(enrolment, "first-meeting", scenario, {
-      attemptId: play.id,
-      version: String(play.version),
-      choice,
-    });
-    play = await prisma.roleplayAttempt.findUniqueOrThrow({ where: { id: play.id } });
-  }
+  const play = await startRoleplay(enrolment, "first-meeting", scenario);
+  await playReplies(enrolment, "first-meeting", scenario, play.id, ["open", "deepen"]);
   return refreshCompletion(enrolment, def);
 }
 

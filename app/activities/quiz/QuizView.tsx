@@ -71,6 +71,7 @@ export function QuizView({
 function QuizSummary({ page, resultsBase }: { page: QuizPageData; resultsBase: string }) {
   const { attempts, status, quiz } = page;
   if (attempts.length === 0) {
+    if (page.retake.kind === "read-first") return <RetakeNotice retake={page.retake} what="quiz" />;
     return (
       <Form method="post">
         <input type="hidden" name="intent" value="start" />

@@ -24,7 +24,8 @@ export function standingFor({
   location,
 }: Pick<ActivityPageArgs, "enrolment" | "definition" | "location">) {
   const quiz = location.activity.content as QuizDefinition;
-  const lessons = location.module.activities.filter((a) => a.kind === "lesson");
+  // the module's required lessons: read before the first attempt, and again after failures
+  const lessons = location.module.activities.filter((a) => a.kind === "lesson" && a.required);
   return {
     quiz,
     lessons,
@@ -77,7 +78,7 @@ export const quizPage: ActivityPage = {
         kind: state.kind,
         message: retakeRefusal(state, lessonTitle),
         lessons:
-          state.kind === "revisit"
+          state.kind === "revisit" || state.kind === "read-first"
             ? lessons.map((l) => ({
                 title: l.title,
                 href: activityPath(definition.id, location.module.id, l.id),
@@ -94,7 +95,11 @@ export const quizPage: ActivityPage = {
     const intent = form.get("intent");
     try {
       if (intent === "start") {
-        await startAttempt(enrolment, location.activity.id, quiz, (await standing()).policy.maxAttempts);
+        const { state, policy } = await standing();
+        if (state.kind === "read-first") {
+          return { status: 409, data: { error: retakeRefusal(state, lessonTitle) } };
+        }
+        await startAttempt(enrolment, location.activity.id, quiz, policy.maxAttempts);
         await refreshCompletion(enrolment, definition);
         return { redirect: here };
       }

@@ -270,6 +270,8 @@ export function retakeRefusal(state: RetakeState, lessonTitle: (id: string) => s
       return "You have passed this quiz. The attempt that passed is the one that counts.";
     case "exhausted":
       return `You have used all ${state.maxAttempts} attempts at this quiz. Contact your organisation if you need another.`;
+    case "read-first":
+      return `This quiz is about the module's lessons: read each one before you start it. Still to read: ${state.lessons.map(lessonTitle).join(", ")}.`;
     case "revisit":
       return `Read the module's lessons again before your next attempt: ${state.lessons.map(lessonTitle).join(", ")}.`;
     case "cool-down":

@@ -41,7 +41,9 @@ describe("retake rules", () => {
       ["l1", hours(-5)],
       ["l2", null],
     ]);
-    expect(retakeState(policy(), [], lessons, t0)).toEqual({ kind: "first" });
+    // an assessment comes after its lessons: l2 has not been read yet
+    expect(retakeState(policy(), [], lessons, t0)).toEqual({ kind: "read-first", lessons: ["l2"] });
+    expect(retakeState(policy(), [], new Map([["l1", hours(-5)]]), t0)).toEqual({ kind: "first" });
     expect(retakeState(policy(), [failed(1, hours(1))], lessons, hours(1))).toEqual({
       kind: "available",
       attemptsLeft: null,
@@ -274,7 +276,10 @@ describe("retaking a quiz", () => {
     const row = await prisma.quizAttempt.findUniqueOrThrow({ where: { id: attempt.id } });
     expect([row.state, row.scorePercent, row.version]).toEqual(["answering", null, attempt.version]);
     // at the floor the same answers are marked
-    const onTime = await submitAttempt(enrolment, "basics-quiz", quiz, fd, { readingWpm: 500, now: at(floor) });
+    const onTime = await submitAttempt(enrolment, "basics-quiz", quiz, fd, {
+      readingWpm: 500,
+      now: at(floor),
+    });
     expect(onTime).toMatchObject({ ok: true, passed: true });
     // a slower pace asks for longer
     expect(attemptReadingSeconds(quiz, attempt, 250)).toBeGreaterThanOrEqual(2 * floor - 1);

@@ -108,6 +108,8 @@ export type AttemptFact = {
 export type RetakeState =
   /** nothing taken yet */
   | { kind: "first" }
+  /** nothing taken yet, and these lessons of the module have not been read: they come first */
+  | { kind: "read-first"; lessons: string[] }
   /** an attempt is being answered */
   | { kind: "open" }
   | { kind: "passed" }
@@ -118,9 +120,10 @@ export type RetakeState =
   | { kind: "cool-down"; until: Date };
 
 /**
- * where a trainee stands with a quiz. `lessonReads` maps each lesson of the quiz's module to
- * when it was last read (null: never). a module without lessons cannot be revisited, so its
- * pause is a cool-down instead.
+ * where a trainee stands with a quiz. `lessonReads` maps each required lesson of the quiz's
+ * module to when it was last read (null: never). an assessment is about its module's lessons,
+ * so the first attempt waits until each has been read; a module without lessons cannot be
+ * revisited, so its pause is a cool-down instead.
  */
 export function retakeState(
   policy: RetakePolicy,
@@ -128,7 +131,10 @@ export function retakeState(
   lessonReads: ReadonlyMap<string, Date | null>,
   now: Date,
 ): RetakeState {
-  if (attempts.length === 0) return { kind: "first" };
+  if (attempts.length === 0) {
+    const unread = [...lessonReads].filter(([, at]) => at === null).map(([id]) => id);
+    return unread.length > 0 ? { kind: "read-first", lessons: unread } : { kind: "first" };
+  }
   if (attempts.some((a) => a.state === "answering")) return { kind: "open" };
   const graded = attempts.filter((a) => a.submittedAt !== null).sort((a, b) => a.number - b.number);
   if (graded.some((a) => a.passed)) return { kind: "passed" };

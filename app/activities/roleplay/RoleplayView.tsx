@@ -20,7 +20,7 @@ export type RoleplayPageData = {
 
 type ActionData = { error?: string; errors?: Record<string, string> };
 
-const TONE_TITLE: Record<Step["tone"], string> = {
+const TONE_TITLE: Record<NonNullable<Step["tone"]>, string> = {
   good: "Why this works",
   poor: "What to try instead",
   neutral: "Feedback",
@@ -114,15 +114,19 @@ export function RoleplayView({ page, action }: { page: RoleplayPageData; action?
                   <p className="app-line app-line--you">
                     <strong>You:</strong> “{step.said}”
                   </p>
-                  <div className={`app-feedback app-feedback--${step.tone}`}>
-                    <h3 className="nhsuk-heading-xs app-feedback__title">{TONE_TITLE[step.tone]}</h3>
-                    <p>{step.feedback}</p>
-                    {step.deltas.length > 0 ? (
-                      <p className="nhsuk-body-s">
-                        {step.deltas.map((d) => `${d.label} ${signed(d.delta)}`).join(", ")}
-                      </p>
-                    ) : null}
-                  </div>
+                  {step.feedback ? (
+                    <div className={`app-feedback app-feedback--${step.tone ?? "neutral"}`}>
+                      <h3 className="nhsuk-heading-xs app-feedback__title">
+                        {step.tone ? TONE_TITLE[step.tone] : "About this reply"}
+                      </h3>
+                      <p>{step.feedback}</p>
+                      {step.deltas.length > 0 ? (
+                        <p className="nhsuk-body-s">
+                          {step.deltas.map((d) => `${d.label} ${signed(d.delta)}`).join(", ")}
+                        </p>
+                      ) : null}
+                    </div>
+                  ) : null}
                 </li>
               ))}
               {attempt.current ? (
@@ -161,13 +165,13 @@ export function RoleplayView({ page, action }: { page: RoleplayPageData; action?
                   ) : null}
                   <div className="nhsuk-radios">
                     {attempt.current.choices.map((c, i) => (
-                      <div className="nhsuk-radios__item" key={c.id}>
+                      <div className="nhsuk-radios__item" key={c.key}>
                         <input
                           className="nhsuk-radios__input"
                           id={i === 0 ? "choice" : `choice-${i}`}
                           name="choice"
                           type="radio"
-                          value={c.id}
+                          value={c.key}
                         />
                         <label
                           className="nhsuk-label nhsuk-radios__label"
@@ -272,9 +276,8 @@ function Debrief({
       {debrief.skills.map((k) => (
         <div key={k.skill} className="app-skill">
           <p className="app-skill__label">
-            <strong>{k.label}</strong>: {k.score} — up to {k.pathMax} was available on the path you took; the
-            best path reaches {k.bestMax}
-            {k.minimum !== null ? `. You need ${k.minimum}.` : "."}
+            <strong>{k.label}</strong>: {k.score}, of the {k.bestMax} the best conversation reaches
+            {k.minimum !== null ? `. To complete the scenario you need ${k.minimum}.` : "."}
           </p>
           <progress
             className="app-progress__bar"
@@ -290,7 +293,11 @@ function Debrief({
           <p className="nhsuk-card__description">{ending.modelAnswer}</p>
         </div>
       </div>
-      <p>Your conversation above shows the feedback on each reply.</p>
+      <p>
+        {attempt.steps.some((st) => st.tone)
+          ? "Your conversation above shows the feedback on each reply, and the points it earned."
+          : "Your conversation above now shows the reasoning on each of your replies. Which replies helped, and their points, are shown once you complete the scenario."}
+      </p>
       {debrief.bestPathHeld ? (
         <p>
           Once you complete this scenario, you can replay the best conversation here, with the reasoning for

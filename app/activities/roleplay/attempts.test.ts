@@ -5,7 +5,9 @@ import { syncFixtureCourse } from "../../../tests/setup/courses";
 import { createUser } from "../../../tests/setup/factories";
 import { orderChoices, presentAttempt } from "./present.server";
 import {
+  choiceKey,
   choose,
+  replyReadingSeconds,
   RoleplayError,
   roleplayKind,
   roleplayRefusal,
@@ -31,7 +33,11 @@ async function say(
   choice: string,
 ) {
   const row = await prisma.roleplayAttempt.findUniqueOrThrow({ where: { id: attemptId } });
-  return choose(enrolment, "first-meeting", s, { attemptId, version: String(row.version), choice });
+  return choose(enrolment, "first-meeting", s, {
+    attemptId,
+    version: String(row.version),
+    choice: choiceKey(row, row.nodeId, choice),
+  });
 }
 
 const snapshotOf = (id: string) => prisma.roleplayAttempt.findUniqueOrThrow({ where: { id } });
@@ -62,6 +68,39 @@ describe("server-authoritative play", () => {
     expect(await snapshotOf(attempt.id)).toEqual(before);
   });
 
+  it("replies are posted under keys of their own in each attempt: the authored id is refused", async () => {
+    const { enrolment, s } = await setup();
+    const one = await startRoleplay(enrolment, "first-meeting", s);
+    const before = await snapshotOf(one.id);
+    await expect(
+      choose(enrolment, "first-meeting", s, { attemptId: one.id, version: "0", choice: "open" }),
+    ).rejects.toThrow("That reply is not available at this point in the conversation.");
+    expect(await snapshotOf(one.id)).toEqual(before);
+    const two = await startRoleplay(enrolment, "first-meeting", s, true);
+    expect(choiceKey(two, "opening", "open")).not.toBe(choiceKey(one, "opening", "open"));
+    // the page offers the replies under those keys, and nothing else names them
+    const shown = presentAttempt(s, await snapshotOf(two.id)).current!.choices;
+    expect(shown.map((c) => c.key).sort()).toEqual(
+      s.nodes.opening!.choices!.map((c) => choiceKey(two, "opening", c.id)).sort(),
+    );
+    expect(JSON.stringify(shown)).not.toMatch(/"(open|closed)"/);
+  });
+
+  it("a reply chosen sooner than the conversation can be read is refused, and nothing changes", async () => {
+    const { enrolment, s } = await setup();
+    const attempt = await startRoleplay(enrolment, "first-meeting", s);
+    const floor = replyReadingSeconds(s.nodes.opening!, s.nodes.opening!.choices!, 500);
+    expect(floor).toBeGreaterThan(2);
+    const at = (secs: number) => new Date(attempt.updatedAt.getTime() + secs * 1000);
+    const input = { attemptId: attempt.id, version: "0", choice: choiceKey(attempt, "opening", "open") };
+    await expect(
+      choose(enrolment, "first-meeting", s, input, { readingWpm: 500, now: at(floor - 2) }),
+    ).rejects.toThrow(/read what .* says and every reply .* in 2 seconds/);
+    expect((await snapshotOf(attempt.id)).version).toBe(0);
+    const done = await choose(enrolment, "first-meeting", s, input, { readingWpm: 500, now: at(floor) });
+    expect(done.choice).toBe("open");
+  });
+
   it("refuses a choice that exists but is not on offer under the current scores", async () => {
     const { enrolment, s } = await setup();
     const attempt = await startRoleplay(enrolment, "first-meeting", s);
@@ -78,7 +117,11 @@ describe("server-authoritative play", () => {
     const stale = String(attempt.version);
     await say(enrolment, s, attempt.id, "open");
     await expect(
-      choose(enrolment, "first-meeting", s, { attemptId: attempt.id, version: stale, choice: "closed" }),
+      choose(enrolment, "first-meeting", s, {
+        attemptId: attempt.id,
+        version: stale,
+        choice: choiceKey(attempt, "opening", "closed"),
+      }),
     ).rejects.toThrow(/moved on in another tab or window\. Reload the page/);
     expect((await snapshotOf(attempt.id)).nodeId).toBe("opens-up");
   });
@@ -88,8 +131,16 @@ describe("server-authoritative play", () => {
     const attempt = await startRoleplay(enrolment, "first-meeting", s);
     const version = String(attempt.version);
     const results = await Promise.allSettled([
-      choose(enrolment, "first-meeting", s, { attemptId: attempt.id, version, choice: "open" }),
-      choose(enrolment, "first-meeting", s, { attemptId: attempt.id, version, choice: "closed" }),
+      choose(enrolment, "first-meeting", s, {
+        attemptId: attempt.id,
+        version,
+        choice: choiceKey(attempt, "opening", "open"),
+      }),
+      choose(enrolment, "first-meeting", s, {
+        attemptId: attempt.id,
+        version,
+        choice: choiceKey(attempt, "opening", "closed"),
+      }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const row = await snapshotOf(attempt.id);
@@ -113,7 +164,11 @@ describe("server-authoritative play", () => {
     const other = await createUser();
     const theirs = await enrol(other.id, a.courseId);
     await expect(
-      choose(theirs, "first-meeting", a.s, { attemptId: attempt.id, version: "0", choice: "open" }),
+      choose(theirs, "first-meeting", a.s, {
+        attemptId: attempt.id,
+        version: "0",
+        choice: choiceKey(attempt, "opening", "open"),
+      }),
     ).rejects.toThrow(/not found/);
     expect((await snapshotOf(attempt.id)).version).toBe(0);
   });
@@ -187,18 +242,39 @@ describe("completion and debrief", () => {
       bestPathHeld: false,
       criticalErrors: [],
       skills: [
-        // on this path: opening offered +2, guarded 0, opens-up (without deepen) +1
-        { skill: "questioning", label: "Questioning", score: -1, pathMax: 3, bestMax: 4, minimum: 2 },
+        { skill: "questioning", label: "Questioning", score: -1, bestMax: 4, minimum: 2 },
         {
           skill: "active_listening",
           label: "Active listening",
           score: 1,
-          pathMax: 4,
           bestMax: 4,
           minimum: null,
         },
       ],
     });
+  });
+});
+
+describe("what the conversation shows before the debrief", () => {
+  it("while it goes on, nothing judges a reply; until the scenario is completed the debrief gives the reasoning without verdicts or points", async () => {
+    const { enrolment, s } = await setup();
+    const attempt = await startRoleplay(enrolment, "first-meeting", s);
+    await say(enrolment, s, attempt.id, "closed");
+    await say(enrolment, s, attempt.id, "reflect");
+    const playing = presentAttempt(s, await snapshotOf(attempt.id), { revealBest: false });
+    expect(playing.steps.map((x) => [x.said, x.feedback, x.tone, x.deltas])).toEqual([
+      ["Is it about the night shifts?", null, null, []],
+      ["It sounds as if it isn't entirely fine.", null, null, []],
+    ]);
+    // the page's data carries no verdict either
+    const closed = s.nodes.opening!.choices!.find((c) => c.id === "closed")!;
+    expect(JSON.stringify(playing)).not.toContain(closed.feedback);
+    await say(enrolment, s, attempt.id, "reassure");
+    const ended = presentAttempt(s, await snapshotOf(attempt.id), { revealBest: false });
+    expect(ended.steps[0]!.feedback).toBe(closed.feedback);
+    expect(ended.steps.every((x) => x.tone === null && x.deltas.length === 0)).toBe(true);
+    expect(ended.debrief!.bestPath).toBeNull();
+    expect(ended.debrief!.bestPathHeld).toBe(true);
   });
 });
 
@@ -243,10 +319,10 @@ describe("the order replies are offered in", () => {
   it("survives a reload: the page shows the same order for the same attempt", async () => {
     const { enrolment, s } = await setup();
     const attempt = await startRoleplay(enrolment, "first-meeting", s);
-    const first = presentAttempt(s, await snapshotOf(attempt.id)).current!.choices.map((c) => c.id);
-    const again = presentAttempt(s, await snapshotOf(attempt.id)).current!.choices.map((c) => c.id);
+    const first = presentAttempt(s, await snapshotOf(attempt.id)).current!.choices.map((c) => c.say);
+    const again = presentAttempt(s, await snapshotOf(attempt.id)).current!.choices.map((c) => c.say);
     expect(again).toEqual(first);
-    expect([...first].sort()).toEqual(s.nodes.opening!.choices!.map((c) => c.id).sort());
+    expect([...first].sort()).toEqual(s.nodes.opening!.choices!.map((c) => c.say).sort());
   });
 });
 

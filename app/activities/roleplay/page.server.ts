@@ -1,4 +1,5 @@
 import { refreshCompletion } from "~/courses/progress.server";
+import { getEnv } from "~/env.server";
 import { isCleanMultiLine } from "~/utils/forms";
 import { activityPath } from "~/courses/paths";
 import { SKILL_LABELS, type Skill } from "~/courses/types";
@@ -21,7 +22,8 @@ function standingFor(
   restarting = false,
 ) {
   const s = location.activity.content as ScenarioDefinition;
-  const lessons = location.module.activities.filter((a) => a.kind === "lesson");
+  // the module's required lessons: read before the first attempt, and again after failures
+  const lessons = location.module.activities.filter((a) => a.kind === "lesson" && a.required);
   return {
     lessons,
     lessonTitle: (id: string) => lessons.find((l) => l.id === id)?.title ?? id,
@@ -71,7 +73,7 @@ export const roleplayPage: ActivityPage = {
         kind: restartState.kind,
         message: refusal,
         lessons:
-          restartState.kind === "revisit"
+          restartState.kind === "revisit" || restartState.kind === "read-first"
             ? lessons.map((l) => ({
                 title: l.title,
                 href: activityPath(definition.id, location.module.id, l.id),
@@ -108,11 +110,17 @@ export const roleplayPage: ActivityPage = {
         if (typeof choice !== "string" || choice === "") {
           return { status: 400, data: { errors: { choice: "Choose what to say" } } };
         }
-        await choose(enrolment, location.activity.id, s, {
-          attemptId: String(form.get("attemptId") ?? ""),
-          version: String(form.get("version") ?? ""),
-          choice,
-        });
+        await choose(
+          enrolment,
+          location.activity.id,
+          s,
+          {
+            attemptId: String(form.get("attemptId") ?? ""),
+            version: String(form.get("version") ?? ""),
+            choice,
+          },
+          { readingWpm: getEnv().ANSWER_READING_WPM },
+        );
         await refreshCompletion(enrolment, definition);
         return { redirect: here };
       }

@@ -1,8 +1,9 @@
-import { getInitialSnapshot, getNextSnapshot } from "xstate";
 import { SKILL_LABELS, type Skill } from "~/courses/types";
 import { offeredChoices } from "./analyse";
 import {
   attemptPasses,
+  attemptSeed,
+  choiceKey,
   criticalErrors,
   endingAllowed,
   endingReached,
@@ -14,8 +15,14 @@ import type { RoleplayContext } from "./scenario.machine";
 import { CRITICAL_LABELS, ENDING_LABELS, type ScenarioDefinition } from "./schema";
 import { shuffle } from "~/activities/quiz/present";
 
-// what the conversation page shows: the dialogue so far with feedback, the replies on offer
-// now, and at an ending the debrief. computed from the persisted snapshot and the scenario.
+// what the conversation page shows: the dialogue so far, the replies on offer now, and at an
+// ending the debrief. computed from the persisted snapshot and the scenario.
+//
+// nothing judges a reply while the conversation goes on: a label on each reply as it is said
+// ("good", "+2 questioning") lets a script learn a scenario by trial and error in a few
+// attempts. the judgement comes at the debrief, and in two depths: until the trainee has
+// completed the scenario, the reasoning on each of their replies (the teaching) without a
+// verdict or points; once completed, the verdicts, the points and the best conversation.
 
 export type Delta = { skill: string; label: string; delta: number };
 
@@ -23,8 +30,10 @@ export type Step = {
   mentee: string | null;
   observe: string | null;
   said: string;
-  feedback: string;
-  tone: "good" | "poor" | "neutral";
+  /** the reasoning on the reply: at the debrief only */
+  feedback: string | null;
+  /** the verdict and the points: once the scenario is completed */
+  tone: "good" | "poor" | "neutral" | null;
   deltas: Delta[];
 };
 
@@ -32,7 +41,6 @@ export type DebriefSkill = {
   skill: string;
   label: string;
   score: number;
-  pathMax: number;
   bestMax: number;
   minimum: number | null;
 };
@@ -40,25 +48,26 @@ export type DebriefSkill = {
 const label = (skill: string) => SKILL_LABELS[skill as Skill] ?? skill;
 
 /**
- * the order replies are offered in: shuffled per attempt and node (seeded by the attempt's id,
- * so the same on a reload, a no-javascript post and the next visit), so the best reply is not
+ * the order replies are offered in: shuffled per attempt and node (seeded by the attempt's
+ * secret seed, so the same on a reload, a no-javascript post and the next visit), so the best reply is not
  * always in one place. a reply the author pinned first or last stays there.
  */
 export function orderChoices<T extends { id: string; pin?: "first" | "last" }>(
-  attemptId: string,
+  seed: string,
   nodeId: string,
   choices: readonly T[],
 ): T[] {
   const first = choices.filter((c) => c.pin === "first");
   const last = choices.filter((c) => c.pin === "last");
   const free = choices.filter((c) => c.pin === undefined);
-  return [...first, ...shuffle(attemptId, `roleplay:${nodeId}`, free), ...last];
+  return [...first, ...shuffle(seed, `roleplay:${nodeId}`, free), ...last];
 }
 
 export function presentAttempt(
   s: ScenarioDefinition,
   attempt: {
     id: string;
+    seed: string;
     version: number;
     attemptNumber: number;
     state: string;
@@ -66,26 +75,25 @@ export function presentAttempt(
     scenarioHash: string;
     note: string | null;
   },
-  /** replay the best conversation at the debrief (once the trainee has completed the scenario) */
+  /**
+   * the trainee has completed the scenario: the debrief gives each reply's verdict and points
+   * and replays the best conversation
+   */
   { revealBest = true }: { revealBest?: boolean } = {},
 ) {
   const snap = restoreSnapshot(s, attempt);
   const ctx = snap.context as RoleplayContext;
   const machine = machineFor(s);
 
-  // replay the transcript to annotate it and to find what each step could have earned
-  // replay the transcript: each step's feedback, and the most each step could have earned
-  const pathMax: Record<string, number> = Object.fromEntries(s.skills.map((k) => [k, 0]));
-  let replay = getInitialSnapshot(machine, undefined as never);
-  const steps: Step[] = ctx.transcript.map(({ node, choice }) => {
-    const n = s.nodes[node]!;
-    const offered = offeredChoices(machine, s, replay).map((o) => n.choices!.find((c) => c.id === o.choice)!);
-    for (const k of s.skills) {
-      pathMax[k] =
-        pathMax[k]! + Math.max(0, ...offered.map((c) => (c.scores as Record<string, number>)[k] ?? 0));
-    }
+  const nodeId = String(snap.value);
+  const node = s.nodes[nodeId]!;
+  const playing = attempt.state === "playing";
+  const ended = snap.status === "done";
+  const judged = ended && revealBest;
+
+  const steps: Step[] = ctx.transcript.map(({ node: at, choice }) => {
+    const n = s.nodes[at]!;
     const c = n.choices!.find((x) => x.id === choice)!;
-    replay = getNextSnapshot(machine, replay, { type: "CHOOSE", choice });
     const deltas = Object.entries(c.scores as Record<string, number>)
       .filter(([, d]) => d !== 0)
       .map(([skill, delta]) => ({ skill, label: label(skill), delta }));
@@ -94,16 +102,11 @@ export function presentAttempt(
       mentee: n.mentee ?? null,
       observe: n.observe ?? null,
       said: c.say,
-      feedback: c.feedback,
-      tone: sum > 0 ? "good" : sum < 0 ? "poor" : "neutral",
-      deltas,
+      feedback: ended ? c.feedback : null,
+      tone: judged ? (sum > 0 ? "good" : sum < 0 ? "poor" : "neutral") : null,
+      deltas: judged ? deltas : [],
     };
   });
-
-  const nodeId = String(snap.value);
-  const node = s.nodes[nodeId]!;
-  const playing = attempt.state === "playing";
-  const ended = snap.status === "done";
   return {
     id: attempt.id,
     version: attempt.version,
@@ -117,12 +120,12 @@ export function presentAttempt(
             mentee: node.mentee ?? null,
             observe: node.observe ?? null,
             choices: orderChoices(
-              attempt.id,
+              attemptSeed(attempt),
               nodeId,
               offeredChoices(machine, s, snap).map(({ choice }) =>
                 node.choices!.find((c) => c.id === choice)!,
               ),
-            ).map((c) => ({ id: c.id, say: c.say })),
+            ).map((c) => ({ key: choiceKey(attempt, nodeId, c.id), say: c.say })),
           }
         : null,
     ending:
@@ -147,7 +150,6 @@ export function presentAttempt(
             skill: k,
             label: label(k),
             score: ctx.scores[k] ?? 0,
-            pathMax: pathMax[k] ?? 0,
             bestMax: s.bounds[k]?.max ?? 0,
             minimum: (s.minScores as Record<string, number>)[k] ?? null,
           })),

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { createActor, getInitialSnapshot, type SnapshotFrom } from "xstate";
 import { z } from "zod";
 import { prisma } from "~/db.server";
@@ -26,6 +27,8 @@ import { compileScenario, type RoleplayContext, type ScenarioMachine } from "./s
 import { assessPaths } from "./assess";
 import { ENDING_RESULTS, scenarioSchema, type EndingResult, type ScenarioDefinition } from "./schema";
 import { formatDate } from "~/utils/dates";
+import { optionKey } from "../quiz/present";
+import { countWords, readingSeconds, secondsText, tooSoon } from "../reading";
 
 const entrySchema = activityEntryBase.extend({
   kind: z.literal("roleplay"),
@@ -353,6 +356,8 @@ export async function roleplayStanding(
 /** why a new conversation cannot start now, in words, or null when it can */
 export function roleplayRefusal(state: RetakeState, lessonTitle: (id: string) => string): string | null {
   switch (state.kind) {
+    case "read-first":
+      return `This conversation puts the module's lessons into practice: read each one before you start it. Still to read: ${state.lessons.map(lessonTitle).join(", ")}.`;
     case "revisit":
       return `Read the module's lessons again before you try this conversation again: ${state.lessons.map(lessonTitle).join(", ")}.`;
     case "cool-down":
@@ -398,21 +403,47 @@ export async function startRoleplay(
         nodeId: s.start,
         snapshot,
         scenarioHash: s.hash,
+        seed: randomBytes(16).toString("hex"),
       },
     });
   });
 }
 
+/** the attempt's secret: its seed (attempts from before seeds use their id) */
+export function attemptSeed(attempt: { id: string; seed: string }) {
+  return attempt.seed || attempt.id;
+}
+
 /**
- * applies one choice. the browser only says "choice X in attempt Y at version V": the server
- * restores the machine, checks the choice is on offer now, applies it and saves, so scores,
- * nodes and endings cannot be forged, skipped or replayed.
+ * the opaque key a reply is offered and posted under in one attempt: the authored ids read like
+ * labels ("advise", "ask-hopes"), and the same id in every attempt would let a script keep a
+ * bank of them
+ */
+export function choiceKey(attempt: { id: string; seed: string }, nodeId: string, choiceId: string) {
+  return optionKey(attemptSeed(attempt), `roleplay:${nodeId}`, choiceId);
+}
+
+/** the seconds what the conversation shows at a node takes to read at `wordsPerMinute` */
+export function replyReadingSeconds(
+  node: { mentee?: string; observe?: string },
+  offered: readonly { say: string }[],
+  wordsPerMinute: number,
+) {
+  return readingSeconds(countWords(node.mentee, node.observe, ...offered.map((c) => c.say)), wordsPerMinute);
+}
+
+/**
+ * applies one choice. the browser only says "the reply with key K in attempt Y at version V":
+ * the server restores the machine, checks the reply is on offer now, applies it and saves, so
+ * scores, nodes and endings cannot be forged, skipped or replayed. a reply chosen sooner than
+ * the mentee's words and the replies can be read at `readingWpm` is refused (nothing changes).
  */
 export async function choose(
   enrolment: EnrolmentRef,
   activityId: string,
   s: ScenarioDefinition,
   input: { attemptId: string; version: string; choice: string },
+  { readingWpm = 0, now = new Date() }: { readingWpm?: number; now?: Date } = {},
 ) {
   const attempt = await prisma.roleplayAttempt.findFirst({
     where: { id: input.attemptId, enrolmentId: enrolment.id, activityId },
@@ -427,12 +458,23 @@ export async function choose(
     );
   }
   const snap = restoreSnapshot(s, attempt);
-  const offered = offeredChoices(machineFor(s), s, snap).find((o) => o.choice === input.choice);
+  const nodeId = String(snap.value);
+  const onOffer = offeredChoices(machineFor(s), s, snap);
+  const offered = onOffer.find((o) => choiceKey(attempt, nodeId, o.choice) === input.choice);
   if (!offered)
     throw new RoleplayError(
       "That reply is not available at this point in the conversation. Choose one of the replies shown.",
       400,
     );
+  const node = s.nodes[nodeId]!;
+  const says = onOffer.map((o) => node.choices!.find((c) => c.id === o.choice)!);
+  const early = tooSoon(attempt.updatedAt, replyReadingSeconds(node, says, readingWpm), now);
+  if (early) {
+    throw new RoleplayError(
+      `Take the time to read what ${s.persona.name} says and every reply before you answer: you can choose a reply in ${secondsText(early.wait)}.`,
+      400,
+    );
+  }
   const next = offered.next;
   const actor = createActor(machineFor(s), { snapshot: next });
   actor.start();
@@ -445,7 +487,7 @@ export async function choose(
       snapshot: persisted,
       nodeId: String(next.value),
       state: ended ? "ended" : "playing",
-      endedAt: ended ? new Date() : null,
+      endedAt: ended ? now : null,
       version: { increment: 1 },
     },
   });
@@ -455,7 +497,7 @@ export async function choose(
       409,
     );
   }
-  return { attemptId: attempt.id, ended, node: String(next.value), choice: input.choice };
+  return { attemptId: attempt.id, ended, node: String(next.value), choice: offered.choice };
 }
 
 /** the trainee's private note on a finished conversation (never shown to their organisation) */
@@ -465,4 +507,27 @@ export async function saveNote(enrolment: EnrolmentRef, activityId: string, atte
     data: { note: note || null },
   });
   if (count !== 1) throw new RoleplayError("That conversation was not found. Reload the page.", 404);
+}
+
+/**
+ * plays authored replies, in order, in one attempt (demo data and tests: the page posts the
+ * opaque keys it was given). returns the attempt as it ends up.
+ */
+export async function playReplies(
+  enrolment: EnrolmentRef,
+  activityId: string,
+  s: ScenarioDefinition,
+  attemptId: string,
+  choiceIds: readonly string[],
+) {
+  let row = await prisma.roleplayAttempt.findUniqueOrThrow({ where: { id: attemptId } });
+  for (const id of choiceIds) {
+    await choose(enrolment, activityId, s, {
+      attemptId,
+      version: String(row.version),
+      choice: choiceKey(row, row.nodeId, id),
+    });
+    row = await prisma.roleplayAttempt.findUniqueOrThrow({ where: { id: attemptId } });
+  }
+  return row;
 }

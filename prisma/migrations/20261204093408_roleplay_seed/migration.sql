@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "RoleplayAttempt" ADD COLUMN "seed" TEXT NOT NULL DEFAULT '';
