@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Certificate } from "~/generated/prisma/client";
+import { leadsToCertificate } from "~/courses/assessment";
 import { definitionFor } from "~/courses/courses.server";
 import { prisma } from "~/db.server";
 import { getEnv } from "~/env.server";
@@ -42,6 +43,8 @@ export async function issueCertificate(
   });
   if (!enrolment?.completedAt) return null;
   const def = await definitionFor(enrolment.courseVersionId);
+  // completion of a course without a server-marked assessment is recorded, not certified
+  if (!leadsToCertificate(def)) return null;
   const results = await collectEvidence(enrolment, def);
   const issuedAt = options.now ?? new Date();
   const expiresAt = def.certificateValidForMonths ? addMonths(issuedAt, def.certificateValidForMonths) : null;

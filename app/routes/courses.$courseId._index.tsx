@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { requireUser } from "~/auth/guards.server";
 import { Button, ErrorSummary, Notice } from "~/components/forms";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { leadsToCertificate } from "~/courses/assessment";
 import { SERVICE_NAME } from "~/components/layout";
 import { ProgressBar, StatusTag } from "~/components/progress";
 import { courseForUser, enrol, EnrolmentError } from "~/courses/courses.server";
@@ -30,6 +31,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     outcomes: def.outcomes,
     enrolment: def.enrolment,
     versionLabel: def.versionLabel,
+    certifies: leadsToCertificate(def),
   };
   const modules = def.modules.map((m) => ({
     id: m.id,
@@ -94,6 +96,12 @@ export default function CoursePage() {
       <p className="nhsuk-body-s">
         {course.cpdHours} CPD {course.cpdHours === 1 ? "hour" : "hours"} · version {course.versionLabel}
       </p>
+      {course.certifies ? null : (
+        <p className="nhsuk-body-s">
+          This course records your completion but does not lead to a certificate: its e-learning marks itself
+          in your browser, so the result cannot be verified.
+        </p>
+      )}
 
       {enrolled ? (
         <>
@@ -169,7 +177,8 @@ export default function CoursePage() {
         <li>You see everything you do on the course.</li>
         <li>
           People with an HR role in an organisation you belong to see your enrolment, your progress in each
-          module, your quiz attempts and scores, your role-play scores for each skill, and your certificate.
+          module, your quiz attempts and scores, your role-play scores for each skill, how long each attempt
+          took, and your certificate.
         </li>
         <li>
           They never see your reflections, your private notes, your answers to reflective questions or what

@@ -279,6 +279,15 @@ export default function ScormPackage() {
       {d.isAdmin && d.courses.length > 0 ? (
         <>
           <h3>Attach to a course module</h3>
+          <div className="nhsuk-inset-text">
+            <span className="nhsuk-u-visually-hidden">Information: </span>
+            <p>
+              A SCORM package marks itself in the learner&apos;s browser and reports the result, so a learner
+              who knows how can forge a pass. Attach packages as learning that adds to a course: a course
+              leads to a certificate only through its quizzes and role-plays, which the server marks, and a
+              course whose only assessment is e-learning records completion without a certificate.
+            </p>
+          </div>
           <ErrorSummary
             errors={attachErrors}
             order={["target", "rule", "minScore", "estimatedMinutes", "required"]}

@@ -8,6 +8,8 @@ import { scormKind, type ScormContent } from "~/activities/scorm/scorm.server";
 import type { ActivityDefinition } from "~/activities/types";
 import { definitionOf, enrol } from "~/courses/courses.server";
 import { courseProgress } from "~/courses/progress.server";
+import { issueCertificate } from "~/certificates/issue.server";
+import { leadsToCertificate } from "~/courses/assessment";
 import { prisma } from "~/db.server";
 import { getEnv } from "~/env.server";
 import type { CompletionRule } from "~/scorm/cmi";
@@ -621,6 +623,11 @@ describe("completion", () => {
     const completedAt = (await prisma.enrolment.findUniqueOrThrow({ where: { id: enrolment.id } }))
       .completedAt;
     expect(completedAt).not.toBeNull();
+    // a SCORM package marks itself in the browser: a course with no quiz or role-play records
+    // the completion but never certifies it
+    expect(leadsToCertificate(def)).toBe(false);
+    expect(await issueCertificate(enrolment.id)).toBeNull();
+    expect(await prisma.certificate.count({ where: { enrolmentId: enrolment.id } })).toBe(0);
 
     const undo = await post(token, { seq: 2, cmi: fresh12({ "cmi.core.lesson_status": "incomplete" }) });
     expect(undo.json).toMatchObject({ applied: true, completion: "incomplete", satisfied: true });

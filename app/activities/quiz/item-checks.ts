@@ -133,8 +133,8 @@ export function checkItems(questions: readonly Question[], list: Path = ["questi
       });
     }
 
-    // 7. the feedback on a wrong option names a right one: the results page shows that
-    // feedback to a trainee who chose it, before the answers are revealed
+    // 7. the feedback on a wrong option names a right one: it says what is right instead of
+    // why the option is weak
     if (q.kind === "single" || q.kind === "multiple") {
       const right = q.options.filter((o) => o.correct);
       for (const [o, option] of q.options.entries()) {
@@ -151,8 +151,8 @@ export function checkItems(questions: readonly Question[], list: Path = ["questi
             at: [...here, "options", o, "explanation"],
             message:
               `question "${q.id}": the explanation of wrong option "${option.id}" names the right option "${named.id}" ` +
-              `("${named.text}"). A trainee who picked it learns the answer before the answers are shown. Explain why it ` +
-              `is wrong without naming what is right`,
+              `("${named.text}"): it tells the trainee what is right, not why their choice is weak. Explain why it ` +
+              `is wrong in your own words`,
           });
         }
       }
