@@ -6,10 +6,11 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { SiteFooter, SiteHeader, SERVICE_NAME } from "./components/layout";
 import appCss from "./styles/app.css";
 import { useNonce } from "./utils/nonce";
@@ -65,7 +66,27 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  useFocusOnNewPage();
   return <Outlet />;
+}
+
+/**
+ * after a client-side move to another page (a link, or a form that redirects), focus the new
+ * page's heading, as a full page load would put a screen reader at the top: otherwise focus
+ * stays on the button that was pressed, which is no longer there. same-page updates (a role-
+ * play reply) manage their own focus.
+ */
+function useFocusOnNewPage() {
+  const { pathname } = useLocation();
+  const previous = useRef(pathname);
+  useEffect(() => {
+    if (previous.current === pathname) return;
+    previous.current = pathname;
+    const heading = document.querySelector<HTMLElement>("#maincontent h1");
+    if (!heading || heading.contains(document.activeElement)) return;
+    if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
+    heading.focus({ preventScroll: true });
+  }, [pathname]);
 }
 
 export function ErrorBoundary() {

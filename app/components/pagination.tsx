@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { Icon } from "./icons";
 
 export type PageTarget = { href: string; title: string };
 
@@ -35,6 +36,7 @@ function PageLink({ side, link }: { side: "previous" | "next"; link: PageTarget 
         <span className="nhsuk-pagination__title">{prev ? "Previous" : "Next"}</span>
         <span className="nhsuk-u-visually-hidden">:</span>
         <span className="nhsuk-pagination__page">{link.title}</span>
+        <Icon name={prev ? "arrow-left" : "arrow-right"} />
       </Link>
     </li>
   );

@@ -5,6 +5,7 @@ import { requireUser } from "~/auth/guards.server";
 import { Button, ErrorSummary, Notice } from "~/components/forms";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { leadsToCertificate } from "~/courses/assessment";
+import { ActionLink } from "~/components/action-link";
 import { SERVICE_NAME } from "~/components/layout";
 import { ProgressBar, StatusTag } from "~/components/progress";
 import { courseForUser, enrol, EnrolmentError } from "~/courses/courses.server";
@@ -125,12 +126,10 @@ export default function CoursePage() {
             </p>
           ) : null}
           {enrolled.next ? (
-            <Link className="nhsuk-action-link" to={enrolled.next.href}>
-              <span className="nhsuk-action-link__text">
-                {enrolled.next.started ? "Continue where you left off" : "Start the course"}:{" "}
-                {enrolled.next.title}
-              </span>
-            </Link>
+            <ActionLink to={enrolled.next.href}>
+              {enrolled.next.started ? "Continue where you left off" : "Start the course"}:{" "}
+              {enrolled.next.title}
+            </ActionLink>
           ) : null}
         </>
       ) : (

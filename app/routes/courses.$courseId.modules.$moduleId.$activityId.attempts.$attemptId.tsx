@@ -4,6 +4,7 @@ import { standingFor } from "~/activities/quiz/page.server";
 import { attemptContext, questionsOf, retakeRefusal } from "~/activities/quiz/quiz.server";
 import { feedback } from "~/activities/quiz/results.server";
 import { answersRevealed } from "~/activities/quiz/retake";
+import { ActionLink } from "~/components/action-link";
 import { Button } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import { requireActivity } from "~/courses/guards.server";
@@ -29,13 +30,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const isLast = last.id === attempt.id;
   // the answers are shown on the attempt that passed, or on the last one when no attempt can
   // follow; every other attempt stays unmarked (results.server.ts)
-  const reveal =
-    answersRevealed(state) && (state.kind === "passed" ? attempt.passed === true : isLast);
+  const reveal = answersRevealed(state) && (state.kind === "passed" ? attempt.passed === true : isLast);
   return {
     title: quiz.title,
     graded: true as const,
     back,
     modulePath: modulePath(definition.id, location.module.id),
+    /** after a pass: the course's next activity */
+    next:
+      ctx.result.passed && location.next
+        ? {
+            href: activityPath(definition.id, location.next.moduleId, location.next.activity.id),
+            title: location.next.activity.title,
+          }
+        : null,
     number: attempt.attemptNumber,
     scorePercent: ctx.result.scorePercent,
     passed: ctx.result.passed,
@@ -180,6 +188,7 @@ export default function QuizResults() {
             <Button variant={data.passed ? "secondary" : undefined}>Try again</Button>
           </Form>
         ) : null}
+        {data.next ? <ActionLink to={data.next.href}>Next: {data.next.title}</ActionLink> : null}
         <p>
           <Link to={data.modulePath}>Back to the module</Link>
         </p>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
+import { ActionLink } from "~/components/action-link";
 import { SERVICE_NAME } from "~/components/layout";
 import { ProgressBar, StatusTag } from "~/components/progress";
 import { definitionFor } from "~/courses/courses.server";
@@ -61,9 +62,7 @@ export default function Dashboard() {
       {courses.length === 0 ? (
         <>
           <p>You are not enrolled on a course yet.</p>
-          <Link className="nhsuk-action-link" to="/courses">
-            <span className="nhsuk-action-link__text">Browse courses</span>
-          </Link>
+          <ActionLink to="/courses">Browse courses</ActionLink>
         </>
       ) : (
         courses.map((c) => (
@@ -109,11 +108,9 @@ export default function Dashboard() {
                 </div>
               ) : null}
               {c.next ? (
-                <Link className="nhsuk-action-link" to={c.next.href}>
-                  <span className="nhsuk-action-link__text">
-                    {c.next.started ? "Continue where you left off" : "Start"}: {c.next.title}
-                  </span>
-                </Link>
+                <ActionLink to={c.next.href}>
+                  {c.next.started ? "Continue where you left off" : "Start"}: {c.next.title}
+                </ActionLink>
               ) : null}
             </div>
           </div>

@@ -180,6 +180,10 @@ test("a critical reply blocks completion whatever the scores; the debrief explai
     await expect(page).not.toHaveURL(new RegExp(`/${lesson.id}$`));
   }
   await page.goto(url);
+  // part-way through, restarting sits behind a control that says what it costs
+  await expect(page.getByRole("button", { name: "Restart the conversation" })).toBeHidden();
+  await page.getByText("Start this conversation again").click();
+  await expect(page.getByText(/counts as one that did not complete the scenario/)).toBeVisible();
   await page.getByRole("button", { name: "Restart the conversation" }).click();
   for (const step of s.bestPath!) await reply(page, s, step.node, step.choice);
   await expect(page.getByText("Completed", { exact: true })).toBeVisible();

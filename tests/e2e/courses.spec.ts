@@ -53,6 +53,8 @@ test("a trainee enrols, reads a lesson, passes the quiz and sees the module prog
   await page.getByRole("button", { name: "Mark as complete and continue" }).click();
 
   await expect(page.getByRole("heading", { level: 1, name: "Basics quiz" })).toBeVisible();
+  // the new page's heading takes focus, as a full page load would put a screen reader there
+  await expect(page.getByRole("heading", { level: 1, name: "Basics quiz" })).toBeFocused();
   await expectAccessible(page);
   await page.getByRole("button", { name: "Start quiz" }).click();
   // before submission the page holds no answers and no explanations
@@ -66,6 +68,10 @@ test("a trainee enrols, reads a lesson, passes the quiz and sees the module prog
   await expect(page.getByRole("heading", { name: "Passed: 100%" })).toBeVisible();
   await expect(page.getByText("It cannot be answered with yes or no.")).toBeVisible();
   await expect(page.getByText("Someone to think out loud with.")).toBeVisible();
+  // passed: the next activity is one step away, with the nhs.uk action link's arrow
+  const next = page.locator(".nhsuk-action-link");
+  await expect(next).toHaveText(/Next: /);
+  await expect(next.locator("svg.nhsuk-icon--arrow-right-circle")).toHaveCount(1);
   await expectAccessible(page);
 
   await page.getByRole("link", { name: "Back to the module" }).click();
@@ -248,6 +254,33 @@ for (const moduleId of [
     await expectAccessible(page);
   });
 }
+
+test("on a phone the breadcrumb gives way to a back link, and no page scrolls sideways", async ({
+  page,
+  baseURL,
+}) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  const user = await makeUser();
+  await enrol(user.id, "demo-course");
+  await signInAs(page.context(), user.id, baseURL!);
+  await page.goto(`${COURSE}/modules/basics/first-lesson`);
+  await expect(page.locator(".nhsuk-breadcrumb__list")).toBeHidden();
+  const back = page.locator(".nhsuk-back-link");
+  await expect(back).toBeVisible();
+  await expect(back).toHaveText("Back to Basics");
+  await expect(back).toHaveAttribute("href", `${COURSE}/modules/basics`);
+  for (const path of [
+    `${COURSE}/modules/basics/first-lesson`,
+    `${COURSE}/modules/basics`,
+    COURSE,
+    "/dashboard",
+  ]) {
+    await page.goto(path);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, `${path} is ${width}px wide at 375px`).toBeLessThanOrEqual(375);
+  }
+  await expectAccessible(page);
+});
 
 test("a course page is readable before signing in, and enrolling asks you to sign in", async ({ page }) => {
   await page.goto(COURSE);

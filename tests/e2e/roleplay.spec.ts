@@ -17,6 +17,8 @@ test("a trainee plays a role-play to an ending, resuming after a reload, and rea
   await expect(page.getByText("Dr Sam Patel, FY2")).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("button", { name: "Start the conversation" }).click();
+  // focus goes to the first moment of the conversation
+  await expect(page.getByRole("heading", { name: "What do you say?" })).toBeFocused();
 
   const log = page.getByRole("log", { name: "Conversation with Dr Sam Patel" });
   await expect(log).toContainText("Thanks for seeing me.");
@@ -48,6 +50,7 @@ test("a trainee plays a role-play to an ending, resuming after a reload, and rea
   await page.getByRole("button", { name: "Say this" }).click();
 
   await expect(page.getByRole("heading", { name: "Debrief" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Debrief" })).toBeFocused();
   await expect(
     page
       .locator(".nhsuk-card--feature")

@@ -1,5 +1,5 @@
 import { Form, useNavigation, useSearchParams } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type RefObject } from "react";
 import { Button, ErrorSummary } from "~/components/forms";
 import { RetakeNotice, type RetakeNoticeData } from "~/components/retake";
 import type { PresentedAttempt, Step } from "./present.server";
@@ -61,16 +61,18 @@ export function RoleplayView({ page, action }: { page: RoleplayPageData; action?
   const busy = navigation.state !== "idle";
   const [params] = useSearchParams();
   const replyHeading = useRef<HTMLHeadingElement>(null);
+  const debriefHeading = useRef<HTMLHeadingElement>(null);
   const stepCount = attempt?.steps.length ?? 0;
   const first = useRef(true);
   useEffect(() => {
-    // after each reply (not on first load) move focus to the new moment in the conversation
+    // after each reply, and after starting (not on first load), move focus to the new moment
+    // in the conversation: the next question, or the debrief at an ending
     if (first.current) {
       first.current = false;
       return;
     }
-    replyHeading.current?.focus();
-  }, [stepCount]);
+    (debriefHeading.current ?? replyHeading.current)?.focus();
+  }, [stepCount, attempt?.id]);
   const errors = action?.errors ?? (action?.error ? { form: action.error } : undefined);
 
   return (
@@ -189,18 +191,18 @@ export function RoleplayView({ page, action }: { page: RoleplayPageData; action?
           ) : null}
 
           {attempt.ending && attempt.debrief ? (
-            <Debrief attempt={attempt} saved={params.get("saved") === "note"} noteError={errors?.note} />
+            <Debrief
+              attempt={attempt}
+              saved={params.get("saved") === "note"}
+              noteError={errors?.note}
+              headingRef={debriefHeading}
+            />
           ) : null}
 
           {page.retake.message ? (
             <RetakeNotice retake={page.retake} what="conversation" />
           ) : (
-            <Form method="post">
-              <input type="hidden" name="intent" value="restart" />
-              <Button variant="secondary">
-                {attempt.ending ? "Try the conversation again" : "Restart the conversation"}
-              </Button>
-            </Form>
+            <RestartForm ended={Boolean(attempt.ending)} started={attempt.steps.length > 0} />
           )}
         </>
       )}
@@ -208,20 +210,53 @@ export function RoleplayView({ page, action }: { page: RoleplayPageData; action?
   );
 }
 
+/**
+ * a new conversation. part-way through one it sits behind a details control that says what
+ * restarting costs, so a tap just below "Say this" cannot throw a conversation away
+ */
+function RestartForm({ ended, started }: { ended: boolean; started: boolean }) {
+  const form = (label: string) => (
+    <Form method="post">
+      <input type="hidden" name="intent" value="restart" />
+      <Button variant="secondary">{label}</Button>
+    </Form>
+  );
+  if (ended) return form("Try the conversation again");
+  if (!started) return null;
+  return (
+    <details className="nhsuk-details">
+      <summary className="nhsuk-details__summary">
+        <span className="nhsuk-details__summary-text">Start this conversation again</span>
+      </summary>
+      <div className="nhsuk-details__text">
+        <p>
+          This conversation stops here and counts as one that did not complete the scenario. A new one starts
+          from the beginning.
+        </p>
+        {form("Restart the conversation")}
+      </div>
+    </details>
+  );
+}
+
 function Debrief({
   attempt,
   saved,
   noteError,
+  headingRef,
 }: {
   attempt: PresentedAttempt;
   saved: boolean;
   noteError?: string;
+  headingRef: RefObject<HTMLHeadingElement>;
 }) {
   const debrief = attempt.debrief!;
   const ending = attempt.ending!;
   return (
     <>
-      <h2>Debrief</h2>
+      <h2 ref={headingRef} tabIndex={-1}>
+        Debrief
+      </h2>
       <div className="nhsuk-card nhsuk-card--feature">
         <div className="nhsuk-card__content">
           <h3 className="nhsuk-card__heading">What happened</h3>
