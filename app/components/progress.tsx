@@ -18,12 +18,23 @@ export function StatusTag({ state, id }: { state: ActivityStatus["state"]; id?: 
 export const statusLabel = (state: ActivityStatus["state"]) => TAGS[state].label;
 
 /** a native progress bar with its meaning in words, for screen readers and without colour */
-export function ProgressBar({ done, total, label }: { done: number; total: number; label: string }) {
+export function ProgressBar({
+  done,
+  total,
+  label,
+  unit,
+}: {
+  done: number;
+  total: number;
+  label: string;
+  /** what is counted, in the visible text ("activities"); left out: "completed" alone */
+  unit?: string;
+}) {
   return (
     <div className="app-progress">
       <progress className="app-progress__bar" value={done} max={Math.max(total, 1)} aria-label={label} />
       <span className="app-progress__text nhsuk-body-s">
-        {done} of {total} completed
+        {done} of {total} {unit ? `${unit} ` : ""}completed
       </span>
     </div>
   );

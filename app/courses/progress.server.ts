@@ -25,6 +25,9 @@ export type CourseProgress = {
   modules: ModuleProgress[];
   requiredModulesDone: number;
   requiredModulesTotal: number;
+  /** the required activities of the required modules: what "progress" counts */
+  activitiesDone: number;
+  activitiesTotal: number;
   percent: number;
 };
 
@@ -76,6 +79,8 @@ export function summarise(
     modules,
     requiredModulesDone,
     requiredModulesTotal: required.length,
+    activitiesDone: doneActivities,
+    activitiesTotal: totalActivities,
     percent: totalActivities === 0 ? 0 : Math.round((doneActivities / totalActivities) * 100),
   };
 }

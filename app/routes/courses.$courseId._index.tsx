@@ -53,6 +53,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       completedAt: view.enrolment.completedAt?.toISOString() ?? null,
       state: progress.state,
       percent: progress.percent,
+      activitiesDone: progress.activitiesDone,
+      activitiesTotal: progress.activitiesTotal,
       reflection: progress.reflection,
       modules: progress.modules.map((m) => ({
         id: m.id,
@@ -115,9 +117,10 @@ export default function CoursePage() {
             </div>
           ) : null}
           <ProgressBar
-            done={enrolled.modules.filter((m) => m.state === "completed").length}
-            total={modules.filter((m) => m.required).length}
-            label={`Course progress: ${enrolled.percent}% of required activities completed`}
+            done={enrolled.activitiesDone}
+            total={enrolled.activitiesTotal}
+            unit="required activities"
+            label={`Course progress: ${enrolled.activitiesDone} of ${enrolled.activitiesTotal} required activities completed`}
           />
           {enrolled.reflection.required && !enrolled.reflection.done ? (
             <p>

@@ -30,8 +30,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         title: def.title,
         state: progress.state,
         percent: progress.percent,
-        modulesDone: progress.requiredModulesDone,
-        modulesTotal: progress.requiredModulesTotal,
+        activitiesDone: progress.activitiesDone,
+        activitiesTotal: progress.activitiesTotal,
         completedAt: e.completedAt?.toISOString() ?? null,
         certificate: e.certificate
           ? {
@@ -73,9 +73,10 @@ export default function Dashboard() {
               </h2>
               <StatusTag state={c.state} />
               <ProgressBar
-                done={c.modulesDone}
-                total={c.modulesTotal}
-                label={`${c.title}: ${c.modulesDone} of ${c.modulesTotal} modules completed`}
+                done={c.activitiesDone}
+                total={c.activitiesTotal}
+                unit="required activities"
+                label={`${c.title}: ${c.activitiesDone} of ${c.activitiesTotal} required activities completed`}
               />
               {c.completedAt ? <p>Completed on {formatDate(c.completedAt, "long")}.</p> : null}
               {c.certificate ? (

@@ -1,27 +1,27 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { parseCode, formatCode } from "~/certificates/code";
 import { verifyCredential } from "~/certificates/verify.server";
 import { Button, ErrorSummary, Field } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import { readForm } from "~/utils/http.server";
 
-export const meta: MetaFunction = () => [{ title: `Verify a certificate - ${SERVICE_NAME}` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.codeError ? "Error: " : ""}Verify a certificate - ${SERVICE_NAME}` },
+];
 
 // Retry-After from the action must reach the document response too
 export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
 
-// a code typed into the form arrives as ?code=: go to its page (typos are explained there)
+// a code typed into the form arrives as ?code=: a well-formed one goes to its page; an empty or
+// mistyped one stays on the form, as typed, with what is wrong (no lookup is made)
 export async function loader({ request }: LoaderFunctionArgs) {
   const code = new URL(request.url).searchParams.get("code");
-  if (code !== null) {
-    const parsed = parseCode(code);
-    throw redirect(
-      `/verify/${encodeURIComponent(parsed.ok ? formatCode(parsed.code) : code.trim().slice(0, 40) || "-")}`,
-    );
-  }
-  return null;
+  if (code === null) return { code: "", codeError: null };
+  const parsed = parseCode(code);
+  if (parsed.ok) throw redirect(`/verify/${formatCode(parsed.code)}`);
+  return data({ code: code.slice(0, 40), codeError: parsed.message }, { status: 400 });
 }
 
 const MAX_CREDENTIAL = 64 * 1024;
@@ -62,11 +62,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Verify() {
   const actionData = useActionData<typeof action>();
+  const { code, codeError } = useLoaderData<typeof loader>();
   const result = actionData?.result;
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        <ErrorSummary errors={actionData?.error ? { credential: actionData.error } : undefined} />
+        <ErrorSummary
+          errors={
+            actionData?.error ? { credential: actionData.error } : codeError ? { code: codeError } : undefined
+          }
+        />
         <h1>Verify a certificate</h1>
         <p>Check a Mentor training for doctors certificate. You do not need an account.</p>
         <Form method="get" action="/verify">
@@ -77,6 +82,8 @@ export default function Verify() {
             width="20"
             autoComplete="off"
             spellCheck={false}
+            defaultValue={code}
+            error={codeError ?? undefined}
           />
           <Button>Check code</Button>
         </Form>

@@ -73,6 +73,19 @@ test("a trainee completes a course, downloads the certificate, and anyone can ve
   await hr.goto(`${baseURL}/verify/${typo}`);
   await expect(hr.getByText(/typing mistake/)).toBeVisible();
   await expectAccessible(hr);
+  // on the form: an empty or mistyped code stays there, as typed, with what is wrong
+  await hr.goto(`${baseURL}/verify`);
+  await hr.getByRole("button", { name: "Check code" }).click();
+  await expect(hr.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText(
+    "Enter a verification code",
+  );
+  await expect(hr).toHaveTitle(/^Error: /);
+  await hr.getByLabel("Verification code").fill(typo);
+  await hr.getByRole("button", { name: "Check code" }).click();
+  await expect(hr.locator("#code-error")).toContainText("typing mistake");
+  await expect(hr.getByLabel("Verification code")).toHaveValue(typo);
+  await expect(hr).toHaveURL(/\/verify\?code=/);
+  await expectAccessible(hr);
 
   // the credential file checks out
   await hr.goto(`${baseURL}/verify`);

@@ -40,7 +40,7 @@ test("a trainee enrols, reads a lesson, passes the quiz and sees the module prog
   await expect(page.getByRole("heading", { level: 1, name: "Demo course for tests" })).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("button", { name: "Enrol on this course" }).click();
-  await expect(page.getByText("0 of 3 completed").first()).toBeVisible();
+  await expect(page.getByText("0 of 4 required activities completed").first()).toBeVisible();
 
   await page.getByRole("link", { name: /Start the course: Open and closed questions/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Open and closed questions" })).toBeVisible();
