@@ -152,9 +152,12 @@ describe("showing the evidence", () => {
       "Active listening Role-play: A first meeting with Sam Questioning 4 of 4, Active listening 0 of 4; completed at attempt 2",
     );
     expect(html).not.toMatch(/>Skills</); // the legacy per-skill percentages are gone
+    // what the certificate attests, and what it does not
+    expect(page).toContain("It records the training, not competence as a mentor");
 
     const pdf = pdfText(await certificatePdf(certificate));
     expect(pdf).toContain("Quiz: Basics quiz: Passed at second attempt (pass mark 80%)");
+    expect(pdf).toContain("not competence as a mentor");
     expect(pdf).toContain(
       "Role-play: A first meeting with Sam: Questioning 4 of 4, Active listening 0 of 4; completed at attempt 2",
     );

@@ -115,3 +115,7 @@ export function evidenceRows(e: EvidenceV2): EvidenceRow[] {
 export function legacyText(r: LegacySkillResult) {
   return `${r.label}: ${r.percent === null ? "completed" : `${r.percent}%`}${r.detail ? ` (${r.detail})` : ""}`;
 }
+
+/** what a certificate attests, in the same words on the verify page and the pdf */
+export const ATTESTS =
+  "Online training with assessed quizzes and role-play simulations. It records the training, not competence as a mentor, which needs observed or supervised mentoring.";

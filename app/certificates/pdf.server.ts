@@ -2,7 +2,7 @@ import { PDFDocument, rgb, StandardFonts, type PDFFont } from "pdf-lib";
 import QRCode from "qrcode";
 import type { Certificate } from "~/generated/prisma/client";
 import { formatCode } from "./code";
-import { EVIDENCE_INTRO, evidenceRows, isEvidence, legacyText, parseResults } from "./evidence";
+import { ATTESTS, EVIDENCE_INTRO, evidenceRows, isEvidence, legacyText, parseResults } from "./evidence";
 import { origin } from "./keys.server";
 import { formatDate } from "~/utils/dates";
 
@@ -75,8 +75,11 @@ export async function certificatePdf(c: Certificate): Promise<Uint8Array> {
     `Completed ${date(c.completedAt)}  ·  ${c.cpdHours} CPD hours${c.expiresAt ? `  ·  valid until ${date(c.expiresAt)}` : ""}`,
     { x: 48, y: height - 294, size: 12, font: regular, color: TEXT },
   );
+  for (const [i, line] of wrap(ATTESTS, regular, 8, 470).entries()) {
+    page.drawText(line, { x: 48, y: height - 307 - i * 10, size: 8, font: regular, color: GREY });
+  }
 
-  let y = height - 326;
+  let y = height - 336;
   page.drawText("Learning outcomes", { x: 48, y, size: 12, font: bold, color: TEXT });
   y -= 16;
   for (const outcome of JSON.parse(c.outcomes) as string[]) {

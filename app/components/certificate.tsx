@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { EVIDENCE_INTRO, evidenceRows, isEvidence, legacyText } from "~/certificates/evidence";
+import { ATTESTS, EVIDENCE_INTRO, evidenceRows, isEvidence, legacyText } from "~/certificates/evidence";
 import type { CertificateView, VerifyStatus } from "~/certificates/verify.server";
 import { Table } from "./forms";
 import { formatDate } from "~/utils/dates";
@@ -54,7 +54,13 @@ export function CertificateDetails({
                 "Not given"
               ),
             ],
-            ["Course", `${c.courseTitle} (version ${c.courseVersionLabel})`],
+            [
+              "Course",
+              <>
+                {c.courseTitle} (version {c.courseVersionLabel})
+                <span className="nhsuk-body-s nhsuk-u-display-block nhsuk-u-margin-bottom-0">{ATTESTS}</span>
+              </>,
+            ],
             ["Completed", day(c.completedAt)],
             ["CPD hours", String(c.cpdHours)],
             ["Issued", day(c.issuedAt)],

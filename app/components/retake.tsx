@@ -44,6 +44,13 @@ export function RetakeNotice({ retake, what }: { retake: RetakeNoticeData; what:
       ) : (
         <p>{retake.message}</p>
       )}
+      {first ? null : (
+        <p>
+          If you keep finding this hard, talk to your educational supervisor or whoever runs your
+          organisation&apos;s mentoring scheme: a conversation may help more than another attempt. If you need
+          the rules adjusted, for example for a disability, ask your organisation.
+        </p>
+      )}
     </div>
   );
 }
