@@ -140,8 +140,14 @@ export function newSessionRow(userId: string, context: Pick<AppLoadContext, "ip"
   };
 }
 
+/**
+ * signing out also ends the user's e-learning player launches: a launch link is a bearer token
+ * for the content origin (it carries no cookie), and must not outlive the session that made it
+ */
 export async function endSession(sessionId: string) {
+  const session = await prisma.session.findUnique({ where: { id: sessionId }, select: { userId: true } });
   await lucia.invalidateSession(sessionId);
+  if (session) await prisma.scormLaunch.deleteMany({ where: { userId: session.userId } });
   return lucia.createBlankSessionCookie().serialize();
 }
 
@@ -167,6 +173,7 @@ export async function changePassword(
   await prisma.$transaction([
     prisma.user.update({ where: { id: userId }, data: { passwordHash } }),
     prisma.session.deleteMany({ where: { userId } }),
+    prisma.scormLaunch.deleteMany({ where: { userId } }),
     prisma.session.create({ data: session }),
   ]);
   return { ok: true, cookie: lucia.createSessionCookie(session.id).serialize() };
@@ -187,6 +194,10 @@ export async function revokeSession(userId: string, sessionId: string) {
 }
 
 export async function revokeOtherSessions(userId: string, keepSessionId: string) {
-  const { count } = await prisma.session.deleteMany({ where: { userId, id: { not: keepSessionId } } });
+  const [{ count }] = await prisma.$transaction([
+    prisma.session.deleteMany({ where: { userId, id: { not: keepSessionId } } }),
+    // the player links those devices opened go too (this device opens new ones as needed)
+    prisma.scormLaunch.deleteMany({ where: { userId } }),
+  ]);
   return count;
 }

@@ -121,6 +121,39 @@ describe("course loader", () => {
     ]);
   });
 
+  it("checks a quiz's outcome titles: every outcome named, each pointing at a lesson section of its module", async () => {
+    const tag = (t: string) =>
+      t
+        .replace("  - id: open\n    kind: single", "  - id: open\n    kind: single\n    outcome: asking")
+        .replace(
+          "questions:",
+          "outcomes:\n  asking:\n    title: Asking questions\n    lesson: first-lesson\n    section: examples\nquestions:",
+        );
+    const ok = await loadEdited({ "basics/quiz.yaml": tag });
+    expect(ok.problems).toEqual([]);
+    const bad = await loadEdited({
+      "basics/quiz.yaml": (t) =>
+        tag(t).replace("outcomes:\n", "outcomes:\n  spare:\n    title: Unused\n    lesson: first-lesson\n"),
+    });
+    expect(bad.problems.map((p) => p.message)).toEqual(['no question has outcome "spare"']);
+    const links = await loadEdited({
+      "basics/quiz.yaml": (t) => tag(t).replace("section: examples", "section: no-such-heading"),
+    });
+    expect(links.problems.map((p) => [p.line, p.message])).toEqual([
+      [
+        links.lineOf("basics/quiz.yaml", "section: no-such-heading"),
+        "link ./first-lesson#no-such-heading: the lesson has no section #no-such-heading",
+      ],
+    ]);
+    const notLesson = await loadEdited({
+      "basics/quiz.yaml": (t) =>
+        tag(t).replace("lesson: first-lesson\n    section: examples", "lesson: basics-quiz"),
+    });
+    expect(notLesson.problems.map((p) => p.message)).toEqual([
+      './basics-quiz: "basics-quiz" is a quiz, not a lesson',
+    ]);
+  });
+
   it("reports a reference to a missing file at the line that names it", async () => {
     const r = await loadEdited({
       "basics/module.yaml": (t) => t.replace("file: first-lesson.md", "file: missing.md"),

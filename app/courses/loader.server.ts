@@ -217,9 +217,11 @@ async function loadModule(
  */
 function checkLinks(ctx: CompileContext, courseId: string, modules: ModuleDefinition[]) {
   for (const link of ctx.links) {
-    const m = /^\/courses\/([^/#?]+)(?:\/modules\/([^/#?]+)(?:\/([^/#?]+))?)?\/?(?:#([^?]+))?$/.exec(
-      link.href,
-    );
+    // "./activity#section": an activity of the linking file's own module (its folder is its id)
+    const href = link.href.startsWith("./")
+      ? `/courses/${courseId}/modules/${path.basename(path.dirname(link.file))}/${link.href.slice(2)}`
+      : link.href;
+    const m = /^\/courses\/([^/#?]+)(?:\/modules\/([^/#?]+)(?:\/([^/#?]+))?)?\/?(?:#([^?]+))?$/.exec(href);
     const at = { line: link.line, column: link.column };
     if (!m) {
       ctx.report(link.file, at, `link ${link.href}: not a course, module or activity address`);
@@ -240,7 +242,9 @@ function checkLinks(ctx: CompileContext, courseId: string, modules: ModuleDefini
       continue;
     }
     const html = (activity.content as { html?: unknown }).html;
-    if (anchor && typeof html === "string" && !html.includes(`id="${anchor}"`)) {
+    if (link.href.startsWith("./") && activity.kind !== "lesson") {
+      ctx.report(link.file, at, `${link.href}: "${activityId}" is a ${activity.kind}, not a lesson`);
+    } else if (anchor && typeof html === "string" && !html.includes(`id="${anchor}"`)) {
       ctx.report(link.file, at, `link ${link.href}: the lesson has no section #${anchor}`);
     }
   }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { standingFor } from "~/activities/quiz/page.server";
 import { attemptContext, questionsOf, retakeRefusal } from "~/activities/quiz/quiz.server";
-import { feedback } from "~/activities/quiz/results.server";
+import { feedback, outcomesLost } from "~/activities/quiz/results.server";
 import { answersRevealed } from "~/activities/quiz/retake";
 import { ActionLink } from "~/components/action-link";
 import { Button } from "~/components/forms";
@@ -59,6 +59,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
           title: l.title,
           href: activityPath(definition.id, location.module.id, l.id),
         })),
+    /** the outcomes this attempt lost marks on, and where each is taught (withheld attempts) */
+    lostOn: reveal
+      ? []
+      : outcomesLost(quiz, ctx.result).map((o) => ({
+          title: o.title,
+          lesson: lessonTitle(o.lesson),
+          href: `${activityPath(definition.id, location.module.id, o.lesson)}${o.section ? `#${o.section}` : ""}`,
+        })),
     questions: feedback({ ...quiz, questions: questionsOf(quiz, attempt) }, ctx.answers, ctx.result, {
       reveal,
     }),
@@ -99,7 +107,20 @@ export default function QuizResults() {
             </p>
           </div>
         </div>
-        {data.lessons.length > 0 ? (
+        {data.lostOn.length > 0 ? (
+          <>
+            <h2 className="nhsuk-heading-m">Where you lost marks</h2>
+            <ul>
+              {data.lostOn.map((o) => (
+                <li key={o.title}>
+                  {o.title}: read again <Link to={o.href}>{o.lesson}</Link>
+                </li>
+              ))}
+            </ul>
+            <p className="nhsuk-body-s">A new attempt asks different questions on the same topics.</p>
+          </>
+        ) : null}
+        {data.lessons.length > 0 && data.lostOn.length === 0 ? (
           <>
             <h2 className="nhsuk-heading-m">Before you try again</h2>
             <p>The questions are about what these lessons teach:</p>

@@ -21,7 +21,7 @@ import {
   type RowError,
 } from "~/organisations/enrolment-import.server";
 import type { FieldErrors } from "~/utils/forms";
-import { readForm } from "~/utils/http.server";
+import { readForm, unreadableUpload } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Enrol trainees - ${data?.organisation.name ?? "Organisation"} - ${SERVICE_NAME}` },
@@ -64,6 +64,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           { status: 413 },
         );
       }
+      const unreadable = unreadableUpload(error);
+      if (unreadable) return data<ActionData>({ intent: "csv", error: unreadable }, { status: 400 });
       throw error;
     }
     const file = form.get("file");

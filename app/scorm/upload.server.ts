@@ -7,6 +7,7 @@ import {
   unstable_createFileUploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
+import { unreadableUpload } from "~/utils/http.server";
 import { getEnv } from "~/env.server";
 import { formatBytes, ImportError, importPackage, storeRoot, type ImportResult } from "./import.server";
 
@@ -55,6 +56,8 @@ export async function receivePackageUpload(
         field: "package",
       };
     }
+    const unreadable = unreadableUpload(error);
+    if (unreadable) return { ok: false, status: 400, error: unreadable, field: "package" };
     throw error;
   }
   try {

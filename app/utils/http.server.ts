@@ -19,3 +19,15 @@ export async function readForm(request: Request): Promise<FormData> {
     badRequest("The form could not be read");
   }
 }
+
+/**
+ * the multipart parser remix streams uploads through cannot read a part header whose quoted
+ * value holds ";" or "=" (a file called "report=v2.zip"): it throws. that is the upload's
+ * fault, not the server's, so it is answered as a 400 with this message
+ */
+export function unreadableUpload(error: unknown): string | null {
+  if (error instanceof Error && /^malformed content-disposition header/.test(error.message)) {
+    return 'The upload could not be read. If the file name contains ";" or "=", rename the file and upload it again.';
+  }
+  return null;
+}

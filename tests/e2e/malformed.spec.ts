@@ -126,6 +126,17 @@ async function corpus(client: APIRequestContext, path: string, origin: string): 
     ).status(),
   );
   note(
+    "POST multipart, a quoted ; or = in a part header (a file called a=b;c.zip)",
+    (
+      await client.post(path, {
+        headers: { "content-type": "multipart/form-data; boundary=zz", origin },
+        data:
+          '--zz\r\nContent-Disposition: form-data; name="package"; filename="a=b;c.zip"\r\nContent-Type: application/zip\r\n\r\nPK\x03\x04\r\n' +
+          '--zz\r\nContent-Disposition: form-data; name="file"; filename="x=1.csv"\r\nContent-Type: text/csv\r\n\r\nemail\r\n--zz--\r\n',
+      })
+    ).status(),
+  );
+  note(
     "POST octet-stream",
     (
       await client.post(path, {

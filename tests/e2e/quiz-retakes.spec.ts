@@ -80,6 +80,16 @@ test("two failed attempts, then the lessons again: the results never give the an
   await page.getByRole("button", { name: "Start quiz" }).click();
   await answer(page, quiz, false);
   await expect(page.getByRole("heading", { name: /Not passed/ })).toBeVisible();
+  // the topics marks were lost on, each with the lesson (and section) that teaches it
+  await expect(page.getByRole("heading", { name: "Where you lost marks" })).toBeVisible();
+  const lost = page.locator("main li").filter({ hasText: "read again" });
+  expect(await lost.count()).toBeGreaterThan(0);
+  for (const link of await lost.getByRole("link").all()) {
+    expect(await link.getAttribute("href")).toMatch(
+      /^\/courses\/mentoring-for-doctors\/modules\/introduction\/[a-z-]+(#[a-z0-9-]+)?$/,
+    );
+  }
+  await expectAccessible(page);
   const firstResults = await page.locator("main").innerText();
   for (const text of rightTexts) expect(firstResults).not.toContain(text);
   await page.getByRole("button", { name: "Try again" }).click();

@@ -25,7 +25,7 @@ import {
   type LaunchTarget,
 } from "~/scorm/runtime.server";
 import { editCourse, FIXTURE_COURSES, syncFolder } from "../setup/courses";
-import { createOrganisation, createUser } from "../setup/factories";
+import { createOrganisation, createUser, TEST_PASSWORD } from "../setup/factories";
 import { importSharedPackage } from "../setup/scorm";
 import { writeTempZip } from "../setup/zip-writer";
 
@@ -324,6 +324,22 @@ describe("commits", () => {
     expect(await resolveLaunch(token)).toBeNull();
     expect(await prisma.scormAttempt.findUniqueOrThrow({ where: { id: before.id } })).toEqual(before);
     expect((await prisma.scormLaunch.findUniqueOrThrow({ where: { id: launch.id } })).lastSeq).toBe(0);
+  });
+
+  it("a player link does not outlive its session: signing out, or changing the password, ends it", async () => {
+    const { user, target } = await learner(golfCompleted);
+    const { newSessionRow, endSession, changePassword } = await import("~/auth/accounts.server");
+    const device = { ip: "127.0.0.1", userAgent: "test" };
+    const first = await createLaunch(target, null);
+    expect(await resolveLaunch(first.token)).not.toBeNull();
+    const session = await prisma.session.create({ data: newSessionRow(user.id, device) });
+    await endSession(session.id);
+    expect(await resolveLaunch(first.token)).toBeNull();
+    expect((await post(first.token, { seq: 1, cmi: fresh12() })).status).toBe(401);
+
+    const second = await createLaunch(target, null);
+    await changePassword(user.id, device, TEST_PASSWORD, "a brand new password 2026");
+    expect(await resolveLaunch(second.token)).toBeNull();
   });
 
   it("a superseded launch gets 409 and does not write", async () => {

@@ -4,7 +4,7 @@ import { readAnswers } from "./answers";
 import { gradeQuiz } from "./grading";
 import { optionKey, presentQuestions, shuffle } from "./present";
 import { createQuizMachine } from "./quiz.machine";
-import { feedback } from "./results.server";
+import { feedback, outcomesLost } from "./results.server";
 import type { Answer, Answers, Question, QuizDefinition } from "./schema";
 
 const questions: Question[] = [
@@ -331,5 +331,43 @@ describe("results of an attempt while the answers are withheld", () => {
     expect(text).toContain("It invites a story.");
     expect(shown[0]!.options.find((o) => o.text === "What brings you here?")!.correct).toBe(true);
     expect(shown[1]!.rightOrder).toEqual(["Think", "Tell"]);
+  });
+});
+
+describe("where an attempt lost marks", () => {
+  const q = (id: string, outcome: string, answer: boolean) =>
+    ({ id, kind: "true_false", outcome, prompt: `${id}?`, answer }) as Question;
+  const quiz = {
+    title: "Q",
+    passMark: 80,
+    shuffle: false,
+    estimatedMinutes: 5,
+    hash: "h",
+    completion: "pass",
+    questions: [
+      q("a1", "alpha", true),
+      q("a2", "alpha", true),
+      q("b1", "beta", true),
+      q("c1", "gamma", true),
+    ],
+    outcomes: {
+      alpha: { title: "Alpha things", lesson: "l-alpha", section: "the-alpha" },
+      beta: { title: "Beta things", lesson: "l-beta" },
+      gamma: { title: "Gamma things", lesson: "l-gamma" },
+    },
+  } as unknown as QuizDefinition;
+
+  it("names each outcome with a wrong answer once, in the quiz's order, with where it is taught", () => {
+    const tf = (value: boolean) => ({ kind: "true_false", value }) as Answer;
+    const result = gradeQuiz(quiz, { a1: tf(true), a2: tf(false), b1: tf(true), c1: tf(false) });
+    expect(outcomesLost(quiz, result)).toEqual([
+      { id: "alpha", title: "Alpha things", lesson: "l-alpha", section: "the-alpha" },
+      { id: "gamma", title: "Gamma things", lesson: "l-gamma" },
+    ]);
+    // nothing lost, or a quiz without outcome titles: nothing to say
+    expect(
+      outcomesLost(quiz, gradeQuiz(quiz, { a1: tf(true), a2: tf(true), b1: tf(true), c1: tf(true) })),
+    ).toEqual([]);
+    expect(outcomesLost({ ...quiz, outcomes: undefined }, result)).toEqual([]);
   });
 });

@@ -118,6 +118,33 @@ export const quizKind: ActivityKind<QuizDefinition> = {
         }
       }
     }
+    if (ok && quiz?.outcomes) {
+      const named = quiz.outcomes;
+      const used = new Set(questions.map((q) => q.outcome).filter((o): o is string => Boolean(o)));
+      questions.forEach((q, i) => {
+        if (q.outcome && !named[q.outcome]) {
+          ctx.report(
+            read.file,
+            yaml.locate(["questions", i, "outcome"]),
+            `outcome "${q.outcome}" is not in "outcomes": give it a title and a lesson`,
+          );
+          ok = false;
+        }
+      });
+      for (const [outcomeId, o] of Object.entries(named)) {
+        if (!used.has(outcomeId)) {
+          ctx.report(
+            read.file,
+            yaml.locate(["outcomes", outcomeId]),
+            `no question has outcome "${outcomeId}"`,
+          );
+          ok = false;
+        }
+        // the lesson (and section) are checked once the module is loaded, like a lesson's links
+        const at = yaml.locate(["outcomes", outcomeId, o.section ? "section" : "lesson"]);
+        ctx.links.push({ file: read.file, ...at, href: `./${o.lesson}${o.section ? `#${o.section}` : ""}` });
+      }
+    }
     if (!ok || !quiz) return undefined;
     // waivers are for authors: leaving them out of the definition keeps them out of its hash
     const { questions: _ignored, waivers, ...rest } = quiz;

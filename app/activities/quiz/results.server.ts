@@ -115,3 +115,22 @@ function fullFeedback(q: Question, answers: Record<string, Answer>, result: Quiz
     }
   }
 }
+
+/**
+ * the outcomes an attempt lost marks on, in the quiz's order, with where they are taught: the
+ * feedback a trainee who did not pass gets instead of per-question marks. each outcome has
+ * several questions in the pool and a retake draws others, so naming the outcome does not mark
+ * a question (decision 020).
+ */
+export function outcomesLost(quiz: QuizDefinition, result: QuizResult) {
+  if (!quiz.outcomes) return [];
+  const lost = new Set(
+    result.questions
+      .filter((r) => r.marked && !r.correct)
+      .map((r) => quiz.questions.find((q) => q.id === r.questionId)?.outcome)
+      .filter((o): o is string => Boolean(o)),
+  );
+  return Object.entries(quiz.outcomes)
+    .filter(([id]) => lost.has(id))
+    .map(([id, o]) => ({ id, ...o }));
+}

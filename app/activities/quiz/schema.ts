@@ -82,6 +82,23 @@ export const quizFileSchema = z.strictObject({
   retake: retakeSchema.optional(),
   /** a pool: each attempt draws this many questions per outcome */
   draw: z.strictObject({ perOutcome: z.number().int().min(1).max(20) }).optional(),
+  /**
+   * what each outcome is about, for a trainee who did not pass: "you lost marks on <title>",
+   * with a link to the lesson (and its section) that teaches it
+   */
+  outcomes: z
+    .record(
+      id,
+      z.strictObject({
+        title: z.string().trim().min(1).max(120),
+        lesson: id,
+        section: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9-]*$/, "a section is a heading's anchor, like knowing-when-to-stop")
+          .optional(),
+      }),
+    )
+    .optional(),
   shuffle: z.boolean().default(true),
   estimatedMinutes: z.number().int().min(1).max(240),
   questions: z.array(z.unknown()).min(1).max(200),
