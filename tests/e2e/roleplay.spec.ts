@@ -83,6 +83,11 @@ test("a trainee plays a role-play to an ending, resuming after a reload, and rea
   // completed: now each reply's verdict and points
   await expect(log).toContainText("Why this works");
   await expect(log).toContainText("Questioning +2");
+  // practising again cannot undo the completion, and the page says so
+  await page.getByRole("button", { name: "Try the conversation again" }).click();
+  await expect(
+    page.getByText(/This conversation is practice: whatever happens in it, your completion stands/),
+  ).toBeVisible();
   await page.goto("/courses/demo-course/modules/conversation");
   await expect(page.locator("#first-meeting-status")).toHaveText("Completed");
 });

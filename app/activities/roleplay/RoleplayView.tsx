@@ -14,6 +14,7 @@ export type RoleplayPageData = {
   };
   attempt: PresentedAttempt | null;
   endedCount: number;
+  completed: boolean;
   /** whether a new conversation may start now, under the retake rules */
   retake: RetakeNoticeData;
 };
@@ -108,6 +109,12 @@ export function RoleplayView({ page, action }: { page: RoleplayPageData; action?
       ) : (
         <>
           <h2>Conversation{attempt.number > 1 ? ` (attempt ${attempt.number})` : ""}</h2>
+          {page.completed && attempt.debrief?.passed !== true ? (
+            <p className="nhsuk-body-s">
+              You have completed this scenario. This conversation is practice: whatever happens in it, your
+              completion stands.
+            </p>
+          ) : null}
           <div role="log" aria-label={`Conversation with ${name}`}>
             <ol className="nhsuk-list app-conversation">
               {attempt.steps.map((step, i) => (

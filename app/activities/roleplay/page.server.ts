@@ -69,6 +69,8 @@ export const roleplayPage: ActivityPage = {
       attempt:
         latest && latest.state !== "abandoned" ? presentAttempt(s, latest, { revealBest: passed }) : null,
       endedCount: attempts.filter((a) => a.state === "ended").length,
+      /** the scenario is completed: a new conversation is practice and cannot undo it */
+      completed: passed,
       retake: {
         kind: restartState.kind,
         message: refusal,
