@@ -207,6 +207,12 @@ test("static files are nosniff; pages with personal data are never cached", asyn
     expect(res.status, path).toBe(200);
     expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
   }
+  // robots.txt keeps certificates (a doctor's name) and private pages out of search engines
+  const robots = await fetch(new URL("/robots.txt", baseURL));
+  expect(robots.status).toBe(200);
+  expect(robots.headers.get("content-type")).toMatch(/^text\/plain/);
+  const rules = await robots.text();
+  for (const path of ["/verify/", "/api/", "/org/", "/account"]) expect(rules).toContain(`Disallow: ${path}`);
 
   const hr = await makeUser();
   const organisation = await makeOrganisation();
