@@ -76,10 +76,10 @@ const schema = z.object({
   ISSUER_KEYS_DIR: z.string().min(1).default("data/keys"),
   ISSUER_NAME: z.string().min(2).max(200).default("Mentor training for doctors"),
   /**
-   * a lesson's reading counts only after this share of its estimated minutes (at most two
+   * a lesson's reading counts only after this share of its estimated minutes (at most five
    * minutes) has passed since the page was served: a script cannot complete lessons unread
    */
-  LESSON_MIN_READ_FRACTION: z.coerce.number().min(0).max(1).default(0.25),
+  LESSON_MIN_READ_FRACTION: z.coerce.number().min(0).max(1).default(0.5),
   /**
    * the fastest reading pace (words a minute) a quiz submission or a role-play reply is
    * accepted at, counted over the words on screen; 0 turns the check off (browser tests only)

@@ -101,9 +101,13 @@ export const lessonKind: ActivityKind<LessonContent> = {
   },
 };
 
-/** the seconds a lesson must have been open before its reading counts (at most two minutes) */
+/**
+ * the seconds a lesson must have been open before its reading counts (at most five minutes).
+ * the estimates read at 180 words a minute; half of that time is reading at 360, faster than
+ * skimming (decision 020)
+ */
 export function minimumReadSeconds(estimatedMinutes: number, fraction = getEnv().LESSON_MIN_READ_FRACTION) {
-  return Math.min(120, Math.round(estimatedMinutes * 60 * fraction));
+  return Math.min(300, Math.round(estimatedMinutes * 60 * fraction));
 }
 
 const NEW_VISIT_MS = 30 * 60_000;

@@ -18,7 +18,8 @@ describe("reading a lesson takes time", () => {
   it("the minimum is a quarter of the estimate, at most two minutes", () => {
     expect(minimumReadSeconds(1, 0.25)).toBe(15);
     expect(minimumReadSeconds(4, 0.25)).toBe(60);
-    expect(minimumReadSeconds(30, 0.25)).toBe(120);
+    expect(minimumReadSeconds(30, 0.25)).toBe(300);
+    expect(minimumReadSeconds(9, 0.5)).toBe(270);
     expect(minimumReadSeconds(10, 0)).toBe(0);
   });
 
