@@ -55,7 +55,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     /** the module's lessons: where a trainee who did not pass goes back to */
     lessons: ctx.result.passed
       ? []
-      : lessons.map((l) => ({
+      : lessons.lessons.map((l) => ({
           title: l.title,
           href: activityPath(definition.id, location.module.id, l.id),
         })),

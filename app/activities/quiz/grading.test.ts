@@ -265,14 +265,20 @@ describe("quiz attempt machine", () => {
   });
 });
 
-describe("results of an attempt while the answers are withheld", () => {
-  const quiz = {
+/** a quiz definition around some questions, as the results code reads it */
+const quizOf = (rest: object) =>
+  ({
     title: "Q",
     passMark: 80,
     shuffle: false,
     estimatedMinutes: 5,
     hash: "h",
-    completeOn: "pass",
+    completion: "pass",
+    ...rest,
+  }) as unknown as QuizDefinition;
+
+describe("results of an attempt while the answers are withheld", () => {
+  const quiz = quizOf({
     questions: [
       {
         id: "open",
@@ -295,7 +301,7 @@ describe("results of an attempt while the answers are withheld", () => {
         ],
       },
     ],
-  } as unknown as QuizDefinition;
+  });
   const answers = {
     open: { kind: "single", optionId: "were" },
     steps: { kind: "ordering", order: ["b", "a"] },
@@ -337,13 +343,7 @@ describe("results of an attempt while the answers are withheld", () => {
 describe("where an attempt lost marks", () => {
   const q = (id: string, outcome: string, answer: boolean) =>
     ({ id, kind: "true_false", outcome, prompt: `${id}?`, answer }) as Question;
-  const quiz = {
-    title: "Q",
-    passMark: 80,
-    shuffle: false,
-    estimatedMinutes: 5,
-    hash: "h",
-    completion: "pass",
+  const quiz = quizOf({
     questions: [
       q("a1", "alpha", true),
       q("a2", "alpha", true),
@@ -355,7 +355,7 @@ describe("where an attempt lost marks", () => {
       beta: { title: "Beta things", lesson: "l-beta" },
       gamma: { title: "Gamma things", lesson: "l-gamma" },
     },
-  } as unknown as QuizDefinition;
+  });
 
   it("names each outcome with a wrong answer once, in the quiz's order, with where it is taught", () => {
     const tf = (value: boolean) => ({ kind: "true_false", value }) as Answer;

@@ -1,6 +1,7 @@
 import { refreshCompletion } from "~/courses/progress.server";
 import { getEnv } from "~/env.server";
 import { activityPath } from "~/courses/paths";
+import { moduleLessons } from "../common.server";
 import type { ActivityPage, ActivityPageArgs } from "../page-types";
 import { outcomesOf } from "./draw";
 import { presentQuestions } from "./present";
@@ -24,16 +25,15 @@ export function standingFor({
   location,
 }: Pick<ActivityPageArgs, "enrolment" | "definition" | "location">) {
   const quiz = location.activity.content as QuizDefinition;
-  // the module's required lessons: read before the first attempt, and again after failures
-  const lessons = location.module.activities.filter((a) => a.kind === "lesson" && a.required);
+  const lessons = moduleLessons(definition.id, location.module);
   return {
     quiz,
     lessons,
-    lessonTitle: (id: string) => lessons.find((l) => l.id === id)?.title ?? id,
+    lessonTitle: lessons.title,
     standing: () =>
       quizStanding(enrolment, location.activity.id, quiz, {
         rules: definition.rules,
-        moduleLessonIds: lessons.map((l) => l.id),
+        moduleLessonIds: lessons.ids,
       }),
   };
 }
@@ -74,18 +74,7 @@ export const quizPage: ActivityPage = {
           }
         : null,
       canRetry: state.kind === "available",
-      retake: {
-        kind: state.kind,
-        message: retakeRefusal(state, lessonTitle),
-        lessons:
-          state.kind === "revisit" || state.kind === "read-first"
-            ? lessons.map((l) => ({
-                title: l.title,
-                href: activityPath(definition.id, location.module.id, l.id),
-                done: !state.lessons.includes(l.id),
-              }))
-            : [],
-      },
+      retake: lessons.notice(state, retakeRefusal(state, lessonTitle)),
     };
   },
   async act(args) {

@@ -3,6 +3,7 @@ import { getEnv } from "~/env.server";
 import { isCleanMultiLine } from "~/utils/forms";
 import { activityPath } from "~/courses/paths";
 import { SKILL_LABELS, type Skill } from "~/courses/types";
+import { moduleLessons } from "../common.server";
 import type { ActivityPage, ActivityPageArgs } from "../page-types";
 import { presentAttempt } from "./present.server";
 import {
@@ -22,34 +23,33 @@ function standingFor(
   restarting = false,
 ) {
   const s = location.activity.content as ScenarioDefinition;
-  // the module's required lessons: read before the first attempt, and again after failures
-  const lessons = location.module.activities.filter((a) => a.kind === "lesson" && a.required);
+  const lessons = moduleLessons(definition.id, location.module);
   return {
     lessons,
-    lessonTitle: (id: string) => lessons.find((l) => l.id === id)?.title ?? id,
-    standing: () =>
+    lessonTitle: lessons.title,
+    /** `attempts`: the trainee's attempts at this role-play, when the caller has read them */
+    standing: (attempts?: Awaited<ReturnType<typeof listRoleplayAttempts>>) =>
       roleplayStanding(enrolment, location.activity.id, s, {
         rules: definition.rules,
-        moduleLessonIds: lessons.map((l) => l.id),
+        moduleLessonIds: lessons.ids,
         restarting,
+        attempts,
       }),
   };
 }
 
 export const roleplayPage: ActivityPage = {
   async load(args) {
-    const { enrolment, definition, location } = args;
+    const { enrolment, location } = args;
     const s = location.activity.content as ScenarioDefinition;
     const { lessons, lessonTitle, standing } = standingFor(args);
-    const [attempts, { state, passed }] = await Promise.all([
-      listRoleplayAttempts(enrolment.id, location.activity.id),
-      standing(),
-    ]);
+    const attempts = await listRoleplayAttempts(enrolment.id, location.activity.id);
+    const { state, passed } = await standing(attempts);
     const latest = attempts[attempts.length - 1];
     // may the open conversation be given up for a new one? only if that would not be refused
     const restartState =
       latest?.state === "playing" && latest.nodeId !== s.start
-        ? (await standingFor(args, true).standing()).state
+        ? (await standingFor(args, true).standing(attempts)).state
         : state;
     const refusal = roleplayRefusal(restartState, lessonTitle);
     return {
@@ -71,18 +71,7 @@ export const roleplayPage: ActivityPage = {
       endedCount: attempts.filter((a) => a.state === "ended").length,
       /** the scenario is completed: a new conversation is practice and cannot undo it */
       completed: passed,
-      retake: {
-        kind: restartState.kind,
-        message: refusal,
-        lessons:
-          restartState.kind === "revisit" || restartState.kind === "read-first"
-            ? lessons.map((l) => ({
-                title: l.title,
-                href: activityPath(definition.id, location.module.id, l.id),
-                done: !restartState.lessons.includes(l.id),
-              }))
-            : [],
-      },
+      retake: lessons.notice(restartState, refusal),
     };
   },
   async act({ enrolment, definition, location, form }) {
@@ -100,7 +89,7 @@ export const roleplayPage: ActivityPage = {
             { enrolment, definition, location },
             intent === "restart",
           );
-          const refusal = roleplayRefusal((await standing()).state, lessonTitle);
+          const refusal = roleplayRefusal((await standing(attempts)).state, lessonTitle);
           if (refusal) return { status: 409, data: { error: refusal } };
         }
         await startRoleplay(enrolment, location.activity.id, s, intent === "restart");

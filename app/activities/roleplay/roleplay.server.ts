@@ -327,12 +327,18 @@ export async function roleplayStanding(
   enrolment: EnrolmentRef,
   activityId: string,
   s: ScenarioDefinition,
-  context: { rules: CourseRules; moduleLessonIds: string[]; restarting?: boolean },
+  context: {
+    rules: CourseRules;
+    moduleLessonIds: string[];
+    restarting?: boolean;
+    /** the attempts, when the caller has read them already */
+    attempts?: Awaited<ReturnType<typeof listRoleplayAttempts>>;
+  },
   now = new Date(),
 ): Promise<{ policy: RetakePolicy; state: RetakeState; passed: boolean }> {
   const policy = { ...quizRetake(context.rules, {}), maxAttempts: null };
   const [attempts, reads] = await Promise.all([
-    listRoleplayAttempts(enrolment.id, activityId),
+    context.attempts ?? listRoleplayAttempts(enrolment.id, activityId),
     lessonReads(enrolment.id, context.moduleLessonIds),
   ]);
   const facts: AttemptFact[] = [];
