@@ -7,6 +7,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useNavigation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -14,6 +15,8 @@ import { useEffect, useRef, type ReactNode } from "react";
 import { SiteFooter, SiteHeader, SERVICE_NAME } from "./components/layout";
 import appCss from "./styles/app.css";
 import { useNonce } from "./utils/nonce";
+import { headerLinks } from "./organisations/workspace";
+import { workspaceFor } from "./organisations/workspace.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/nhsuk/nhsuk-frontend.min.css" },
@@ -28,10 +31,17 @@ export const meta: MetaFunction = ({ error }) => {
   return [{ title: `${describe(status).title} - ${SERVICE_NAME}` }];
 };
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = context.user;
+  if (!user) return { user: null, workspace: null };
+  const { orgs, current, isTrainee } = await workspaceFor(user, request);
   return {
-    user: user ? { name: user.name, email: user.email, isAdmin: user.isAdmin } : null,
+    user: { name: user.name, email: user.email, isAdmin: user.isAdmin },
+    workspace: {
+      current,
+      switchable: orgs.length > 1,
+      links: headerLinks(current, user.isAdmin, isTrainee),
+    },
   };
 }
 
@@ -51,7 +61,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="nhsuk-skip-link" href="#maincontent">
           Skip to main content
         </a>
-        <SiteHeader user={data?.user ?? null} />
+        <SiteHeader user={data?.user ?? null} workspace={data?.workspace ?? null} />
         <div className="nhsuk-width-container">
           <main className="nhsuk-main-wrapper" id="maincontent" role="main">
             {children}
@@ -67,7 +77,30 @@ export function Layout({ children }: { children: ReactNode }) {
 
 export default function App() {
   useFocusOnNewPage();
+  useErrorTitle();
   return <Outlet />;
+}
+
+/**
+ * a page showing an error summary (a form sent back with errors) has a title that starts
+ * "Error: ", as the nhs.uk design system asks, so a screen reader hears it first. meta
+ * functions only see loader data, so the title is set here once the page has settled.
+ */
+function useErrorTitle() {
+  const navigation = useNavigation();
+  const added = useRef(false);
+  useEffect(() => {
+    if (navigation.state !== "idle") return;
+    const hasErrors = document.querySelector("#maincontent .nhsuk-error-summary") !== null;
+    const title = document.title;
+    if (hasErrors && !title.startsWith("Error: ")) {
+      document.title = `Error: ${title}`;
+      added.current = true;
+    } else if (!hasErrors && added.current && title.startsWith("Error: ")) {
+      document.title = title.slice("Error: ".length);
+      added.current = false;
+    }
+  });
 }
 
 /**
@@ -92,11 +125,18 @@ function useFocusOnNewPage() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  return <ErrorPage status={status} />;
+  // a route that throws data({ message }) says what was wrong in its own words
+  const message =
+    isRouteErrorResponse(error) && typeof (error.data as { message?: unknown } | null)?.message === "string"
+      ? (error.data as { message: string }).message
+      : null;
+  return <ErrorPage status={status} message={message} />;
 }
 
-export function ErrorPage({ status }: { status: number }) {
-  const { title, body } = describe(status);
+export function ErrorPage({ status, message = null }: { status: number; message?: string | null }) {
+  const described = describe(status);
+  const title = described.title;
+  const body = message ? [message] : described.body;
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">

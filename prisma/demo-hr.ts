@@ -6,6 +6,7 @@ import { completeCourse, startCourse } from "./demo-progress";
 
 // the demo trust's trainees in every state the hr dashboard shows, so its summary, filters,
 // export and reminders can be tried at once. idempotent: a trainee who exists is left alone.
+// the dates hold together: enrolled before the due date, the first activity and completion.
 
 const COURSE = "mentoring-for-doctors";
 const DAY = 86_400_000;
@@ -16,6 +17,8 @@ type Demo = {
   gmcNumber: string;
   /** days from today; negative is in the past */
   due: number | null;
+  /** when hr enrolled them: before their due date, their first activity and their completion */
+  enrolledDaysAgo: number;
   state: "not_started" | { lessons: number; daysAgo: number } | { completedDaysAgo: number };
 };
 
@@ -25,6 +28,7 @@ export const DEMO_TRAINEES: Demo[] = [
     name: "Dr Priya Shah",
     gmcNumber: "7200001",
     due: 60,
+    enrolledDaysAgo: 10,
     state: "not_started",
   },
   {
@@ -32,6 +36,7 @@ export const DEMO_TRAINEES: Demo[] = [
     name: "Dr Tom Hughes",
     gmcNumber: "7200002",
     due: -14,
+    enrolledDaysAgo: 74,
     state: "not_started",
   },
   {
@@ -39,6 +44,7 @@ export const DEMO_TRAINEES: Demo[] = [
     name: "Dr Grace Mensah",
     gmcNumber: "7200003",
     due: 30,
+    enrolledDaysAgo: 30,
     state: { lessons: 3, daysAgo: 2 },
   },
   {
@@ -46,6 +52,7 @@ export const DEMO_TRAINEES: Demo[] = [
     name: "Dr Ben Carter",
     gmcNumber: "7200004",
     due: -7,
+    enrolledDaysAgo: 60,
     state: { lessons: 6, daysAgo: 20 },
   },
   {
@@ -53,6 +60,7 @@ export const DEMO_TRAINEES: Demo[] = [
     name: "Dr Aisha Rahman",
     gmcNumber: "7200005",
     due: null,
+    enrolledDaysAgo: 40,
     state: { lessons: 12, daysAgo: 5 },
   },
   {
@@ -60,15 +68,17 @@ export const DEMO_TRAINEES: Demo[] = [
     name: "Dr Oliver Wright",
     gmcNumber: "7200006",
     due: 10,
+    enrolledDaysAgo: 50,
     state: { completedDaysAgo: 3 },
   },
-  // certified nearly three years ago: the certificate runs out within 90 days
+  // certified more than a year ago (this course's certificates do not expire)
   {
     email: "hannah.price@demo.test",
     name: "Dr Hannah Price",
     gmcNumber: "7200007",
     due: null,
-    state: { completedDaysAgo: 1050 },
+    enrolledDaysAgo: 420,
+    state: { completedDaysAgo: 400 },
   },
 ];
 
@@ -99,7 +109,10 @@ export async function seedDemoTrainees(trustId: string, hrUserId: string, passwo
       }),
     );
     if (!("enrolment" in result)) throw new Error(`demo trainee ${t.email} could not be enrolled`);
-    const enrolment = result.enrolment;
+    const enrolment = await prisma.enrolment.update({
+      where: { id: result.enrolment.id },
+      data: { enrolledAt: new Date(now - t.enrolledDaysAgo * DAY) },
+    });
     if (t.state === "not_started") {
       await refreshCompletion(enrolment, (await courseForUser(COURSE, user.id))!.definition, {
         activityAt: null,

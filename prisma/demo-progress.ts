@@ -69,7 +69,27 @@ export async function completeCourse(userId: string, courseId: string, options: 
     }
   }
   if (options.at) {
-    await prisma.enrolment.update({ where: { id: enrolment.id }, data: { completedAt: options.at } });
+    // the work happened before the completion it led to: no attempt dated after it
+    const at = options.at;
+    const before = (minutes: number) => new Date(at.getTime() - minutes * 60_000);
+    await prisma.activityProgress.updateMany({
+      where: { enrolmentId: enrolment.id },
+      data: {
+        startedAt: before(180),
+        openedAt: before(180),
+        lastReadAt: before(170),
+        completedAt: before(170),
+      },
+    });
+    await prisma.quizAttempt.updateMany({
+      where: { enrolmentId: enrolment.id },
+      data: { startedAt: before(90), submittedAt: before(80) },
+    });
+    await prisma.roleplayAttempt.updateMany({
+      where: { enrolmentId: enrolment.id },
+      data: { startedAt: before(40), endedAt: before(20) },
+    });
+    await prisma.enrolment.update({ where: { id: enrolment.id }, data: { completedAt: at } });
     await issueCertificate(enrolment.id, { now: options.at });
   }
   await refreshCompletion(enrolment, def, { activityAt: options.at ?? new Date() });
@@ -86,5 +106,10 @@ export async function startCourse(
   const def = (await courseForUser(courseId, enrolment.userId))!.definition;
   const all = def.modules.flatMap((m) => m.activities).filter((a) => a.kind === "lesson");
   for (const a of all.slice(0, lessons)) await markLessonRead(enrolment.id, a.id);
+  // read on the day of their last activity, not today
+  await prisma.activityProgress.updateMany({
+    where: { enrolmentId: enrolment.id },
+    data: { startedAt: at, openedAt: at, lastReadAt: at, completedAt: at },
+  });
   await refreshCompletion(enrolment, def, { activityAt: at });
 }

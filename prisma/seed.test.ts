@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { expect, it } from "vitest";
 import { prisma } from "~/db.server";
+import { syncFolder } from "../tests/setup/courses";
 
 const root = path.resolve(import.meta.dirname, "..");
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
@@ -36,3 +37,38 @@ it("creates every demo role once, and is safe to run again", async () => {
   expect(users.some((u) => u.isAdmin)).toBe(true);
   expect(await prisma.organisation.count({ where: { name: { contains: "Northfield" } } })).toBe(1);
 });
+
+it("demo trainees' dates hold together: enrolled before their due date, their activity and their completion", async () => {
+  await syncFolder(path.join(root, "courses"));
+  expect(seed({ APP_URL: "http://localhost:3000" }).status).toBe(0);
+  const enrolments = await prisma.enrolment.findMany({
+    where: { user: { email: { endsWith: "@demo.test" } } },
+    include: { quizAttempts: true, roleplayAttempts: true, activities: true, user: true },
+  });
+  expect(enrolments.length).toBeGreaterThanOrEqual(9);
+  for (const e of enrolments) {
+    const who = e.user.email;
+    const enrolled = e.enrolledAt.getTime();
+    if (e.dueAt) expect(e.dueAt.getTime(), `${who}: due before enrolled`).toBeGreaterThan(enrolled);
+    const times = [
+      ...e.quizAttempts.flatMap((a) => [a.startedAt, a.submittedAt]),
+      ...e.roleplayAttempts.flatMap((a) => [a.startedAt, a.endedAt]),
+      ...e.activities.flatMap((a) => [a.startedAt, a.completedAt]),
+      e.lastActivityAt,
+    ].filter((d): d is Date => d !== null);
+    for (const t of times)
+      expect(t.getTime(), `${who}: activity before enrolment`).toBeGreaterThanOrEqual(enrolled);
+    if (e.completedAt) {
+      expect(e.completedAt.getTime(), `${who}: completed before enrolled`).toBeGreaterThan(enrolled);
+      const attempts = [
+        ...e.quizAttempts.map((a) => a.submittedAt),
+        ...e.roleplayAttempts.map((a) => a.endedAt),
+      ].filter((d): d is Date => d !== null);
+      for (const t of attempts) {
+        expect(t.getTime(), `${who}: an attempt after completion`).toBeLessThanOrEqual(
+          e.completedAt.getTime(),
+        );
+      }
+    }
+  }
+}, 120_000);

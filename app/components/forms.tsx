@@ -223,7 +223,11 @@ export function Notice({ title = "Success", children }: { title?: string; childr
   );
 }
 
-/** nhs.uk table with a (visually hidden by default) caption and column headers */
+/**
+ * nhs.uk table with a (visually hidden by default) caption and column headers. it is the
+ * responsive table: below 40em each row becomes a card of "heading value" lines, so no table
+ * makes a phone scroll sideways.
+ */
 export function Table({
   caption,
   headers,
@@ -237,7 +241,7 @@ export function Table({
 }) {
   const cols = headers.map((h) => (typeof h === "string" ? { label: h, numeric: false } : h));
   return (
-    <table className="nhsuk-table">
+    <table className="nhsuk-table-responsive">
       <caption className={`nhsuk-table__caption${captionVisible ? "" : " nhsuk-u-visually-hidden"}`}>
         {caption}
       </caption>
@@ -262,7 +266,10 @@ export function Table({
                 key={cols[i]?.label ?? i}
                 className={`nhsuk-table__cell${cols[i]?.numeric ? " nhsuk-table__cell--numeric" : ""}`}
               >
-                {cell}
+                <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                  {cols[i]?.label}{" "}
+                </span>
+                <div>{cell}</div>
               </td>
             ))}
           </tr>

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { ROLE_LABELS, type Role } from "~/auth/roles";
 import { Table } from "./forms";
 import { formatDate } from "~/utils/dates";
@@ -38,9 +38,11 @@ export function RowAction({
 
 /** members of an organisation, each role with its own "remove" button when allowed */
 export function MembersTable({
+  organisationId,
   members,
   canRemove,
 }: {
+  organisationId: string;
   members: MemberRow[];
   canRemove: (role: string, userId: string) => boolean;
 }) {
@@ -60,12 +62,14 @@ export function MembersTable({
               <li key={r.id}>
                 {roleLabel(r.role)}{" "}
                 {canRemove(r.role, m.user.id) ? (
-                  <RowAction
-                    intent="revoke-role"
-                    fields={{ membershipId: r.id }}
-                    label="Remove"
-                    hiddenLabel={`${roleLabel(r.role)} role from ${m.user.name}`}
-                  />
+                  // a page that asks first (and works without javascript), not a one-click delete
+                  <Link to={`/org/${organisationId}/people/${r.id}/remove`}>
+                    Remove
+                    <span className="nhsuk-u-visually-hidden">
+                      {" "}
+                      {roleLabel(r.role)} role from {m.user.name}
+                    </span>
+                  </Link>
                 ) : null}
               </li>
             ))}

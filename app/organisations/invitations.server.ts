@@ -186,9 +186,20 @@ export async function inviteToOrganisation(input: {
   return { invitation, token };
 }
 
+const pending = (organisationId: string, now = new Date()) => ({
+  organisationId,
+  acceptedAt: null,
+  revokedAt: null,
+  expiresAt: { gt: now },
+});
+
+export async function countPendingInvitations(organisationId: string) {
+  return prisma.invitation.count({ where: pending(organisationId) });
+}
+
 export async function listPendingInvitations(organisationId: string) {
   return prisma.invitation.findMany({
-    where: { organisationId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    where: pending(organisationId),
     orderBy: { createdAt: "desc" },
     select: {
       id: true,

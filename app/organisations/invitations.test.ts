@@ -69,7 +69,11 @@ describe("invitations", () => {
       role: "trainee",
       invitedBy: hr,
     });
-    expect(await acceptInvitation(token, invitee)).toEqual({ ok: true, organisationId: org.id, enrolment: null });
+    expect(await acceptInvitation(token, invitee)).toEqual({
+      ok: true,
+      organisationId: org.id,
+      enrolment: null,
+    });
     expect(
       await prisma.membership.count({
         where: { userId: invitee.id, organisationId: org.id, role: "trainee" },

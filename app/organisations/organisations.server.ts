@@ -1,7 +1,7 @@
 import { attachEnrolments, detachEnrolments } from "~/courses/courses.server";
 import { z } from "zod";
 import { prisma } from "~/db.server";
-import { ORG_KINDS, ORG_ROLES, type OrgRole } from "~/auth/roles";
+import { invitableRoles, ORG_KINDS, ORG_ROLES, type OrgRole } from "~/auth/roles";
 import { emailField } from "~/auth/validation";
 import { isUniqueViolation } from "~/utils/db-errors";
 import { singleLine, type FieldErrors } from "~/utils/forms";
@@ -94,21 +94,137 @@ export async function grantRole(
   return { ok: true, created: true };
 }
 
-/** removes one membership row of this organisation; an id from elsewhere does nothing */
+/**
+ * the role a person asks to remove, if they may: a role they could invite people to, and
+ * never their own (unless a platform administrator).
+ */
+export async function removableRole(
+  organisationId: string,
+  membershipId: string,
+  actor: { id: string; isAdmin: boolean },
+  heldRoles: readonly string[],
+): Promise<
+  | { ok: true; membershipId: string; role: OrgRole; user: { id: string; name: string; email: string } }
+  | { ok: false; status: 400 | 403 | 404; message: string }
+> {
+  const membership = await prisma.membership.findFirst({
+    where: { id: membershipId, organisationId },
+    include: { user: { select: { id: true, name: true, email: true } } },
+  });
+  if (!membership) return { ok: false, status: 404, message: "That role has already been removed." };
+  const role = membership.role as OrgRole;
+  if (!invitableRoles(heldRoles, actor.isAdmin).includes(role)) {
+    return { ok: false, status: 403, message: "You cannot remove this role." };
+  }
+  if (membership.userId === actor.id && !actor.isAdmin) {
+    return {
+      ok: false,
+      status: 400,
+      message: "You cannot remove your own role. Ask a colleague or a platform administrator.",
+    };
+  }
+  return { ok: true, membershipId: membership.id, role, user: membership.user };
+}
+
+/** how long a removal can be undone from the people page */
+export const UNDO_DAYS = 30;
+
+/**
+ * removes one membership row of this organisation (an id from elsewhere does nothing) and
+ * returns the audit event that records it, which undoes it. a trainee's enrolments stop
+ * counting for the organisation but are never deleted: the event keeps which ones, so an
+ * undo puts back exactly those.
+ */
 export async function revokeRole(organisationId: string, membershipId: string, actorId: string) {
   return prisma.$transaction(async (tx) => {
     const membership = await tx.membership.findFirst({ where: { id: membershipId, organisationId } });
-    if (!membership) return false;
+    if (!membership) return null;
     await tx.membership.delete({ where: { id: membership.id } });
+    const enrolmentIds =
+      membership.role === "trainee"
+        ? (
+            await tx.enrolment.findMany({
+              where: { userId: membership.userId, organisationId },
+              select: { id: true },
+            })
+          ).map((e) => e.id)
+        : [];
     if (membership.role === "trainee") await detachEnrolments(tx, membership.userId, organisationId);
+    const event = await tx.auditEvent.create({
+      data: {
+        actorId,
+        organisationId,
+        action: "role.revoked",
+        detail: JSON.stringify({ userId: membership.userId, role: membership.role, enrolmentIds }),
+      },
+    });
+    return event.id;
+  });
+}
+
+const revokedDetail = z.object({
+  userId: z.string(),
+  role: z.enum(ORG_ROLES),
+  enrolmentIds: z.array(z.string()).default([]),
+});
+
+/** a removal of this organisation that can still be undone, with whose role it was */
+export async function undoableRemoval(organisationId: string, eventId: string, now = new Date()) {
+  const event = await prisma.auditEvent.findFirst({
+    where: {
+      id: eventId,
+      organisationId,
+      action: "role.revoked",
+      createdAt: { gt: new Date(now.getTime() - UNDO_DAYS * 86_400_000) },
+    },
+  });
+  if (!event) return null;
+  const detail = revokedDetail.safeParse(JSON.parse(event.detail));
+  if (!detail.success) return null;
+  const undone = await prisma.auditEvent.count({
+    where: { organisationId, action: "role.restored", detail: { contains: event.id } },
+  });
+  if (undone > 0) return null;
+  const user = await prisma.user.findUnique({
+    where: { id: detail.data.userId },
+    select: { id: true, name: true, email: true },
+  });
+  return user ? { event, user, ...detail.data } : null;
+}
+
+/**
+ * undoes a removal: the role again, and the enrolments it took from the organisation's
+ * reports back, unless they count for another organisation by now. false when there is
+ * nothing to undo (already undone, too old, or not this organisation's).
+ */
+export async function restoreRole(organisationId: string, eventId: string, actorId: string) {
+  const removal = await undoableRemoval(organisationId, eventId);
+  if (!removal) return false;
+  await prisma.$transaction(async (tx) => {
+    const held = await tx.membership.findUnique({
+      where: {
+        userId_organisationId_role: { userId: removal.userId, organisationId, role: removal.role },
+      },
+    });
+    if (!held) {
+      await tx.membership.create({
+        data: { userId: removal.userId, organisationId, role: removal.role, grantedById: actorId },
+      });
+    }
+    if (removal.enrolmentIds.length > 0) {
+      await tx.enrolment.updateMany({
+        where: { id: { in: removal.enrolmentIds }, userId: removal.userId, organisationId: null },
+        data: { organisationId },
+      });
+    }
     await audit(tx, {
       actorId,
       organisationId,
-      action: "role.revoked",
-      detail: { userId: membership.userId, role: membership.role },
+      action: "role.restored",
+      detail: { undoes: removal.event.id, userId: removal.userId, role: removal.role },
     });
-    return true;
   });
+  return true;
 }
 
 /** the organisations where the user holds an administrative role, for their account page */

@@ -8,7 +8,12 @@ import { setEmailTransport, type EmailMessage } from "~/email/transport.server";
 import { getEnv } from "~/env.server";
 import { createOrganisation, createUser } from "../../tests/setup/factories";
 import { syncFixtureCourse } from "../../tests/setup/courses";
-import { reminderIntervalDays, sendOverdueReminders } from "./reminders.server";
+import {
+  reminderHistory,
+  reminderIntervalDays,
+  sendOverdueReminders,
+  sendReminderNow,
+} from "./reminders.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = new Date("2026-03-10T09:00:00Z");
@@ -225,4 +230,65 @@ it("npm run reminders with a bad REMINDER_INTERVAL_DAYS exits 1 naming the varia
   const r = cli({ REMINDER_INTERVAL_DAYS: "weekly" });
   expect(r.status).toBe(1);
   expect(r.stderr).toContain("REMINDER_INTERVAL_DAYS");
+});
+
+it("an organisation's own interval replaces the platform's, and 0 turns its reminders off", async () => {
+  capture();
+  const often = await enrolment({ dueAt: new Date(NOW.getTime() - 10 * DAY) });
+  const never = await enrolment({ dueAt: new Date(NOW.getTime() - 10 * DAY) });
+  const usual = await enrolment({ dueAt: new Date(NOW.getTime() - 10 * DAY) });
+  await prisma.organisation.update({
+    where: { id: often.organisation.id },
+    data: { reminderIntervalDays: 2 },
+  });
+  await prisma.organisation.update({
+    where: { id: never.organisation.id },
+    data: { reminderIntervalDays: 0 },
+  });
+  await sendOverdueReminders({ now: NOW, intervalDays: 7 });
+  expect(to(often.email)).toHaveLength(1);
+  expect(to(never.email)).toHaveLength(0);
+  expect(to(usual.email)).toHaveLength(1);
+  // three days on: the two-day organisation's trainee again, the platform's seven-day one not yet
+  await sendOverdueReminders({ now: new Date(NOW.getTime() + 3 * DAY), intervalDays: 7 });
+  expect(to(often.email)).toHaveLength(2);
+  expect(to(usual.email)).toHaveLength(1);
+  expect(to(never.email)).toHaveLength(0);
+});
+
+it("hr's reminder now: logged with who sent it, once per ten minutes, never for a finished course", async () => {
+  capture();
+  const hr = await createUser({ name: "Helen Reid" });
+  const notYetDue = await enrolment({ dueAt: new Date(NOW.getTime() + 20 * DAY) });
+  const first = await sendReminderNow(notYetDue.organisation.id, notYetDue.id, hr.id, NOW);
+  expect(first).toEqual({ ok: true, to: notYetDue.email });
+  expect(to(notYetDue.email)[0]!.subject).toMatch(/is due by/);
+  expect(await logs(notYetDue.id)).toEqual([expect.objectContaining({ sentById: hr.id })]);
+  const again = await sendReminderNow(
+    notYetDue.organisation.id,
+    notYetDue.id,
+    hr.id,
+    new Date(NOW.getTime() + 60_000),
+  );
+  expect(again).toEqual({
+    ok: false,
+    message: expect.stringContaining("You can send another 10 minutes after that"),
+  });
+  expect(to(notYetDue.email)).toHaveLength(1);
+  // another organisation's enrolment is not theirs to remind
+  const other = await createOrganisation();
+  expect((await sendReminderNow(other.id, notYetDue.id, hr.id, NOW)).ok).toBe(false);
+  const done = await enrolment({ dueAt: null, completedAt: NOW, progressState: "completed" });
+  expect(await sendReminderNow(done.organisation.id, done.id, hr.id, NOW)).toEqual({
+    ok: false,
+    message: expect.stringContaining("finished"),
+  });
+  // a failed email records nothing and frees the claim
+  const failing = await enrolment({ dueAt: null });
+  capture(() => true);
+  expect((await sendReminderNow(failing.organisation.id, failing.id, hr.id, NOW)).ok).toBe(false);
+  expect(await logs(failing.id)).toHaveLength(0);
+  expect(await lastReminderAt(failing.id)).toBeNull();
+  const history = await reminderHistory({ organisationId: notYetDue.organisation.id });
+  expect(history).toEqual([expect.objectContaining({ sentBy: "Helen Reid", enrolmentId: notYetDue.id })]);
 });

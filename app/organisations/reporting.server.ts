@@ -22,7 +22,7 @@ export {
   type Sort,
   type Status,
 } from "./reporting";
-import { PAGE_SIZE, type Filters, type Sort, type Status } from "./reporting";
+import { EXPIRING_DAYS, PAGE_SIZE, type Filters, type Sort, type Status } from "./reporting";
 import { formatDate } from "~/utils/dates";
 
 /** the enrolments that count for the organisation (decision 011) */
@@ -50,6 +50,7 @@ export async function whereFor(
     );
   }
   if (f.overdue) and.push(overdueWhere(now));
+  if (f.expiring) and.push(expiringWhere(now));
   if (f.from) and.push({ enrolledAt: { gte: f.from } });
   if (f.to) and.push({ enrolledAt: { lt: new Date(f.to.getTime() + 86_400_000) } });
   return { AND: and };
@@ -89,6 +90,12 @@ export function certifiedWhere(now: Date): Prisma.EnrolmentWhereInput {
   return { certificate: { is: { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } } };
 }
 
+/** a certificate neither revoked nor expired that ends within EXPIRING_DAYS */
+export function expiringWhere(now: Date): Prisma.EnrolmentWhereInput {
+  const soon = new Date(now.getTime() + EXPIRING_DAYS * 86_400_000);
+  return { certificate: { is: { revokedAt: null, expiresAt: { gte: now, lt: soon } } } };
+}
+
 export function overdueWhere(now: Date): Prisma.EnrolmentWhereInput {
   return { dueAt: { lt: now }, completedAt: null };
 }
@@ -119,7 +126,10 @@ export async function ensureSnapshots(organisationId: string, batch = 200) {
     select: { id: true, userId: true, courseVersionId: true },
   });
   for (const e of stale) {
-    const progress = await courseProgress({ id: e.id, userId: e.userId }, await definitionFor(e.courseVersionId));
+    const progress = await courseProgress(
+      { id: e.id, userId: e.userId },
+      await definitionFor(e.courseVersionId),
+    );
     await recordSnapshot(e.id, progress, await lastActivityOf(e.id));
   }
   return stale.length;
@@ -130,7 +140,7 @@ export async function ensureSnapshots(organisationId: string, batch = 200) {
  * on postgresql). dates are compared as bound parameters, as prisma's own queries do.
  */
 export async function summary(organisationId: string, now = new Date(), db: Db = prisma) {
-  const soon = new Date(now.getTime() + 90 * 86_400_000);
+  const soon = new Date(now.getTime() + EXPIRING_DAYS * 86_400_000);
   const [row] = await db.$queryRaw<Record<string, bigint | number | null>[]>(Prisma.sql`
     SELECT
       COUNT(*) AS "enrolments",

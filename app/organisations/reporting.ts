@@ -14,6 +14,8 @@ export const STATUS_LABELS: Record<Status, string> = {
 export const SORTS = ["name", "email", "course", "progress", "lastActivity", "due", "enrolled"] as const;
 export type Sort = (typeof SORTS)[number];
 export const PAGE_SIZE = 25;
+/** "expiring soon": a valid certificate that ends within this many days */
+export const EXPIRING_DAYS = 90;
 
 const isoDate = z
   .string()
@@ -33,6 +35,11 @@ export const filtersSchema = z.object({
   module: z.string().max(100).optional().catch(undefined),
   moduleState: z.enum(["completed", "not_completed"]).optional().catch(undefined),
   overdue: z
+    .enum(["1"])
+    .optional()
+    .catch(undefined)
+    .transform((v) => v === "1"),
+  expiring: z
     .enum(["1"])
     .optional()
     .catch(undefined)

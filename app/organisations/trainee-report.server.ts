@@ -2,6 +2,7 @@ import { definitionFor } from "~/courses/courses.server";
 import { courseProgress } from "~/courses/progress.server";
 import { SKILL_LABELS, type Skill } from "~/courses/types";
 import { prisma } from "~/db.server";
+import { formatCode } from "~/certificates/code";
 import { scorePercent } from "~/scorm/cmi";
 import { findItem, manifestForVersion } from "~/scorm/packages.server";
 
@@ -76,8 +77,23 @@ export async function traineeReport(organisationId: string, userId: string) {
   const courses = [];
   for (const e of enrolments) {
     const def = await definitionFor(e.courseVersionId);
-    const title = (id: string | null) =>
-      def.modules.flatMap((m) => m.activities).find((a) => a.id === id)?.title ?? id ?? "";
+    const located = (id: string | null) => {
+      for (const m of def.modules) {
+        const a = m.activities.find((x) => x.id === id);
+        if (a) return { module: m.title, activity: a };
+      }
+      return null;
+    };
+    const title = (id: string | null) => located(id)?.activity.title ?? id ?? "";
+    // "Questioning: quiz", so attempts read by module
+    const named = (id: string | null) => {
+      const l = located(id);
+      return l ? `${l.module}: ${l.activity.title}` : (id ?? "");
+    };
+    /** the most the best conversation reaches per skill, for "x of y" */
+    const bestOf = (id: string | null) =>
+      (located(id)?.activity.content as { bounds?: Record<string, { max: number }> } | undefined)?.bounds ??
+      {};
     const progress = await courseProgress({ id: e.id, userId }, def);
     const scorm = [];
     for (const a of e.scormAttempts) {
@@ -102,6 +118,8 @@ export async function traineeReport(organisationId: string, userId: string) {
       completedAt: e.completedAt?.toISOString() ?? null,
       state: progress.state,
       percent: progress.percent,
+      activitiesDone: progress.activitiesDone,
+      activitiesTotal: progress.activitiesTotal,
       modules: progress.modules.map((m) => ({
         id: m.id,
         title: m.title,
@@ -110,7 +128,7 @@ export async function traineeReport(organisationId: string, userId: string) {
         total: m.requiredTotal,
       })),
       quizzes: e.quizAttempts.map((q) => ({
-        activity: title(q.activityId),
+        activity: named(q.activityId),
         attempt: q.attemptNumber,
         state: q.state,
         score: q.scorePercent,
@@ -121,8 +139,9 @@ export async function traineeReport(organisationId: string, userId: string) {
       roleplays: e.roleplayAttempts.map((r) => {
         const scores =
           (JSON.parse(r.snapshot) as { context?: { scores?: Record<string, number> } }).context?.scores ?? {};
+        const best = bestOf(r.activityId);
         return {
-          activity: title(r.activityId),
+          activity: named(r.activityId),
           attempt: r.attemptNumber,
           state: r.state,
           endedAt: r.endedAt?.toISOString() ?? null,
@@ -130,13 +149,14 @@ export async function traineeReport(organisationId: string, userId: string) {
           skills: Object.entries(scores).map(([k, v]) => ({
             skill: SKILL_LABELS[k as Skill] ?? k,
             score: v,
+            max: best[k]?.max ?? null,
           })),
         };
       }),
       scorm,
       certificate: e.certificate
         ? {
-            code: e.certificate.code,
+            code: formatCode(e.certificate.code),
             issuedAt: e.certificate.issuedAt.toISOString(),
             expiresAt: e.certificate.expiresAt?.toISOString() ?? null,
             revoked: e.certificate.revokedAt !== null,

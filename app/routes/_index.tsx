@@ -1,15 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { SERVICE_NAME } from "~/components/layout";
+import { homeFor } from "~/organisations/workspace.server";
 
 export const meta: MetaFunction = () => [{ title: SERVICE_NAME }];
 
-export async function loader({ context }: LoaderFunctionArgs) {
-  return { signedIn: Boolean(context.user), name: context.user?.name ?? null };
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = context.user;
+  if (!user) return { signedIn: false, name: null, home: null };
+  const home = await homeFor(user, request);
+  return { signedIn: true, name: user.name, home };
 }
 
 export default function Index() {
-  const { signedIn, name } = useLoaderData<typeof loader>();
+  const { signedIn, name, home } = useLoaderData<typeof loader>();
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -25,7 +29,11 @@ export default function Index() {
         </p>
         {signedIn ? (
           <p>
-            Welcome back, {name}. <Link to="/account">Go to your account</Link>.
+            Welcome back, {name}.{" "}
+            <Link to={home ?? "/dashboard"}>
+              {home === "/dashboard" ? "Go to your learning" : "Go to your workspace"}
+            </Link>
+            .
           </p>
         ) : (
           <>

@@ -8,6 +8,7 @@ import { definitionFor } from "~/courses/courses.server";
 import { activityPath } from "~/courses/paths";
 import { continueTarget, courseProgress } from "~/courses/progress.server";
 import { prisma } from "~/db.server";
+import { homeFor } from "~/organisations/workspace.server";
 import { formatCode } from "~/certificates/code";
 import { formatDate } from "~/utils/dates";
 
@@ -50,11 +51,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       };
     }),
   );
-  return { name: user.name, courses };
+  const home = await homeFor(user, request);
+  return { name: user.name, courses, workspace: home === "/dashboard" ? null : home };
 }
 
 export default function Dashboard() {
-  const { name, courses } = useLoaderData<typeof loader>();
+  const { name, courses, workspace } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Your learning</h1>
@@ -62,6 +64,11 @@ export default function Dashboard() {
       {courses.length === 0 ? (
         <>
           <p>You are not enrolled on a course yet.</p>
+          {workspace ? (
+            <p>
+              Your organisation tools are in the menu above. <Link to={workspace}>Go to your workspace</Link>.
+            </p>
+          ) : null}
           <ActionLink to="/courses">Browse courses</ActionLink>
         </>
       ) : (

@@ -16,7 +16,13 @@ import {
   listPendingInvitations,
   revokeInvitation,
 } from "~/organisations/invitations.server";
-import { grantRole, listMembers, revokeRole, roleGrantSchema } from "~/organisations/organisations.server";
+import {
+  grantRole,
+  listMembers,
+  restoreRole,
+  roleGrantSchema,
+  undoableRemoval,
+} from "~/organisations/organisations.server";
 import { parseForm } from "~/utils/forms";
 import { readForm } from "~/utils/http.server";
 
@@ -28,6 +34,9 @@ const MANAGERS = ["hr", "college_admin"] as const;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, organisation, heldRoles } = await requireOrgRole(request, context, params.orgId!, MANAGERS);
+  const url = new URL(request.url);
+  const removedEvent = url.searchParams.get("removed");
+  const removal = removedEvent ? await undoableRemoval(organisation.id, removedEvent) : null;
   const [members, invitations, courses] = await Promise.all([
     listMembers(organisation.id),
     listPendingInvitations(organisation.id),
@@ -50,6 +59,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       expiresAt: i.expiresAt.toISOString(),
     })),
     courses,
+    removal: removal
+      ? { eventId: removal.event.id, name: removal.user.name, role: ROLE_LABELS[removal.role] }
+      : null,
   };
 }
 
@@ -118,30 +130,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     throw redirect(`${here}?done=granted`);
   }
 
-  if (intent === "revoke-role") {
-    const membershipId = String(form.get("membershipId") ?? "");
-    const members = await listMembers(organisation.id);
-    const target = members
-      .flatMap((m) => m.roles.map((r) => ({ ...r, userId: m.user.id })))
-      .find((r) => r.id === membershipId);
-    if (!target)
-      return data(
-        { intent, errors: { form: "That role has already been removed." }, values: {} },
-        { status: 400 },
-      );
-    if (!allowed.includes(target.role as OrgRole)) throw new Response("Forbidden", { status: 403 });
-    if (target.userId === user.id && !user.isAdmin) {
+  if (intent === "undo-removal") {
+    const ok = await restoreRole(organisation.id, String(form.get("eventId") ?? ""), user.id);
+    if (!ok)
       return data(
         {
           intent,
-          errors: { form: "You cannot remove your own role. Ask a colleague or a platform administrator." },
+          errors: { form: "That removal cannot be undone: it has been undone already, or it is too old." },
           values: {},
         },
         { status: 400 },
       );
-    }
-    await revokeRole(organisation.id, membershipId, user.id);
-    throw redirect(`${here}?done=removed`);
+    throw redirect(`${here}?done=restored`);
   }
 
   if (intent === "revoke-invitation") {
@@ -164,7 +164,7 @@ const NOTICES: Record<string, string> = {
   created: "The organisation has been created.",
   invited: "The invitation has been sent.",
   granted: "The role has been granted.",
-  removed: "The role has been removed.",
+  restored: "The role has been given back, with the training records it covered.",
   withdrawn: "The invitation has been withdrawn.",
 };
 
@@ -180,6 +180,7 @@ export default function OrganisationPage() {
     invitations,
     currentUserId,
     courses,
+    removal,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -195,6 +196,30 @@ export default function OrganisationPage() {
   return (
     <>
       {notice ? <Notice>{notice}</Notice> : null}
+      {removal ? (
+        <div
+          className="nhsuk-notification-banner nhsuk-notification-banner--success"
+          role="alert"
+          aria-labelledby="removed-title"
+        >
+          <div className="nhsuk-notification-banner__header">
+            <h2 className="nhsuk-notification-banner__title" id="removed-title">
+              Success
+            </h2>
+          </div>
+          <div className="nhsuk-notification-banner__content">
+            <p className="nhsuk-notification-banner__heading">
+              {removal.name} no longer has the {removal.role} role here.
+            </p>
+            <p>Their learning records are kept. If this was a mistake, you can undo it.</p>
+            <Form method="post">
+              <input type="hidden" name="intent" value="undo-removal" />
+              <input type="hidden" name="eventId" value={removal.eventId} />
+              <Button variant="secondary">Undo: give {removal.name} the role back</Button>
+            </Form>
+          </div>
+        </div>
+      ) : null}
       <ErrorSummary errors={errors} />
       <span className="nhsuk-caption-l">
         {ORG_KIND_LABELS[organisation.kind as OrgKind] ?? organisation.kind}
@@ -216,6 +241,7 @@ export default function OrganisationPage() {
 
       <h2>People</h2>
       <MembersTable
+        organisationId={organisation.id}
         members={members}
         canRemove={(role, userId) =>
           invitable.includes(role as OrgRole) && (isAdmin || userId !== currentUserId)
@@ -259,7 +285,7 @@ export default function OrganisationPage() {
         <Button>Send invitation</Button>
       </Form>
 
-      <h2>Pending invitations</h2>
+      <h2 id="invitations">Pending invitations</h2>
       <PendingInvitationsTable invitations={invitations} />
 
       {isAdmin ? (

@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { useState } from "react";
+import { formatCode } from "~/certificates/code";
 import { requireOrgRole } from "~/auth/guards.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Pagination } from "~/components/pagination";
@@ -8,6 +10,7 @@ import { Button, Field, SelectField } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import { activeCourses } from "~/courses/courses.server";
 import { prisma } from "~/db.server";
+import { countPendingInvitations } from "~/organisations/invitations.server";
 import {
   completionsByMonth,
   ensureSnapshots,
@@ -18,6 +21,7 @@ import {
 import {
   filtersQuery,
   parseFilters,
+  EXPIRING_DAYS,
   STATUS_LABELS,
   STATUSES,
   type Filters,
@@ -58,6 +62,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     traineeTable(organisation.id, filters, now),
   ]);
   const modules = funnel?.modules.map((m) => ({ id: m.id, title: m.title })) ?? [];
+  const pendingInvitations = await countPendingInvitations(organisation.id);
   return {
     organisation: { id: organisation.id, name: organisation.name },
     filters: {
@@ -70,7 +75,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     stats,
     months,
     funnel,
-    table,
+    pendingInvitations,
+    // the course shows beside each trainee only when the organisation uses more than one
+    multipleCourses: new Set(table.rows.map((r) => r.courseId)).size > 1,
+    table: {
+      ...table,
+      rows: table.rows.map((r) => ({
+        ...r,
+        certificate: r.certificate ? { ...r.certificate, code: formatCode(r.certificate.code) } : null,
+      })),
+    },
   };
 }
 
@@ -87,34 +101,46 @@ function asFilters(f: LoaderFilters): Partial<Filters> {
 
 const ANY = { value: "", label: "Any" };
 
-const SORT_COLUMNS: { key: Sort; label: string }[] = [
-  { key: "name", label: "Trainee" },
-  { key: "course", label: "Course" },
-  { key: "progress", label: "Progress" },
-  { key: "lastActivity", label: "Last activity" },
-  { key: "due", label: "Due" },
+const SORT_OPTIONS: { value: Sort; label: string }[] = [
+  { value: "name", label: "Trainee name" },
+  { value: "course", label: "Course" },
+  { value: "progress", label: "Progress" },
+  { value: "lastActivity", label: "Last activity" },
+  { value: "due", label: "Due date" },
+  { value: "enrolled", label: "Date enrolled" },
 ];
+
+const MODULE_STATE_TEXT: Record<string, string> = {
+  completed: "done",
+  in_progress: "started",
+  not_started: "not started",
+};
 
 export default function Dashboard() {
   const d = useLoaderData<typeof loader>();
+  const { search } = useLocation();
   const base = `/org/${d.organisation.id}/dashboard`;
   const f = asFilters(d.filters);
   const sortLink = (key: Sort) =>
     `${base}?${filtersQuery(f, { sort: key, dir: d.filters.sort === key && d.filters.dir === "asc" ? "desc" : "asc", page: null })}`;
   const exportQuery = filtersQuery(f, { page: null });
+  // each tile applies its filter (and only it)
+  const tile = (q: Partial<Filters>) => `${base}?${filtersQuery(q)}#trainees`;
   const stats = [
-    { label: "Trainees enrolled", value: d.stats.trainees },
-    { label: "Not started", value: d.stats.notStarted },
-    { label: "In progress", value: d.stats.inProgress },
-    { label: "Completed", value: d.stats.completed },
-    { label: "Certified", value: d.stats.certified },
-    { label: "Overdue", value: d.stats.overdue, warning: d.stats.overdue > 0 },
+    { label: "Trainees enrolled", value: d.stats.trainees, to: `${base}#trainees` },
+    { label: "Not started", value: d.stats.notStarted, to: tile({ status: "not_started" }) },
+    { label: "In progress", value: d.stats.inProgress, to: tile({ status: "in_progress" }) },
+    { label: "Completed", value: d.stats.completed, to: tile({ status: "completed" }) },
+    { label: "Certified", value: d.stats.certified, to: tile({ status: "certified" }) },
+    { label: "Overdue", value: d.stats.overdue, warning: d.stats.overdue > 0, to: tile({ overdue: true }) },
     {
-      label: "Certificates expiring in 90 days",
+      label: `Certificates expiring in ${EXPIRING_DAYS} days`,
       value: d.stats.expiringSoon,
       warning: d.stats.expiringSoon > 0,
+      to: tile({ expiring: true }),
     },
   ];
+  const matches = `${d.table.total.toLocaleString("en-GB")} ${d.table.total === 1 ? "enrolment matches" : "enrolments match"}`;
   return (
     <>
       <Breadcrumbs items={[{ to: `/org/${d.organisation.id}`, label: d.organisation.name }]} />
@@ -123,12 +149,23 @@ export default function Dashboard() {
         Mentor training of {d.organisation.name}&apos;s trainees.{" "}
         <Link to={`/org/${d.organisation.id}/enrolments`}>Enrol trainees</Link>
       </p>
+      {d.pendingInvitations > 0 ? (
+        <p>
+          <Link to={`/org/${d.organisation.id}#invitations`}>
+            {d.pendingInvitations} {d.pendingInvitations === 1 ? "invitation has" : "invitations have"} not
+            been accepted yet
+          </Link>
+          .
+        </p>
+      ) : null}
       <h2 className="nhsuk-u-visually-hidden">Summary</h2>
       <ul className="app-stats">
         {stats.map((s) => (
           <li key={s.label} className={s.warning ? "app-stats--warning" : undefined}>
-            <span className="app-stats__value">{s.value.toLocaleString("en-GB")}</span>
-            <span className="nhsuk-body-s">{s.label}</span>
+            <Link to={s.to} className="app-stats__link">
+              <span className="app-stats__value">{s.value.toLocaleString("en-GB")}</span>
+              <span className="nhsuk-body-s">{s.label}</span>
+            </Link>
           </li>
         ))}
       </ul>
@@ -156,7 +193,9 @@ export default function Dashboard() {
       </div>
 
       <h2 id="trainees">Trainees</h2>
-      <Form method="get" className="app-filters" aria-label="Filter trainees">
+      {/* keyed on the query: "Clear filters" and the tiles remount the form, so no control
+          keeps a value the address no longer has */}
+      <Form method="get" className="app-filters" aria-label="Filter trainees" key={search}>
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-third">
             <Field
@@ -185,20 +224,10 @@ export default function Dashboard() {
         </div>
         <div className="nhsuk-grid-row">
           <div className="nhsuk-grid-column-one-third">
-            <SelectField
-              name="module"
-              label="Module"
-              options={[ANY, ...d.modules.map((m) => ({ value: m.id, label: m.title }))]}
-              defaultValue={d.filters.module ?? ""}
-            />
-            <SelectField
-              name="moduleState"
-              label="Module status"
-              options={[
-                { value: "", label: "Completed" },
-                { value: "not_completed", label: "Not completed" },
-              ]}
-              defaultValue={d.filters.moduleState ?? ""}
+            <ModuleFilter
+              modules={d.modules}
+              module={d.filters.module ?? ""}
+              state={d.filters.moduleState ?? "completed"}
             />
           </div>
           <div className="nhsuk-grid-column-one-third">
@@ -207,32 +236,49 @@ export default function Dashboard() {
           </div>
           <div className="nhsuk-grid-column-one-third">
             <div className="nhsuk-checkboxes nhsuk-u-margin-bottom-4">
-              <div className="nhsuk-checkboxes__item">
-                <input
-                  className="nhsuk-checkboxes__input"
-                  id="overdue"
-                  name="overdue"
-                  type="checkbox"
-                  value="1"
-                  defaultChecked={d.filters.overdue}
-                />
-                <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="overdue">
-                  Overdue only
-                </label>
-              </div>
+              {[
+                { name: "overdue", label: "Overdue only", checked: d.filters.overdue },
+                {
+                  name: "expiring",
+                  label: `Certificate expiring in ${EXPIRING_DAYS} days`,
+                  checked: d.filters.expiring,
+                },
+              ].map((c) => (
+                <div className="nhsuk-checkboxes__item" key={c.name}>
+                  <input
+                    className="nhsuk-checkboxes__input"
+                    id={c.name}
+                    name={c.name}
+                    type="checkbox"
+                    value="1"
+                    defaultChecked={c.checked}
+                  />
+                  <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={c.name}>
+                    {c.label}
+                  </label>
+                </div>
+              ))}
             </div>
-            {d.filters.sort !== "name" ? <input type="hidden" name="sort" value={d.filters.sort} /> : null}
-            {d.filters.dir !== "asc" ? <input type="hidden" name="dir" value={d.filters.dir} /> : null}
-            <Button>Apply filters</Button>{" "}
-            <Link to={base} className="nhsuk-body-s">
-              Clear filters
-            </Link>
+            <SelectField name="sort" label="Sort by" options={SORT_OPTIONS} defaultValue={d.filters.sort} />
+            <SelectField
+              name="dir"
+              label="Order"
+              options={[
+                { value: "asc", label: "A to Z, lowest or earliest first" },
+                { value: "desc", label: "Z to A, highest or latest first" },
+              ]}
+              defaultValue={d.filters.dir}
+            />
           </div>
         </div>
+        <Button>Apply filters</Button>{" "}
+        <Link to={`${base}#trainees`} className="app-filters__clear">
+          Clear filters
+        </Link>
       </Form>
 
-      <p>
-        {d.table.total.toLocaleString("en-GB")} {d.table.total === 1 ? "enrolment" : "enrolments"} match.{" "}
+      <p id="trainee-count" tabIndex={-1} role="status">
+        {matches}.{" "}
         <a href={`/org/${d.organisation.id}/dashboard.csv${exportQuery ? `?${exportQuery}` : ""}`} download>
           Download these as CSV
         </a>
@@ -240,99 +286,135 @@ export default function Dashboard() {
       {d.table.rows.length === 0 ? (
         <p>No trainees match these filters.</p>
       ) : (
-        <div className="app-table-wrap">
-          <table className="nhsuk-table">
-            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">
-              Trainees and their progress
-            </caption>
-            <thead className="nhsuk-table__head">
-              <tr className="nhsuk-table__row">
-                {SORT_COLUMNS.map((c) => (
-                  <th
-                    key={c.key}
-                    scope="col"
-                    className="nhsuk-table__header"
-                    aria-sort={
-                      d.filters.sort === c.key
-                        ? d.filters.dir === "asc"
-                          ? "ascending"
-                          : "descending"
-                        : undefined
-                    }
-                  >
-                    <Link to={sortLink(c.key)}>{c.label}</Link>
-                  </th>
-                ))}
-                <th scope="col" className="nhsuk-table__header">
-                  Modules
+        <table className="nhsuk-table-responsive app-trainees">
+          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">
+            Trainees and their progress
+          </caption>
+          <thead className="nhsuk-table__head">
+            <tr>
+              {(
+                [
+                  { key: "name", label: "Trainee" },
+                  { key: "progress", label: "Progress" },
+                  { key: null, label: "Modules" },
+                  { key: "lastActivity", label: "Last activity" },
+                  { key: "due", label: "Due" },
+                  { key: null, label: "Certificate" },
+                ] as { key: Sort | null; label: string }[]
+              ).map((c) => (
+                <th
+                  key={c.label}
+
+                  scope="col"
+                  aria-sort={
+                    c.key && d.filters.sort === c.key
+                      ? d.filters.dir === "asc"
+                        ? "ascending"
+                        : "descending"
+                      : undefined
+                  }
+                >
+                  {c.key ? <Link to={sortLink(c.key)}>{c.label}</Link> : c.label}
                 </th>
-                <th scope="col" className="nhsuk-table__header">
-                  Certificate
-                </th>
-              </tr>
-            </thead>
-            <tbody className="nhsuk-table__body">
-              {d.table.rows.map((r) => (
+              ))}
+            </tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {d.table.rows.map((r) => {
+              const done = r.modules.filter((m) => m.state === "completed").length;
+              return (
                 <tr className="nhsuk-table__row" key={r.enrolmentId}>
                   <td className="nhsuk-table__cell">
-                    <Link to={`/org/${d.organisation.id}/trainees/${r.userId}`}>{r.name}</Link>
-                    <br />
-                    <span className="nhsuk-body-s">
-                      {r.email}
-                      {r.gmcNumber ? ` · GMC ${r.gmcNumber}` : ""}
+                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                      Trainee{" "}
+                    </span>
+                    <span>
+                      <Link to={`/org/${d.organisation.id}/trainees/${r.userId}`}>{r.name}</Link>
+                      <span className="app-trainees__detail">
+                        {r.email}
+                        {r.gmcNumber ? ` · GMC ${r.gmcNumber}` : ""}
+                        {d.multipleCourses ? ` · ${r.course}` : ""}
+                      </span>
                     </span>
                   </td>
-                  <td className="nhsuk-table__cell">{r.course}</td>
                   <td className="nhsuk-table__cell">
-                    <progress value={r.percent} max={100} aria-label={`${r.name}: ${r.percent}% complete`} />{" "}
-                    {r.percent}%
-                    <br />
-                    <span className="nhsuk-body-s">{STATUS_LABELS[r.status]}</span>
-                  </td>
-                  <td className="nhsuk-table__cell">{date(r.lastActivityAt) || "None yet"}</td>
-                  <td className="nhsuk-table__cell">
-                    {date(r.dueAt)}
-                    {r.overdue ? (
-                      <>
-                        {" "}
-                        <strong className="nhsuk-tag nhsuk-tag--red">Overdue</strong>
-                      </>
-                    ) : null}
+                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                      Progress{" "}
+                    </span>
+                    <span>
+                      {r.percent}% <span className="app-trainees__detail">{STATUS_LABELS[r.status]}</span>
+                    </span>
                   </td>
                   <td className="nhsuk-table__cell">
-                    <ul className="nhsuk-list app-modules">
-                      {r.modules.map((m) => (
-                        <li key={m.id}>
+                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                      Modules{" "}
+                    </span>
+                    <span>
+                      <span className="app-trainees__count">
+                        {done} of {r.modules.length}
+                      </span>
+                      <span className="app-marks">
+                        {r.modules.map((m) => (
                           <span
-                            className={`nhsuk-tag ${m.state === "completed" ? "nhsuk-tag--green" : m.state === "in_progress" ? "nhsuk-tag--blue" : "nhsuk-tag--grey"}`}
+                            key={m.id}
+                            className={`app-mark app-mark--${m.state}`}
+                            title={`${m.title}: ${MODULE_STATE_TEXT[m.state] ?? m.state}`}
                           >
-                            <span className="nhsuk-u-visually-hidden">{m.title}: </span>
-                            {m.title.split(" ")[0]}{" "}
-                            {m.state === "completed"
-                              ? "done"
-                              : m.state === "in_progress"
-                                ? "started"
-                                : "to do"}
+                            <span className="nhsuk-u-visually-hidden">
+                              {m.title}: {MODULE_STATE_TEXT[m.state] ?? m.state}.
+                            </span>
                           </span>
-                        </li>
-                      ))}
-                    </ul>
+                        ))}
+                      </span>
+                    </span>
                   </td>
                   <td className="nhsuk-table__cell">
-                    {r.certificate ? (
-                      <>
-                        <Link to={`/verify/${r.certificate.code}`}>{r.certificate.code}</Link>
-                        {r.certificate.revoked ? " (revoked)" : ""}
-                      </>
-                    ) : (
-                      ""
-                    )}
+                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                      Last activity{" "}
+                    </span>
+                    <span>{date(r.lastActivityAt) || "None yet"}</span>
+                  </td>
+                  <td className="nhsuk-table__cell">
+                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                      Due{" "}
+                    </span>
+                    <span>
+                      {date(r.dueAt) || "No due date"}
+                      {r.overdue ? (
+                        <>
+                          {" "}
+                          <strong className="nhsuk-tag nhsuk-tag--red">Overdue</strong>
+                        </>
+                      ) : null}
+                    </span>
+                  </td>
+                  <td className="nhsuk-table__cell">
+                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+                      Certificate{" "}
+                    </span>
+                    <span>
+                      {r.certificate ? (
+                        <>
+                          <Link className="app-code" to={`/verify/${r.certificate.code}`}>
+                            {r.certificate.code}
+                          </Link>
+                          {r.certificate.revoked ? (
+                            <>
+                              {" "}
+                              <strong className="nhsuk-tag nhsuk-tag--red">Revoked</strong>
+                            </>
+                          ) : null}
+                        </>
+                      ) : (
+                        "None"
+                      )}
+                    </span>
                   </td>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              );
+            })}
+          </tbody>
+        </table>
       )}
       <Pagination
         label="Pages of trainees"
@@ -353,6 +435,61 @@ export default function Dashboard() {
             : null
         }
       />
+    </>
+  );
+}
+
+/** a module and its status; the status has no value until a module is chosen */
+function ModuleFilter({
+  modules,
+  module,
+  state,
+}: {
+  modules: { id: string; title: string }[];
+  module: string;
+  state: string;
+}) {
+  const [moduleChosen, setModuleChosen] = useState(module !== "");
+  return (
+    <>
+      <div className="nhsuk-form-group">
+        <label className="nhsuk-label" htmlFor="module">
+          Module
+        </label>
+        <select
+          className="nhsuk-select"
+          id="module"
+          name="module"
+          defaultValue={module}
+          onChange={(e) => setModuleChosen(e.currentTarget.value !== "")}
+        >
+          {[ANY, ...modules.map((m) => ({ value: m.id, label: m.title }))].map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="nhsuk-form-group">
+        <label className="nhsuk-label" htmlFor="moduleState">
+          Module status
+        </label>
+        <div className="nhsuk-hint" id="moduleState-hint">
+          Choose a module first
+        </div>
+        <select
+          className="nhsuk-select"
+          id="moduleState"
+          name="moduleState"
+          aria-describedby="moduleState-hint"
+          disabled={!moduleChosen}
+          defaultValue={module ? state : ""}
+        >
+          {moduleChosen ? null : <option value="">No module chosen</option>}
+          <option value="completed">Completed</option>
+          <option value="not_completed">Not completed</option>
+        </select>
+      </div>
     </>
   );
 }

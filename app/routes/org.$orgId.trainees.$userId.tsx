@@ -1,40 +1,58 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireOrgRole } from "~/auth/guards.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { Table } from "~/components/forms";
+import { Button, ErrorSummary, Notice, Table } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import { ProgressBar, StatusTag } from "~/components/progress";
 import { traineeReport } from "~/organisations/trainee-report.server";
-import { formatDuration } from "~/utils/dates";
-import { notFound } from "~/utils/http.server";
+import { reminderHistory, sendReminderNow } from "~/organisations/reminders.server";
+import { formatDate, formatDuration } from "~/utils/dates";
+import { notFound, readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.trainee.name ?? "Trainee"} - ${SERVICE_NAME}` },
 ];
 
-const date = (iso: string | null) =>
-  iso
-    ? new Date(iso).toLocaleDateString("en-GB", {
-        day: "numeric",
-        month: "long",
-        year: "numeric",
-        timeZone: "Europe/London",
-      })
-    : "";
+const date = (iso: string | null) => (iso ? formatDate(iso, "long") : "");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { organisation } = await requireOrgRole(request, context, params.orgId!, ["hr"]);
   const report = await traineeReport(organisation.id, params.userId!);
   // another organisation's trainee, or no such person: the same answer
   if (!report) notFound();
-  return { organisation: { id: organisation.id, name: organisation.name }, ...report };
+  const reminders = await reminderHistory({ organisationId: organisation.id, userId: report.trainee.id });
+  return { organisation: { id: organisation.id, name: organisation.name }, ...report, reminders };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user, organisation } = await requireOrgRole(request, context, params.orgId!, ["hr"]);
+  const report = await traineeReport(organisation.id, params.userId!);
+  if (!report) notFound();
+  const form = await readForm(request);
+  if (form.get("intent") !== "remind") {
+    return data({ errors: { form: "Unknown action. Reload the page and try again." } }, { status: 400 });
+  }
+  const enrolmentId = String(form.get("enrolmentId") ?? "");
+  if (!report.courses.some((c) => c.enrolmentId === enrolmentId)) {
+    return data({ errors: { form: "That course is not one this trainee takes with you." } }, { status: 400 });
+  }
+  const sent = await sendReminderNow(organisation.id, enrolmentId, user.id);
+  if (!sent.ok) return data({ errors: { form: sent.message } }, { status: 409 });
+  throw redirect(`/org/${organisation.id}/trainees/${report.trainee.id}?done=reminded`);
 }
 
 export default function TraineeDetail() {
-  const { organisation, trainee, courses } = useLoaderData<typeof loader>();
+  const { organisation, trainee, courses, reminders } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
   return (
     <>
+      {params.get("done") === "reminded" && !actionData ? (
+        <Notice>A reminder email has been sent to {trainee.email}.</Notice>
+      ) : null}
+      <ErrorSummary errors={actionData?.errors} />
       <Breadcrumbs
         items={[
           { to: `/org/${organisation.id}`, label: organisation.name },
@@ -59,7 +77,13 @@ export default function TraineeDetail() {
               ["Status", <StatusTag key="s" state={c.state} />],
               [
                 "Progress",
-                <ProgressBar key="p" done={c.percent} total={100} label={`${c.course}: ${c.percent}%`} />,
+                <ProgressBar
+                  key="p"
+                  done={c.activitiesDone}
+                  total={c.activitiesTotal}
+                  unit="required activities"
+                  label={`${c.course}: ${c.activitiesDone} of ${c.activitiesTotal} required activities done`}
+                />,
               ],
               ["Enrolled", date(c.enrolledAt)],
               ["Due", date(c.dueAt) || "No due date"],
@@ -68,7 +92,9 @@ export default function TraineeDetail() {
                 "Certificate",
                 c.certificate ? (
                   <>
-                    <Link to={`/verify/${c.certificate.code}`}>{c.certificate.code}</Link>
+                    <Link className="app-code" to={`/verify/${c.certificate.code}`}>
+                      {c.certificate.code}
+                    </Link>
                     {c.certificate.revoked
                       ? " (revoked)"
                       : c.certificate.expiresAt
@@ -141,7 +167,9 @@ export default function TraineeDetail() {
                     : r.state === "playing"
                       ? "In progress"
                       : "Restarted",
-                  r.skills.map((s) => `${s.skill} ${s.score}`).join(", ") || "None yet",
+                  r.skills
+                    .map((s) => `${s.skill} ${s.score}${s.max !== null ? ` of ${s.max}` : ""}`)
+                    .join(", ") || "None yet",
                   formatDuration(r.seconds),
                 ],
               }))}
@@ -172,6 +200,35 @@ export default function TraineeDetail() {
               }))}
             />
           ) : null}
+          <h3>Reminders</h3>
+          {(() => {
+            const sent = reminders.filter((r) => r.enrolmentId === c.enrolmentId);
+            return sent.length === 0 ? (
+              <p>No reminder has been sent about this course.</p>
+            ) : (
+              <Table
+                caption={`Reminders sent about ${c.course}`}
+                headers={["Sent", "Sent by", "Due date at the time"]}
+                rows={sent.map((r) => ({
+                  key: r.id,
+                  cells: [
+                    formatDate(r.sentAt, "dateTimeMedium"),
+                    r.sentBy ?? "Automatic reminder",
+                    r.dueAt ? date(r.dueAt) : "No due date",
+                  ],
+                }))}
+              />
+            );
+          })()}
+          {c.completedAt ? null : (
+            <Form method="post">
+              <input type="hidden" name="intent" value="remind" />
+              <input type="hidden" name="enrolmentId" value={c.enrolmentId} />
+              <Button variant="secondary">
+                Send a reminder now<span className="nhsuk-u-visually-hidden"> about {c.course}</span>
+              </Button>
+            </Form>
+          )}
         </section>
       ))}
     </>

@@ -5,6 +5,8 @@ import { authenticate, startSession } from "~/auth/accounts.server";
 import { signInSchema } from "~/auth/validation";
 import { Button, ErrorSummary, Field } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
+import { prisma } from "~/db.server";
+import { homeFor } from "~/organisations/workspace.server";
 import { safeRedirect } from "~/server/security.server";
 import { parseForm } from "~/utils/forms";
 import { readForm } from "~/utils/http.server";
@@ -16,7 +18,8 @@ export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (context.user) {
-    throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+    const home = await homeFor(context.user, request);
+    throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), home));
   }
   return null;
 }
@@ -37,7 +40,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ errors: { email: result.message }, values }, { status: 401 });
   }
   const cookie = await startSession(result.userId, context);
-  throw redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": cookie } });
+  const person = await prisma.user.findUniqueOrThrow({
+    where: { id: result.userId },
+    select: { id: true, isAdmin: true },
+  });
+  const home = await homeFor(person, request);
+  throw redirect(safeRedirect(form.get("redirectTo"), home), { headers: { "Set-Cookie": cookie } });
 }
 
 export default function SignIn() {

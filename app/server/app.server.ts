@@ -16,6 +16,8 @@ import type { RequestContext } from "./context";
 import { checkOrigin, securityHeaders } from "./security.server";
 import { guardStorage, refuseWritesWhileStorageUnavailable } from "./storage-guard.server";
 import { noteStorageError } from "./storage.server";
+import { organisationInPath, WORKSPACE_COOKIE } from "~/organisations/workspace";
+import { rememberedWorkspace } from "~/organisations/workspace.server";
 
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
 /**
@@ -127,6 +129,13 @@ export function createServerApp(build: ServerBuild, publicDir = path.resolve("pu
         } else {
           res.append("Set-Cookie", lucia.createBlankSessionCookie().serialize());
         }
+      }
+      // the header shows the workspace of the organisation last opened (checked against the
+      // user's roles on every page; the cookie only remembers a choice)
+      const opened = ctx.user && req.method === "GET" ? organisationInPath(req.path) : null;
+      if (opened && rememberedWorkspace(req.get("cookie") ?? "") !== opened) {
+        const secure = env.SECURE_COOKIES ? "; Secure" : "";
+        res.append("Set-Cookie", `${WORKSPACE_COOKIE}=${opened}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000${secure}`);
       }
       res.locals.ctx = ctx;
       next();

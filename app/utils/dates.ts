@@ -12,6 +12,8 @@ const STYLES = {
   dateTime: { dateStyle: "long", timeStyle: "short", timeZone: UK },
   /** 3 Dec 2026, 14:05 */
   dateTimeMedium: { dateStyle: "medium", timeStyle: "short", timeZone: UK },
+  /** 14:05 */
+  time: { timeStyle: "short", timeZone: UK },
   /** 03/12/2026, 14:05:09 */
   precise: { dateStyle: "short", timeStyle: "medium", timeZone: UK },
   /** Dec 2026, for a calendar month already in UTC */

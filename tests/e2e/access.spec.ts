@@ -47,6 +47,8 @@ type Ids = {
   /** trainees (role trainee) of organisations A and B */
   traineeA: string;
   traineeB: string;
+  /** the trainee role of A's trainee (a membership row of organisation A) */
+  membershipA: string;
 };
 
 const everyone = (status: Expect): Record<Who, Expect> =>
@@ -338,6 +340,27 @@ const CASES: Case[] = [
     path: (ids) => `/org/${ids.college}/scorm/${ids.package}/attempts/${ids.attempt}`,
     expect: { ...signedIn(403), collegeAdmin: 404, admin: 404 },
   },
+  // the organisation chooser lists only the person's own organisations
+  { route: "org._index", method: "GET", path: () => "/org", expect: signedIn(200) },
+  {
+    route: "org.$orgId.people.$membershipId.remove",
+    method: "GET",
+    path: (ids) => `/org/${ids.orgA}/people/${ids.membershipA}/remove`,
+    expect: { ...signedIn(403), hrA: 200, admin: 200 },
+  },
+  {
+    // organisation A's role typed into B's url: hr of B can neither see nor remove it
+    route: "org.$orgId.people.$membershipId.remove",
+    method: "GET",
+    path: (ids) => `/org/${ids.orgB}/people/${ids.membershipA}/remove`,
+    expect: { ...signedIn(403), hrB: 404, admin: 404 },
+  },
+  {
+    route: "org.$orgId.people.$membershipId.remove",
+    method: "POST",
+    path: (ids) => `/org/${ids.orgB}/people/${ids.membershipA}/remove`,
+    expect: { ...signedIn(403), hrB: 404, admin: 404 },
+  },
   {
     route: "org.$orgId.college",
     method: "GET",
@@ -382,6 +405,27 @@ const CASES: Case[] = [
         expect: { ...signedIn(403), [hr]: 404, admin: 404 },
       },
       {
+        route: "org.$orgId.reminders",
+        method: "GET",
+        path: (ids) => `/org/${ids[org]}/reminders`,
+        expect: { ...signedIn(403), [hr]: 200, admin: 200 },
+      },
+      {
+        route: "org.$orgId.reminders",
+        method: "POST",
+        path: (ids) => `/org/${ids[org]}/reminders`,
+        form: { mode: "own", days: "0" },
+        expect: { ...signedIn(403), [hr]: 400, admin: 400 },
+      },
+      {
+        // another organisation's trainee: no reminder, whoever asks
+        route: "org.$orgId.trainees.$userId",
+        method: "POST",
+        path: (ids) => `/org/${ids[org]}/trainees/${ids[other]}`,
+        form: { intent: "remind", enrolmentId: "x" },
+        expect: { ...signedIn(403), [hr]: 404, admin: 404 },
+      },
+      {
         route: "org.$orgId.enrolments",
         method: "GET",
         path: (ids) => `/org/${ids[org]}/enrolments`,
@@ -420,6 +464,9 @@ test.beforeAll(async ({ baseURL }) => {
     const traineeB = await makeUser();
     await grant(traineeB.id, orgB.id, "trainee");
     Object.assign(ids, { traineeA: trainee.id, traineeB: traineeB.id });
+    ids.membershipA = (
+      await prisma.membership.findFirstOrThrow({ where: { userId: trainee.id, organisationId: orgA.id } })
+    ).id;
     const collegeAdmin = await makeUser();
     await grant(collegeAdmin.id, college.id, "college_admin");
     const admin = await makeUser({ isAdmin: true });
@@ -482,6 +529,7 @@ for (const c of CASES) {
     scormAttempt: ":scormAttempt",
     traineeA: ":traineeA",
     traineeB: ":traineeB",
+    membershipA: ":membershipA",
   });
   const intent = c.form?.intent ? ` (${c.form.intent})` : "";
   test(`${c.method} ${c.route}: ${label}${intent}`, async () => {
