@@ -1,3 +1,5 @@
+import { CsvError, parse as parseCsv } from "csv-parse/sync";
+import { stringify as stringifyCsv } from "csv-stringify/sync";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { emailField } from "~/auth/validation";
@@ -69,65 +71,57 @@ export class InvitationDeliveryError extends Error {
 
 type CsvRecord = { line: number; fields: string[] };
 
-/** rfc 4180 plus what spreadsheets write: bom, crlf or lf, quoted newlines, "" for a quote */
-export function readCsv(text: string): { records: CsvRecord[]; unclosedQuoteAt: number | null } {
+/** where the file stopped being readable, and why, in words for hr */
+type Broken = { line: number; text: string };
+
+/**
+ * rfc 4180 plus what spreadsheets write (bom, crlf or lf, quoted newlines, "" for a quote),
+ * read by csv-parse. each record keeps the line it starts on, for line-numbered errors.
+ * unquoted values are trimmed; quoted ones are kept as written.
+ */
+export function readCsv(text: string): { records: CsvRecord[]; broken: Broken | null } {
   const records: CsvRecord[] = [];
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  let fields: string[] = [];
-  let field = "";
-  let quoted = false;
-  let wasQuoted = false;
-  let line = 1;
-  let recordLine = 1;
-  let started = false;
-  const endField = () => {
-    fields.push(wasQuoted ? field : field.trim());
-    field = "";
-    wasQuoted = false;
-  };
-  const endRecord = () => {
-    endField();
-    records.push({ line: recordLine, fields });
-    fields = [];
-    started = false;
-  };
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (src[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else if (c === "\r" || c === "\n") {
-        if (c === "\r" && src[i + 1] === "\n") i++;
-        field += "\n";
-        line++;
-      } else field += c;
-      continue;
+  // lines are counted here, from the bytes csv-parse has read: a crlf is one line break
+  // however it is counted inside a quoted value
+  const bytes = Buffer.from(text, "utf8");
+  let scanned = 0;
+  let next = 1;
+  const lineAfter = (end: number) => {
+    for (; scanned < end && scanned < bytes.length; scanned++) {
+      const b = bytes[scanned];
+      if (b === 0x0a || (b === 0x0d && bytes[scanned + 1] !== 0x0a)) next++;
     }
-    if (c === "\r" || c === "\n") {
-      if (c === "\r" && src[i + 1] === "\n") i++;
-      if (started) endRecord();
-      line++;
-      recordLine = line;
-      continue;
-    }
-    started = true;
-    if (c === ",") endField();
-    // a quote opens a quoted value only at its start (after spaces); elsewhere it is a character
-    else if (c === '"' && !wasQuoted && field.trim() === "") {
-      quoted = true;
-      wasQuoted = true;
-      field = "";
-    } else if (wasQuoted) {
-      // text after a closing quote: spaces are dropped, anything else kept as written
-      if (c.trim()) field += c;
-    } else field += c;
+    return next;
+  };
+  try {
+    parseCsv(text, {
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      trim: true,
+      on_record: (fields: string[], context: { bytes: number }) => {
+        const line = next;
+        lineAfter(context.bytes);
+        // an empty line is no record (csv-parse gives it one empty field)
+        if (fields.length > 1 || fields[0] !== "") {
+          records.push({ line, fields: fields.map((f) => f.replace(/\r\n?/g, "\n")) });
+        }
+        return null;
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const message =
+      error.code === "CSV_QUOTE_NOT_CLOSED"
+        ? `A quoted value is not closed: a closing " is missing, so the rest of the file could not be read`
+        : error.code === "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE" ||
+            error.code === "CSV_INVALID_CLOSING_QUOTE"
+          ? `A quoted value has text after its closing quote (write "" for a quote inside a quoted value), so the rest of the file could not be read`
+          : `This line could not be read as CSV, so the rest of the file was not read`;
+    return { records, broken: { line: next, text: message } };
   }
-  if (quoted) return { records, unclosedQuoteAt: recordLine };
-  if (started) endRecord();
-  return { records, unclosedQuoteAt: null };
+  return { records, broken: null };
 }
 
 const COLUMNS = ["email", "name", "gmc", "course", "due date"] as const;
@@ -180,7 +174,7 @@ function parseIssues(text: string, courses: Course[], now: Date): { rows: Enrolm
   if (Buffer.byteLength(text, "utf8") > MAX_BYTES) {
     return fail(0, "The file is larger than 2 MB. Split it into smaller files");
   }
-  const { records, unclosedQuoteAt } = readCsv(text);
+  const { records, broken } = readCsv(text);
   const nonBlank = records.filter((r) => !isBlank(r));
   const [header, ...data] = nonBlank;
   if (!header) {
@@ -221,7 +215,7 @@ function parseIssues(text: string, courses: Course[], now: Date): { rows: Enrolm
     });
   }
   if (issues.length) return { rows: [], issues };
-  if (!data.length && unclosedQuoteAt === null) {
+  if (!data.length && broken === null) {
     return fail(0, "The file has a header row but no trainees");
   }
 
@@ -299,19 +293,30 @@ function parseIssues(text: string, courses: Course[], now: Date): { rows: Enrolm
     }
     rows.push(row);
   }
-  if (unclosedQuoteAt !== null) {
-    issues.push({
-      line: unclosedQuoteAt,
-      field: null,
-      text: `A quoted value is not closed: a closing " is missing, so the rest of the file could not be read`,
-    });
-  }
+  if (broken !== null) issues.push({ line: broken.line, field: null, text: broken.text });
   return { rows, issues };
 }
 
 // --- one row -----------------------------------------------------------------------------
 
 export type EnrolmentValues = Partial<Record<EnrolmentField, string>>;
+
+/** the template's example row uses a domain that can never be real (rfc 2606) */
+export const TEMPLATE_DOMAIN = "example.invalid";
+
+/** the enrolment csv template: the header, and one example row that is refused until replaced */
+export function enrolmentTemplate(courseId: string) {
+  return (
+    "\uFEFF" +
+    stringifyCsv(
+      [
+        ["email", "name", "gmc", "course", "due date"],
+        [`replace.me@${TEMPLATE_DOMAIN}`, "Dr Example Trainee", "1234567", courseId, "31/03/2027"],
+      ],
+      { record_delimiter: "windows" },
+    )
+  );
+}
 
 function checkRow(
   line: number,
@@ -325,7 +330,9 @@ function checkRow(
   const rawEmail = (values.email ?? "").trim();
   const email = emailField.safeParse(rawEmail);
   if (!rawEmail) add("email", "Email address is missing");
-  else if (!email.success) add("email", `"${clip(rawEmail)}" is not a valid email address`);
+  else if (rawEmail.toLowerCase().endsWith(`@${TEMPLATE_DOMAIN}`)) {
+    add("email", "This is the template's example row: replace it with a trainee's details, or delete it");
+  } else if (!email.success) add("email", `"${clip(rawEmail)}" is not a valid email address`);
 
   const rawName = (values.name ?? "").trim();
   const name = rawName.replace(/\s+/g, " ");
@@ -531,6 +538,8 @@ export async function checkEnrolments(
 // --- applying ----------------------------------------------------------------------------
 
 export type Outcome = "enrolled" | "updated" | "invited" | "unchanged";
+/** what happened to one row of an applied file */
+export type RowResult = { line: number; email: string; name: string; course: string; outcome: Outcome };
 
 async function applyWithOutcomes(input: {
   organisation: { id: string; name: string };
@@ -775,7 +784,7 @@ export async function importEnrolmentCsv(input: {
   text: string;
   courses?: Course[];
   now?: Date;
-}): Promise<{ ok: true; counts: EnrolmentCounts } | { ok: false; errors: RowError[] }> {
+}): Promise<{ ok: true; counts: EnrolmentCounts; results: RowResult[] } | { ok: false; errors: RowError[] }> {
   const courses = input.courses ?? (await activeCourses());
   const { rows, errors } = parseEnrolmentCsv(input.text, courses, input.now);
   if (errors.length) {
@@ -784,8 +793,20 @@ export async function importEnrolmentCsv(input: {
     return { ok: false, errors: [...errors, ...more].sort(byLine) };
   }
   try {
-    const counts = await applyEnrolments({ organisation: input.organisation, actor: input.actor, rows });
-    return { ok: true, counts };
+    const { counts, outcomes } = await applyWithOutcomes({
+      organisation: input.organisation,
+      actor: input.actor,
+      rows,
+      source: "csv",
+    });
+    const results = rows.map((r, i) => ({
+      line: r.line,
+      email: r.email,
+      name: r.name,
+      course: r.courseTitle,
+      outcome: outcomes[i]!,
+    }));
+    return { ok: true, counts, results };
   } catch (error) {
     if (error instanceof EnrolmentImportError) return { ok: false, errors: error.errors };
     throw error;

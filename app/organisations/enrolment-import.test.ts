@@ -12,6 +12,7 @@ import {
   parseDueDate,
   parseEnrolmentCsv,
   readCsv,
+  enrolmentTemplate,
 } from "./enrolment-import.server";
 import { captureEmails } from "../../tests/setup/email";
 
@@ -31,8 +32,8 @@ describe("reading csv", () => {
   it("handles quotes, commas and newlines in quotes, doubled quotes, crlf, bom and blank lines", () => {
     const text =
       '\uFEFFemail,name,course\r\n"a@x.test","Smith, Jo","line one\r\nline two"\r\n\r\nb@x.test,"Dr ""Bob"" Jones",c1,,\r\n';
-    const { records, unclosedQuoteAt } = readCsv(text);
-    expect(unclosedQuoteAt).toBeNull();
+    const { records, broken } = readCsv(text);
+    expect(broken).toBeNull();
     expect(records).toEqual([
       { line: 1, fields: ["email", "name", "course"] },
       { line: 2, fields: ["a@x.test", "Smith, Jo", "line one\nline two"] },
@@ -45,7 +46,33 @@ describe("reading csv", () => {
       { line: 1, fields: ["a", "b"] },
       { line: 2, fields: ["c", "d"] },
     ]);
-    expect(readCsv('a,b\nc,d\n"e,f\ng,h\n').unclosedQuoteAt).toBe(3);
+    expect(readCsv('a,b\nc,d\n"e,f\ng,h\n').broken).toEqual({
+      line: 3,
+      text: expect.stringContaining("not closed"),
+    });
+  });
+
+  it("says where a quoted value has text after its closing quote, keeping the lines before it", () => {
+    const { records, broken } = readCsv('a,b\nc,d\ne,"f"g\nh,i\n');
+    expect(records.map((r) => r.line)).toEqual([1, 2]);
+    expect(broken).toEqual({ line: 3, text: expect.stringContaining("text after its closing quote") });
+  });
+});
+
+describe("the template", () => {
+  it("has the columns hr need, and its example row is refused until it is replaced", () => {
+    const courses = [{ id: "mentoring-for-doctors", title: "Mentoring for doctors" }];
+    const template = enrolmentTemplate("mentoring-for-doctors");
+    expect(template.startsWith("\uFEFFemail,name,gmc,course,due date\r\n")).toBe(true);
+    const now = new Date("2026-12-04T12:00:00Z");
+    expect(messages(parseEnrolmentCsv(template, courses, now))).toEqual([
+      "Line 2: This is the template's example row: replace it with a trainee's details, or delete it",
+    ]);
+    const filled = template.replace("replace.me@example.invalid", "real.doctor@nhs.net");
+    expect(parseEnrolmentCsv(filled, courses, now)).toMatchObject({
+      errors: [],
+      rows: [{ email: "real.doctor@nhs.net" }],
+    });
   });
 });
 
@@ -244,7 +271,13 @@ describe("importing", () => {
     ].join("\r\n");
 
     const first = await importEnrolmentCsv({ organisation: org, actor: hr, text, courses });
-    expect(first).toEqual({ ok: true, counts: { enrolled: 1, updated: 0, invited: 2, unchanged: 0 } });
+    expect(first).toMatchObject({ ok: true, counts: { enrolled: 1, updated: 0, invited: 2, unchanged: 0 } });
+    // each row's outcome, by its line
+    expect(first.ok && first.results.map((r) => [r.line, r.email, r.outcome])).toEqual([
+      [2, trainee.email, "enrolled"],
+      [3, newcomer.toLowerCase(), "invited"],
+      [4, elsewhere.email, "invited"],
+    ]);
 
     const enrolment = await prisma.enrolment.findFirstOrThrow({ where: { userId: trainee.id, courseId } });
     expect(enrolment).toMatchObject({
@@ -289,7 +322,7 @@ describe("importing", () => {
     sent.length = 0;
     const before = await snapshot(org.id, [newcomer.toLowerCase(), elsewhere.email]);
     const again = await importEnrolmentCsv({ organisation: org, actor: hr, text, courses });
-    expect(again).toEqual({ ok: true, counts: { enrolled: 0, updated: 0, invited: 0, unchanged: 3 } });
+    expect(again).toMatchObject({ ok: true, counts: { enrolled: 0, updated: 0, invited: 0, unchanged: 3 } });
     expect(sent).toEqual([]);
     expect(await snapshot(org.id, [newcomer.toLowerCase(), elsewhere.email])).toEqual(before);
   });
@@ -317,7 +350,7 @@ describe("importing", () => {
       text: file("2099-02-01"),
       courses,
     });
-    expect(second).toEqual({ ok: true, counts: { enrolled: 0, updated: 1, invited: 1, unchanged: 0 } });
+    expect(second).toMatchObject({ ok: true, counts: { enrolled: 0, updated: 1, invited: 1, unchanged: 0 } });
     const enrolment = await prisma.enrolment.findFirstOrThrow({ where: { userId: trainee.id, courseId } });
     expect(enrolment.dueAt).toEqual(new Date("2099-02-01T23:59:59.999Z"));
     const changed = await prisma.auditEvent.findFirstOrThrow({
@@ -338,7 +371,7 @@ describe("importing", () => {
 
     // a row without a due date keeps the existing one
     const third = await importEnrolmentCsv({ organisation: org, actor: hr, text: file(""), courses });
-    expect(third).toEqual({ ok: true, counts: { enrolled: 0, updated: 0, invited: 0, unchanged: 2 } });
+    expect(third).toMatchObject({ ok: true, counts: { enrolled: 0, updated: 0, invited: 0, unchanged: 2 } });
     expect((await prisma.enrolment.findUniqueOrThrow({ where: { id: enrolment.id } })).dueAt).toEqual(
       new Date("2099-02-01T23:59:59.999Z"),
     );
@@ -429,7 +462,7 @@ describe("importing", () => {
       },
     });
     const again = await importEnrolmentCsv({ organisation: org, actor: hr, text, courses });
-    expect(again).toEqual({ ok: true, counts: { enrolled: 0, updated: 0, invited: 1, unchanged: 1 } });
+    expect(again).toMatchObject({ ok: true, counts: { enrolled: 0, updated: 0, invited: 1, unchanged: 1 } });
     expect(sent.map((m) => m.to)).toEqual([newcomer]);
   });
 });
@@ -591,11 +624,11 @@ describe("a trainee of two organisations", () => {
     ].join("\n");
     const upload = () => importEnrolmentCsv({ ...t.byB, text: csv, now: NOW });
     const result = await upload();
-    expect(result).toEqual({ ok: true, counts: { enrolled: 0, updated: 0, invited: 2, unchanged: 0 } });
+    expect(result).toMatchObject({ ok: true, counts: { enrolled: 0, updated: 0, invited: 2, unchanged: 0 } });
     await expectUntouched(t);
     // uploading it again changes nothing, for either person
     const again = await upload();
-    expect(again).toEqual({ ok: true, counts: { enrolled: 0, updated: 0, invited: 0, unchanged: 2 } });
+    expect(again).toMatchObject({ ok: true, counts: { enrolled: 0, updated: 0, invited: 0, unchanged: 2 } });
     await expectUntouched(t);
   });
 

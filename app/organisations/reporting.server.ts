@@ -24,6 +24,8 @@ export {
 } from "./reporting";
 import { EXPIRING_DAYS, PAGE_SIZE, type Filters, type Sort, type Status } from "./reporting";
 import { formatDate } from "~/utils/dates";
+import { stringify as stringifyCsv } from "csv-stringify/sync";
+import { formatCode } from "~/certificates/code";
 
 /** the enrolments that count for the organisation (decision 011) */
 export function scope(organisationId: string): Prisma.EnrolmentWhereInput {
@@ -331,6 +333,7 @@ export async function traineeTable(organisationId: string, f: Filters, now = new
   };
 }
 
+/** the export's fixed columns; one column per module of the exported courses follows them */
 export const CSV_HEADER = [
   "name",
   "email",
@@ -340,29 +343,56 @@ export const CSV_HEADER = [
   "progress_percent",
   "modules_completed",
   "modules_total",
-  "enrolled_at",
-  "due_at",
+  "enrolled_on",
+  "due_on",
   "overdue",
-  "last_activity_at",
-  "completed_at",
+  "last_activity_on",
+  "completed_on",
   "certificate_code",
   "certificate_status",
-  "certificate_expires_at",
+  "certificate_expires_on",
 ];
 
-/** a csv cell: quoted when needed, and never a formula (a leading = + - @ is neutralised) */
+/** a cell a spreadsheet would run as a formula (leading = + - @, tab or return) is neutralised */
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "";
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const s = String(value);
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 
-const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : "");
+const CSV_OPTIONS = { record_delimiter: "windows", quoted_match: /[\r\n]/ } as const;
+const csvLines = (records: (string | number | null | undefined)[][]) =>
+  stringifyCsv(
+    records.map((r) => r.map(csvCell)),
+    CSV_OPTIONS,
+  );
+
+/** a day in uk time as yyyy-mm-dd: what the page shows, without a time of day */
+const UK_DAY = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/London",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+const day = (d: Date | null | undefined) => (d ? UK_DAY.format(d) : "");
+
+const MODULE_STATE_CSV: Record<string, string> = {
+  completed: "completed",
+  in_progress: "in progress",
+  not_started: "not started",
+};
+
+const EXPORT_SELECT = {
+  ...ROW_SELECT,
+  completedAt: true,
+} satisfies Prisma.EnrolmentSelect;
 
 /**
- * the filtered view as csv, in batches: memory stays flat however many rows there are. keyset
- * pagination on the id keeps each batch query cheap; the export is ordered by enrolment id.
+ * the filtered view as csv, in the dashboard's order, in batches: a byte-order mark (so excel
+ * reads utf-8), the header, then one row per enrolment. the order is fixed when the export
+ * starts, as ids only (20,000 rows hold under a megabyte); each batch then reads its rows'
+ * columns. a row that changes or stops matching meanwhile is still exported once; a deleted
+ * one is left out.
  */
 export function exportCsv(
   organisationId: string,
@@ -370,125 +400,99 @@ export function exportCsv(
   now = new Date(),
   batch = 2000,
 ): ReadableStream<Uint8Array> {
-  // worked out once, when the first batch is read
-  let where: Prisma.EnrolmentWhereInput | undefined;
   const encoder = new TextEncoder();
-  let cursor: string | null = null;
-  let headerSent = false;
+  let order: string[] | null = null;
+  let at = 0;
+  let modules: { courseId: string; moduleId: string }[] = [];
   const titles = new Map<string, { id: string; title: string }[]>();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(`${CSV_HEADER.join(",")}\r\n`));
+      if (order === null) {
+        const where = await whereFor(organisationId, f, now);
+        order = (await prisma.enrolment.findMany({ where, orderBy: orderFor(f), select: { id: true } })).map(
+          (r) => r.id,
+        );
+        // one column per module of the courses exported, by course then module order
+        const versions = await prisma.enrolment.findMany({
+          where,
+          distinct: ["courseVersionId"],
+          select: { courseVersionId: true, courseId: true, course: { select: { title: true } } },
+          orderBy: [{ courseId: "asc" }, { courseVersionId: "asc" }],
+        });
+        for (const [k, v] of await moduleTitles(versions, prisma)) titles.set(k, v);
+        const seen = new Map<string, string>();
+        const courseTitles = new Map(versions.map((v) => [v.courseId, v.course.title]));
+        for (const v of versions) {
+          for (const m of titles.get(v.courseVersionId) ?? []) {
+            const key = `${v.courseId}\u0000${m.id}`;
+            if (!seen.has(key)) seen.set(key, m.title);
+          }
+        }
+        modules = [...seen.keys()].map((k) => {
+          const [courseId, moduleId] = k.split("\u0000") as [string, string];
+          return { courseId, moduleId };
+        });
+        const label = (m: { courseId: string; moduleId: string }) => {
+          const title = seen.get(`${m.courseId}\u0000${m.moduleId}`)!;
+          return courseTitles.size > 1
+            ? `module: ${courseTitles.get(m.courseId)}: ${title}`
+            : `module: ${title}`;
+        };
+        controller.enqueue(encoder.encode(`\uFEFF${csvLines([[...CSV_HEADER, ...modules.map(label)]])}`));
         return;
       }
-      // the batch's ids through the filters (prisma builds them), then its columns in one
-      // joined query: a few queries per 2,000 rows instead of one per relation
-      where ??= await whereFor(organisationId, f, now);
-      const ids = await prisma.enrolment.findMany({
-        // keyset on the id, not a prisma cursor: the last row sent may stop matching (or be
-        // deleted) while the export runs, and the next batch must still start after it
-        where: cursor ? { AND: [where, { id: { gt: cursor } }] } : where,
-        orderBy: { id: "asc" },
-        take: batch,
-        select: { id: true },
-      });
-      if (ids.length === 0) {
+      if (at >= order.length) {
         controller.close();
         return;
       }
-      cursor = ids[ids.length - 1]!.id;
-      const rows = await exportRows(ids.map((r) => r.id));
-      const missing = rows.filter((r) => !titles.has(r.courseVersionId));
+      const ids = order.slice(at, at + batch);
+      at += ids.length;
+      const found = await prisma.enrolment.findMany({ where: { id: { in: ids } }, select: EXPORT_SELECT });
+      const missing = found.filter((r) => !titles.has(r.courseVersionId));
       if (missing.length) for (const [k, v] of await moduleTitles(missing, prisma)) titles.set(k, v);
-      const lines = rows.map((r) => {
+      const byId = new Map(found.map((r) => [r.id, r]));
+      const records = ids.flatMap((id) => {
+        const r = byId.get(id);
+        if (!r) return [];
         const certified =
-          r.code !== null && r.revokedAt === null && (r.expiresAt === null || r.expiresAt > now);
+          r.certificate !== null &&
+          r.certificate.revokedAt === null &&
+          (r.certificate.expiresAt === null || r.certificate.expiresAt > now);
+        const states = new Map(r.modules.map((m) => [m.moduleId, m.state]));
+        const own = new Set((titles.get(r.courseVersionId) ?? []).map((m) => m.id));
         return [
-          r.name,
-          r.email,
-          r.gmcNumber,
-          r.course,
-          certified ? "certified" : r.progressState,
-          r.progressPercent,
-          r.modulesCompleted,
-          titles.get(r.courseVersionId)?.length ?? 0,
-          day(r.enrolledAt),
-          day(r.dueAt),
-          r.dueAt !== null && r.completedAt === null && r.dueAt < now ? "yes" : "no",
-          r.lastActivityAt?.toISOString() ?? "",
-          r.completedAt?.toISOString() ?? "",
-          r.code ?? "",
-          r.code === null
-            ? ""
-            : r.revokedAt
-              ? "revoked"
-              : r.expiresAt && r.expiresAt < now
-                ? "expired"
-                : "valid",
-          day(r.expiresAt),
-        ]
-          .map(csvCell)
-          .join(",");
+          [
+            r.user.name,
+            r.user.email,
+            r.user.gmcNumber,
+            r.course.title,
+            certified ? "certified" : r.progressState,
+            r.progressPercent,
+            r.modules.filter((m) => m.state === "completed" && own.has(m.moduleId)).length,
+            own.size,
+            day(r.enrolledAt),
+            day(r.dueAt),
+            r.dueAt !== null && r.completedAt === null && r.dueAt < now ? "yes" : "no",
+            day(r.lastActivityAt),
+            day(r.completedAt),
+            r.certificate ? formatCode(r.certificate.code) : "",
+            r.certificate === null
+              ? ""
+              : r.certificate.revokedAt
+                ? "revoked"
+                : r.certificate.expiresAt && r.certificate.expiresAt < now
+                  ? "expired"
+                  : "valid",
+            day(r.certificate?.expiresAt),
+            ...modules.map((m) =>
+              m.courseId === r.courseId && own.has(m.moduleId)
+                ? MODULE_STATE_CSV[states.get(m.moduleId) ?? "not_started"]
+                : "",
+            ),
+          ],
+        ];
       });
-      controller.enqueue(encoder.encode(`${lines.join("\r\n")}\r\n`));
+      controller.enqueue(encoder.encode(records.length ? csvLines(records) : ""));
     },
   });
-}
-
-type ExportRow = {
-  id: string;
-  name: string;
-  email: string;
-  gmcNumber: string | null;
-  course: string;
-  courseVersionId: string;
-  progressState: string;
-  progressPercent: number;
-  modulesCompleted: number;
-  enrolledAt: Date;
-  dueAt: Date | null;
-  completedAt: Date | null;
-  lastActivityAt: Date | null;
-  code: string | null;
-  revokedAt: Date | null;
-  expiresAt: Date | null;
-};
-
-const asDate = (v: unknown) =>
-  v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v));
-
-/** the export's columns for a batch of enrolment ids, in id order (standard sql) */
-async function exportRows(ids: string[]): Promise<ExportRow[]> {
-  const raw = await prisma.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
-    SELECT e."id", u."name", u."email", u."gmcNumber", co."title" AS "course", e."courseVersionId",
-      e."progressState", e."progressPercent", e."enrolledAt", e."dueAt", e."completedAt", e."lastActivityAt",
-      c."code", c."revokedAt", c."expiresAt",
-      (SELECT COUNT(*) FROM "ModuleProgress" mp WHERE mp."enrolmentId" = e."id" AND mp."state" = 'completed')
-        AS "modulesCompleted"
-    FROM "Enrolment" e
-    JOIN "User" u ON u."id" = e."userId"
-    JOIN "Course" co ON co."id" = e."courseId"
-    LEFT JOIN "Certificate" c ON c."enrolmentId" = e."id"
-    WHERE e."id" IN (${Prisma.join(ids)})
-    ORDER BY e."id"`);
-  return raw.map((r) => ({
-    id: String(r.id),
-    name: String(r.name),
-    email: String(r.email),
-    gmcNumber: r.gmcNumber === null ? null : String(r.gmcNumber),
-    course: String(r.course),
-    courseVersionId: String(r.courseVersionId),
-    progressState: String(r.progressState),
-    progressPercent: Number(r.progressPercent),
-    modulesCompleted: Number(r.modulesCompleted),
-    enrolledAt: asDate(r.enrolledAt)!,
-    dueAt: asDate(r.dueAt),
-    completedAt: asDate(r.completedAt),
-    lastActivityAt: asDate(r.lastActivityAt),
-    code: r.code === null ? null : String(r.code),
-    revokedAt: asDate(r.revokedAt),
-    expiresAt: asDate(r.expiresAt),
-  }));
 }

@@ -8,7 +8,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireOrgRole } from "~/auth/guards.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { Button, ErrorSummary, Field, Notice, SelectField } from "~/components/forms";
+import { Button, ErrorSummary, Field, Notice, SelectField, Table } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import { activeCourses } from "~/courses/courses.server";
 import {
@@ -19,6 +19,7 @@ import {
   MAX_ROWS,
   type EnrolmentCounts,
   type RowError,
+  type RowResult,
 } from "~/organisations/enrolment-import.server";
 import type { FieldErrors } from "~/utils/forms";
 import { readForm, unreadableUpload } from "~/utils/http.server";
@@ -39,9 +40,22 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 type ActionData =
   | { intent: "one"; errors?: FieldErrors; values?: Record<string, string>; done?: string }
-  | { intent: "csv"; rowErrors?: RowError[]; error?: string; counts?: EnrolmentCounts };
+  | {
+      intent: "csv";
+      rowErrors?: RowError[];
+      error?: string;
+      counts?: EnrolmentCounts;
+      results?: RowResult[];
+    };
 
 const FIELDS = ["email", "name", "gmcNumber", "course", "dueDate"] as const;
+
+const OUTCOME_TEXT: Record<RowResult["outcome"], string> = {
+  enrolled: "Enrolled",
+  invited: "Invited (enrolled when they accept)",
+  updated: "Due date changed",
+  unchanged: "Already enrolled, nothing changed",
+};
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, organisation } = await requireOrgRole(request, context, params.orgId!, ["hr"]);
@@ -76,7 +90,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     try {
       const result = await importEnrolmentCsv({ organisation: org, actor, text });
       if (!result.ok) return data<ActionData>({ intent: "csv", rowErrors: result.errors }, { status: 400 });
-      return data<ActionData>({ intent: "csv", counts: result.counts });
+      return data<ActionData>({ intent: "csv", counts: result.counts, results: result.results });
     } catch (error) {
       if (error instanceof InvitationDeliveryError) {
         return data<ActionData>(
@@ -152,6 +166,17 @@ export default function Enrolments() {
           changed, {csv.counts.unchanged} unchanged.
         </Notice>
       ) : null}
+      {csv?.results?.length ? (
+        <Table
+          caption="What happened to each row of the file"
+          captionVisible
+          headers={["Line", "Name", "Email", "Course", "Outcome"]}
+          rows={csv.results.map((r) => ({
+            key: String(r.line),
+            cells: [r.line, r.name, r.email, r.course, OUTCOME_TEXT[r.outcome]],
+          }))}
+        />
+      ) : null}
 
       <h2>Enrol one person</h2>
       <ErrorSummary errors={one?.errors} order={FIELDS} />
@@ -202,6 +227,12 @@ export default function Enrolments() {
         (optional). Up to {maxRows.toLocaleString("en-GB")} rows. Every row is checked first: if any row has a
         problem, nothing is saved and every problem is listed with its line number. Uploading the same file
         again changes nothing.
+      </p>
+      <p>
+        <a href={`/org/${organisation.id}/enrolment-template.csv`} download>
+          Download a template CSV
+        </a>{" "}
+        (its example row must be replaced before the file is uploaded).
       </p>
       <ErrorSummary errors={csv?.error ? { form: csv.error } : undefined} />
       <ErrorSummary

@@ -405,6 +405,12 @@ const CASES: Case[] = [
         expect: { ...signedIn(403), [hr]: 404, admin: 404 },
       },
       {
+        route: "org.$orgId.enrolment-template[.]csv",
+        method: "GET",
+        path: (ids) => `/org/${ids[org]}/enrolment-template.csv`,
+        expect: { ...signedIn(403), [hr]: 200, admin: 200 },
+      },
+      {
         route: "org.$orgId.reminders",
         method: "GET",
         path: (ids) => `/org/${ids[org]}/reminders`,

@@ -22,6 +22,13 @@ test("HR uploads a CSV with a bad line, fixes it, then filters by overdue and ex
   await page.goto(`/org/${trust.id}/enrolments`);
   await expect(page.getByRole("heading", { level: 1, name: "Enrol trainees" })).toBeVisible();
   await expectAccessible(page);
+  const [template] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download a template CSV" }).click(),
+  ]);
+  const templateFile = testInfo.outputPath("template.csv");
+  await template.saveAs(templateFile);
+  expect(readFileSync(templateFile, "utf8")).toMatch(/^\uFEFFemail,name,gmc,course,due date\r\n/);
 
   const year = new Date().getUTCFullYear() + 1;
   const csv = (boDue: string) =>
@@ -46,6 +53,11 @@ test("HR uploads a CSV with a bad line, fixes it, then filters by overdue and ex
 
   await upload(csv(`28/02/${year}`));
   await expect(page.getByText("2 enrolled, 1 invited, 0 due dates changed, 0 unchanged.")).toBeVisible();
+  // and what happened to each row
+  const outcomes = page.getByRole("table", { name: "What happened to each row of the file" });
+  await expect(outcomes.getByRole("row").filter({ hasText: newcomer })).toContainText("Invited");
+  await expect(outcomes.getByRole("row").filter({ hasText: ada.email })).toContainText("Enrolled");
+  await expectAccessible(page);
   // the same file again changes nothing
   await upload(csv(`28/02/${year}`));
   await expect(page.getByText("0 enrolled, 0 invited, 0 due dates changed, 3 unchanged.")).toBeVisible();
@@ -79,9 +91,12 @@ test("HR uploads a CSV with a bad line, fixes it, then filters by overdue and ex
   ]);
   const file = testInfo.outputPath("export.csv");
   await download.saveAs(file);
-  const lines = readFileSync(file, "utf8").trim().split("\r\n");
-  expect(lines[0]).toBe(
-    "name,email,gmc_number,course,status,progress_percent,modules_completed,modules_total,enrolled_at,due_at,overdue,last_activity_at,completed_at,certificate_code,certificate_status,certificate_expires_at",
+  const raw = readFileSync(file, "utf8");
+  // a byte-order mark first, so excel reads the file as utf-8
+  expect(raw.startsWith("\uFEFFname,email,")).toBe(true);
+  const lines = raw.slice(1).trim().split("\r\n");
+  expect(lines[0]).toMatch(
+    /^name,email,gmc_number,course,status,progress_percent,modules_completed,modules_total,enrolled_on,due_on,overdue,last_activity_on,completed_on,certificate_code,certificate_status,certificate_expires_on(,module: [^,]+)+$/,
   );
   expect(lines).toHaveLength(2);
   expect(lines[1]).toContain(`Dr Bo Diddley,${bo.email},`);

@@ -27,6 +27,7 @@ import {
   whereFor,
 } from "~/organisations/reporting.server";
 import { traineeReport } from "~/organisations/trainee-report.server";
+import { formatCode } from "~/certificates/code";
 import { completeFixtureCourse, syncFixtureCourse } from "../setup/courses";
 import { revokeRole } from "~/organisations/organisations.server";
 import { addRole, createOrganisation, createUser, uniqueEmail } from "../setup/factories";
@@ -68,7 +69,8 @@ async function allRows(orgId: string, f: Filters, now = new Date()) {
 
 async function readStream(stream: ReadableStream<Uint8Array>) {
   const chunks: string[] = [];
-  const decoder = new TextDecoder();
+  // keeps the byte-order mark the export starts with (a default decoder drops it)
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   const reader = stream.getReader();
   for (;;) {
     const { done, value } = await reader.read();
@@ -117,19 +119,22 @@ const COLUMNS = [
   "progress_percent",
   "modules_completed",
   "modules_total",
-  "enrolled_at",
-  "due_at",
+  "enrolled_on",
+  "due_on",
   "overdue",
-  "last_activity_at",
-  "completed_at",
+  "last_activity_on",
+  "completed_on",
   "certificate_code",
   "certificate_status",
-  "certificate_expires_at",
+  "certificate_expires_on",
+  "module: Basics",
+  "module: Practice",
+  "module: Conversation",
 ] as const;
 
 async function csvRecords(orgId: string, f: Filters, now = new Date(), batch?: number) {
   const { text, chunks } = await readStream(exportCsv(orgId, f, now, batch));
-  const [header, ...rows] = parseCsv(text);
+  const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ""));
   const byName = rows.map(
     (r) => Object.fromEntries(COLUMNS.map((h, i) => [h, r[i]!])) as Record<(typeof COLUMNS)[number], string>,
   );
@@ -880,14 +885,13 @@ describe("csv export", () => {
     await prisma.certificate.update({ where: { enrolmentId: made[8]!.id }, data: { revokedAt: now } });
   });
 
-  it("writes the header and one escaped line per enrolment", async () => {
+  it("writes a byte-order mark, the header with a column per module, and one escaped line per enrolment", async () => {
     const { text, header, rows, byName } = await csvRecords(X, filters(), now);
-    expect(text.startsWith(`${CSV_HEADER.join(",")}\r\n`)).toBe(true);
+    expect(text.startsWith(`\uFEFF${CSV_HEADER.join(",")},`)).toBe(true);
     expect(text.endsWith("\r\n")).toBe(true);
-    expect(header).toEqual(CSV_HEADER);
-    expect(CSV_HEADER).toEqual([...COLUMNS]);
+    expect(header).toEqual([...COLUMNS]);
     expect(rows).toHaveLength(10);
-    expect(rows.every((r) => r.length === CSV_HEADER.length)).toBe(true);
+    expect(rows.every((r) => r.length === COLUMNS.length)).toBe(true);
     expect(new Set(byName.map((r) => r.email))).toEqual(new Set(made.map((m) => m.user.email)));
     expect(text).toContain(`"Dr ${t} Smith, ""Jo"""`);
     const row = (i: number) => byName.find((r) => r.email === made[i]!.user.email)!;
@@ -899,19 +903,22 @@ describe("csv export", () => {
     for (const r of byName) expect(r.name).not.toMatch(/^[=+\-@]/);
   });
 
-  it("writes dates as iso days and timestamps as full iso", async () => {
+  it("writes dates as iso days (uk time) without a time of day, and each module's state", async () => {
     const { byName } = await csvRecords(X, filters(), now);
     const isoDay = /^\d{4}-\d{2}-\d{2}$/;
-    const isoFull = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
     for (const [i, m] of made.entries()) {
       const r = byName.find((x) => x.email === m.user.email)!;
-      expect(r.enrolled_at).toMatch(isoDay);
-      expect(r.enrolled_at).toBe(m.enrolledAt.toISOString().slice(0, 10));
-      expect(r.due_at).toBe(m.dueAt ? m.dueAt.toISOString().slice(0, 10) : "");
+      expect(r.enrolled_on).toMatch(isoDay);
+      expect(r.enrolled_on).toBe(m.enrolledAt.toISOString().slice(0, 10));
+      expect(r.due_on).toBe(m.dueAt ? m.dueAt.toISOString().slice(0, 10) : "");
       expect(r.overdue).toBe(m.dueAt && !m.completedAt ? "yes" : "no");
-      expect(r.last_activity_at).toBe(m.lastActivityAt?.toISOString() ?? "");
-      if (m.lastActivityAt) expect(r.last_activity_at).toMatch(isoFull);
-      expect(r.completed_at).toBe(m.completedAt?.toISOString() ?? "");
+      expect(r.last_activity_on).toBe(m.lastActivityAt?.toISOString().slice(0, 10) ?? "");
+      expect(r.completed_on).toBe(m.completedAt?.toISOString().slice(0, 10) ?? "");
+      expect([r["module: Basics"], r["module: Practice"], r["module: Conversation"]]).toEqual(
+        m.progressState === "not_started"
+          ? ["not started", "not started", "not started"]
+          : ["completed", "in progress", "not started"],
+      );
       expect(r.gmc_number).toBe(m.user.gmcNumber ?? "");
       expect(r.course).toBe("Demo course for tests");
       expect(r.progress_percent).toBe(String(m.progressPercent));
@@ -925,8 +932,9 @@ describe("csv export", () => {
     });
     const cert = (i: number) => certs.find((c) => c.enrolmentId === made[i]!.id)!;
     const row = (i: number) => byName.find((x) => x.email === made[i]!.user.email)!;
-    expect([row(2).certificate_code, row(2).certificate_status]).toEqual([cert(2).code, "valid"]);
-    expect(row(2).certificate_expires_at).toBe(cert(2).expiresAt!.toISOString().slice(0, 10));
+    expect([row(2).certificate_code, row(2).certificate_status]).toEqual([formatCode(cert(2).code), "valid"]);
+    expect(row(2).certificate_code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]$/);
+    expect(row(2).certificate_expires_on).toBe(cert(2).expiresAt!.toISOString().slice(0, 10));
     expect(row(5).certificate_status).toBe("expired");
     expect(row(8).certificate_status).toBe("revoked");
     expect(row(0).certificate_code).toBe("");
@@ -956,8 +964,8 @@ describe("csv export", () => {
 
   /**
    * reads the header and the first batch; the stream then fetches the second batch ahead (its
-   * queue holds one chunk). once that has settled, `between` runs with the id the next batch
-   * continues from, then the rest is read.
+   * queue holds one chunk). once that has settled, `between` runs with the id of the last row
+   * read ahead, then the rest is read.
    */
   async function interruptedExport(
     orgId: string,
@@ -969,7 +977,8 @@ describe("csv export", () => {
       await prisma.enrolment.findMany({
         where: await whereFor(orgId, f),
         select: { id: true },
-        orderBy: { id: "asc" },
+        // the export's order for these filters (the default sort: by name)
+        orderBy: [{ user: { name: "asc" } }, { id: "asc" }],
       })
     ).map((e) => e.id);
     const reader = exportCsv(orgId, f, new Date(), batch).getReader();
@@ -1023,18 +1032,28 @@ describe("csv export", () => {
     expect(rows).toHaveLength(6);
   });
 
-  it("neutralises formulas and quotes cells", () => {
+  it("neutralises formulas (csv-stringify does the quoting)", () => {
     expect(csvCell(null)).toBe("");
     expect(csvCell(undefined)).toBe("");
     expect(csvCell(0)).toBe("0");
     expect(csvCell("plain")).toBe("plain");
-    expect(csvCell("a,b")).toBe('"a,b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell("two\nlines")).toBe('"two\nlines"');
+    expect(csvCell("a,b")).toBe("a,b");
     expect(csvCell("=1+1")).toBe("'=1+1");
     expect(csvCell("-2")).toBe("'-2");
     expect(csvCell("\tx")).toBe("'\tx");
-    expect(csvCell('=A1,"b"')).toBe(`"'=A1,""b"""`);
+    expect(csvCell('=A1,"b"')).toBe(`'=A1,"b"`);
+  });
+
+  it("exports rows in the dashboard's order", async () => {
+    for (const sort of ["name", "progress", "enrolled"] as const) {
+      const f = filters({ sort, dir: "desc" });
+      const { byName } = await csvRecords(X, f, now);
+      const onScreen = (await traineeTable(X, { ...f, page: 1 }, now)).rows.map((r) => r.email);
+      expect(
+        byName.map((r) => r.email),
+        sort,
+      ).toEqual(onScreen);
+    }
   });
 });
 
