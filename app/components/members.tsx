@@ -85,7 +85,10 @@ export type PendingInvitation = {
   email: string;
   role: string;
   course: string | null;
+  dueAt: string | null;
+  sentAt: string;
   expiresAt: string;
+  expired: boolean;
 };
 
 export function PendingInvitationsTable({ invitations }: { invitations: PendingInvitation[] }) {
@@ -93,21 +96,39 @@ export function PendingInvitationsTable({ invitations }: { invitations: PendingI
   return (
     <Table
       caption="Pending invitations"
-      headers={["Email", "Role", "Course", "Expires", "Action"]}
+      headers={["Email", "Role", "Course", "Sent", "Link", "Actions"]}
       rows={invitations.map((i) => ({
         key: i.id,
         cells: [
           i.email,
           roleLabel(i.role),
-          i.course ?? "—",
-          formatDate(i.expiresAt, "dateTimeMedium"),
-          <RowAction
-            key="withdraw"
-            intent="revoke-invitation"
-            fields={{ invitationId: i.id }}
-            label="Withdraw"
-            hiddenLabel={`invitation to ${i.email}`}
-          />,
+          i.course ? `${i.course}${i.dueAt ? `, due ${formatDate(i.dueAt, "medium")}` : ""}` : "—",
+          formatDate(i.sentAt, "medium"),
+          i.expired ? (
+            <strong key="expired" className="nhsuk-tag nhsuk-tag--grey">
+              Expired {formatDate(i.expiresAt, "medium")}
+            </strong>
+          ) : (
+            `Works until ${formatDate(i.expiresAt, "dateTimeMedium")}`
+          ),
+          <ul className="nhsuk-list app-table-actions" key="actions">
+            <li>
+              <RowAction
+                intent="resend-invitation"
+                fields={{ invitationId: i.id }}
+                label="Resend"
+                hiddenLabel={`invitation to ${i.email}`}
+              />
+            </li>
+            <li>
+              <RowAction
+                intent="revoke-invitation"
+                fields={{ invitationId: i.id }}
+                label="Withdraw"
+                hiddenLabel={`invitation to ${i.email}`}
+              />
+            </li>
+          </ul>,
         ],
       }))}
     />

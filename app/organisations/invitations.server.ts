@@ -2,7 +2,7 @@ import { prisma } from "~/db.server";
 import { getEmailTransport } from "~/email/transport.server";
 import { getEnv } from "~/env.server";
 import type { Invitation, Organisation, Prisma } from "~/generated/prisma/client";
-import { ROLE_LABELS, type OrgRole } from "~/auth/roles";
+import { isOrgRole, ROLE_LABELS, type OrgRole } from "~/auth/roles";
 import { attachEnrolments, enrolForOrganisation, type OrganisationEnrolment } from "~/courses/courses.server";
 import { newToken, sha256 } from "~/utils/tokens.server";
 import { audit } from "./audit.server";
@@ -171,6 +171,12 @@ export async function inviteToOrganisation(input: {
       subject: `Invitation to join ${input.organisation.name} on Mentor training for doctors`,
       text: [
         `${input.invitedBy.name} has invited you to join ${input.organisation.name} as ${ROLE_LABELS[input.role].toLowerCase()} on Mentor training for doctors${input.course ? `, and to take the course "${input.course.title}"` : ""}.`,
+        ...(input.course && input.dueAt
+          ? [
+              "",
+              `${input.organisation.name} asks you to complete the course by ${formatDate(input.dueAt, "long")}.`,
+            ]
+          : []),
         "",
         "To accept, open this link:",
         invitationUrl(token),
@@ -197,9 +203,21 @@ export async function countPendingInvitations(organisationId: string) {
   return prisma.invitation.count({ where: pending(organisationId) });
 }
 
-export async function listPendingInvitations(organisationId: string) {
-  return prisma.invitation.findMany({
-    where: pending(organisationId),
+/** how long an expired invitation stays on the people page, to be sent again */
+const EXPIRED_SHOWN_DAYS = 30;
+
+/**
+ * invitations not accepted or withdrawn: pending ones, and those that expired in the last 30
+ * days (marked), newest first
+ */
+export async function listPendingInvitations(organisationId: string, now = new Date()) {
+  const rows = await prisma.invitation.findMany({
+    where: {
+      organisationId,
+      acceptedAt: null,
+      revokedAt: null,
+      expiresAt: { gt: new Date(now.getTime() - EXPIRED_SHOWN_DAYS * 86_400_000) },
+    },
     orderBy: { createdAt: "desc" },
     select: {
       id: true,
@@ -207,9 +225,45 @@ export async function listPendingInvitations(organisationId: string) {
       role: true,
       expiresAt: true,
       createdAt: true,
+      dueAt: true,
       course: { select: { title: true } },
     },
   });
+  return rows.map((r) => ({ ...r, expired: r.expiresAt <= now }));
+}
+
+/**
+ * sends an invitation again with a new link (the old one stops working): the same person,
+ * role, course and due date. false when there is no such open invitation of this organisation.
+ */
+export async function resendInvitation(
+  organisation: Pick<Organisation, "id" | "name">,
+  invitationId: string,
+  invitedBy: { id: string; name: string },
+) {
+  const invitation = await prisma.invitation.findFirst({
+    where: { id: invitationId, organisationId: organisation.id, acceptedAt: null, revokedAt: null },
+    include: { course: { select: { id: true, title: true } } },
+  });
+  if (!invitation || !isOrgRole(invitation.role)) return false;
+  try {
+    await inviteToOrganisation({
+      organisation,
+      email: invitation.email,
+      role: invitation.role,
+      invitedBy,
+      course: invitation.course,
+      dueAt: invitation.dueAt,
+    });
+  } catch (error) {
+    // the new link never reached them: the old one works again, as it did before
+    await prisma.invitation.updateMany({
+      where: { id: invitation.id, acceptedAt: null },
+      data: { revokedAt: null },
+    });
+    throw error;
+  }
+  return true;
 }
 
 /** withdraws a pending invitation of this organisation; another organisation's id does nothing */

@@ -17,6 +17,8 @@ import {
   acceptInvitation,
   findInvitation,
   inviteToOrganisation,
+  listPendingInvitations,
+  resendInvitation,
   revokeInvitation,
 } from "./invitations.server";
 
@@ -228,5 +230,57 @@ describe("invitations", () => {
   it("rejects malformed tokens without a lookup", async () => {
     expect((await findInvitation("../../etc/passwd")).status).toBe("not_found");
     expect((await findInvitation("")).status).toBe("not_found");
+  });
+});
+
+describe("sending an invitation again", () => {
+  it("states the course and its due date, and a resend sends a new link with the same course and date", async () => {
+    const { org, hr } = await setup();
+    const { courseId } = await syncFixtureCourse();
+    const course = { id: courseId, title: "Demo course for tests" };
+    const email = uniqueEmail("resent");
+    const dueAt = new Date("2027-03-31T22:59:59Z");
+    const first = await inviteToOrganisation({
+      organisation: org,
+      email,
+      role: "trainee",
+      invitedBy: hr,
+      course,
+      dueAt,
+    });
+    expect(latestOutbox(email)).toContain(`asks you to complete the course by 31 March 2027`);
+    expect(latestOutbox(email)).toContain(`"Demo course for tests"`);
+
+    // the link has expired: it is still listed, marked, and can be sent again
+    await prisma.invitation.update({
+      where: { id: first.invitation.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect(await listPendingInvitations(org.id)).toEqual([
+      expect.objectContaining({ id: first.invitation.id, expired: true }),
+    ]);
+    expect(await resendInvitation(org, first.invitation.id, hr)).toBe(true);
+    expect((await findInvitation(first.token)).status).not.toBe("valid");
+    const [fresh] = await listPendingInvitations(org.id);
+    expect(fresh).toMatchObject({ email, expired: false, dueAt, course: { title: "Demo course for tests" } });
+    expect(latestOutbox(email)).toContain("31 March 2027");
+
+    // another organisation's invitation is not theirs to resend
+    const other = await createOrganisation();
+    expect(await resendInvitation(other, fresh!.id, hr)).toBe(false);
+  });
+
+  it("a resend whose email fails leaves the earlier link working", async () => {
+    const { org, hr } = await setup();
+    const email = uniqueEmail("unlucky");
+    const first = await inviteToOrganisation({ organisation: org, email, role: "trainee", invitedBy: hr });
+    setEmailTransport({
+      send: async () => {
+        throw new Error("smtp said no");
+      },
+    });
+    await expect(resendInvitation(org, first.invitation.id, hr)).rejects.toThrow("smtp said no");
+    expect((await findInvitation(first.token)).status).toBe("valid");
+    expect(await listPendingInvitations(org.id)).toHaveLength(1);
   });
 });

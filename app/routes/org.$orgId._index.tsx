@@ -14,6 +14,7 @@ import { logger } from "~/logger.server";
 import {
   inviteToOrganisation,
   listPendingInvitations,
+  resendInvitation,
   revokeInvitation,
 } from "~/organisations/invitations.server";
 import {
@@ -56,7 +57,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       email: i.email,
       role: i.role,
       course: i.course?.title ?? null,
+      dueAt: i.dueAt?.toISOString() ?? null,
+      sentAt: i.createdAt.toISOString(),
       expiresAt: i.expiresAt.toISOString(),
+      expired: i.expired,
     })),
     courses,
     removal: removal
@@ -144,6 +148,30 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     throw redirect(`${here}?done=restored`);
   }
 
+  if (intent === "resend-invitation") {
+    try {
+      const ok = await resendInvitation(organisation, String(form.get("invitationId") ?? ""), user);
+      if (!ok)
+        return data(
+          { intent, errors: { form: "That invitation has already been used or withdrawn." }, values: {} },
+          { status: 400 },
+        );
+    } catch (error) {
+      logger.error({ err: error, organisationId: organisation.id }, "invitation email failed");
+      return data(
+        {
+          intent,
+          errors: {
+            form: "The invitation email could not be sent. The earlier link still works. Try again later.",
+          },
+          values: {},
+        },
+        { status: 502 },
+      );
+    }
+    throw redirect(`${here}?done=resent#invitations`);
+  }
+
   if (intent === "revoke-invitation") {
     const ok = await revokeInvitation(organisation.id, String(form.get("invitationId") ?? ""), user.id);
     if (!ok)
@@ -166,6 +194,7 @@ const NOTICES: Record<string, string> = {
   granted: "The role has been granted.",
   restored: "The role has been given back, with the training records it covered.",
   withdrawn: "The invitation has been withdrawn.",
+  resent: "The invitation has been sent again with a new link. The earlier link no longer works.",
 };
 
 export default function OrganisationPage() {

@@ -214,3 +214,38 @@ test("someone with roles in two organisations switches workspace from the header
   await page.goto("/account");
   await expect(page.getByText(`Working for ${college.name}`)).toBeVisible();
 });
+
+test("pending invitations show on the dashboard and can be sent again with the course and due date", async ({
+  page,
+  baseURL,
+}) => {
+  const { trust, hr } = await trustWithTrainees();
+  const invitee = `invitee-${Date.now()}@example.nhs.uk`;
+  await signInAs(page.context(), hr.id, baseURL!);
+  await page.goto(`/org/${trust.id}/enrolments`);
+  await page.getByLabel("Email address").fill(invitee);
+  await page.getByLabel("Full name").fill("Dr Not Yet");
+  await page.getByLabel("Course").selectOption(COURSE);
+  await page.getByLabel("Due date (optional)").fill("31/03/2099");
+  await page.getByRole("button", { name: "Enrol", exact: true }).click();
+  await expect(page.getByText(`${invitee} has been sent an invitation to the course`)).toBeVisible();
+  expect(latestEmailTo(invitee)).toContain("complete the course by 31 March 2099");
+
+  await page.goto(`/org/${trust.id}/dashboard`);
+  await page.getByRole("link", { name: "1 invitation has not been accepted yet" }).click();
+  const table = page.getByRole("table", { name: "Pending invitations" });
+  await expect(table).toContainText(invitee);
+  await expect(table).toContainText("due 31 Mar 2099");
+  const before = await prisma.invitation.findFirstOrThrow({
+    where: { email: invitee, organisationId: trust.id },
+  });
+  await table.getByRole("button", { name: `Resend invitation to ${invitee}` }).click();
+  await expect(page.getByText("The invitation has been sent again with a new link.")).toBeVisible();
+  await expectAccessible(page);
+  const open = await prisma.invitation.findMany({
+    where: { email: invitee, organisationId: trust.id, revokedAt: null, acceptedAt: null },
+  });
+  expect(open).toHaveLength(1);
+  expect(open[0]!.id).not.toBe(before.id);
+  expect(open[0]!.dueAt?.toISOString()).toBe(before.dueAt?.toISOString());
+});
