@@ -1,5 +1,5 @@
 import { CsvError, parse as parseCsv } from "csv-parse/sync";
-import { stringify as stringifyCsv } from "csv-stringify/sync";
+import { BOM, csvLines } from "~/utils/csv";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { emailField } from "~/auth/validation";
@@ -307,14 +307,11 @@ export const TEMPLATE_DOMAIN = "example.invalid";
 /** the enrolment csv template: the header, and one example row that is refused until replaced */
 export function enrolmentTemplate(courseId: string) {
   return (
-    "\uFEFF" +
-    stringifyCsv(
-      [
-        ["email", "name", "gmc", "course", "due date"],
-        [`replace.me@${TEMPLATE_DOMAIN}`, "Dr Example Trainee", "1234567", courseId, "31/03/2027"],
-      ],
-      { record_delimiter: "windows" },
-    )
+    BOM +
+    csvLines([
+      ["email", "name", "gmc", "course", "due date"],
+      [`replace.me@${TEMPLATE_DOMAIN}`, "Dr Example Trainee", "1234567", courseId, "31/03/2027"],
+    ])
   );
 }
 

@@ -24,7 +24,7 @@ export {
 } from "./reporting";
 import { EXPIRING_DAYS, PAGE_SIZE, type Filters, type Sort, type Status } from "./reporting";
 import { formatDate } from "~/utils/dates";
-import { stringify as stringifyCsv } from "csv-stringify/sync";
+import { BOM, csvCell, csvLines } from "~/utils/csv";
 import { formatCode } from "~/certificates/code";
 
 /** the enrolments that count for the organisation (decision 011) */
@@ -333,6 +333,8 @@ export async function traineeTable(organisationId: string, f: Filters, now = new
   };
 }
 
+export { csvCell };
+
 /** the export's fixed columns; one column per module of the exported courses follows them */
 export const CSV_HEADER = [
   "name",
@@ -352,20 +354,6 @@ export const CSV_HEADER = [
   "certificate_status",
   "certificate_expires_on",
 ];
-
-/** a cell a spreadsheet would run as a formula (leading = + - @, tab or return) is neutralised */
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  const s = String(value);
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
-
-const CSV_OPTIONS = { record_delimiter: "windows", quoted_match: /[\r\n]/ } as const;
-const csvLines = (records: (string | number | null | undefined)[][]) =>
-  stringifyCsv(
-    records.map((r) => r.map(csvCell)),
-    CSV_OPTIONS,
-  );
 
 /** a day in uk time as yyyy-mm-dd: what the page shows, without a time of day */
 const UK_DAY = new Intl.DateTimeFormat("en-CA", {
@@ -438,7 +426,7 @@ export function exportCsv(
             ? `module: ${courseTitles.get(m.courseId)}: ${title}`
             : `module: ${title}`;
         };
-        controller.enqueue(encoder.encode(`\uFEFF${csvLines([[...CSV_HEADER, ...modules.map(label)]])}`));
+        controller.enqueue(encoder.encode(`${BOM}${csvLines([[...CSV_HEADER, ...modules.map(label)]])}`));
         return;
       }
       if (at >= order.length) {

@@ -263,7 +263,7 @@ export default function OrganisationPage() {
       ) : null}
       {managesScorm ? (
         <p>
-          <Link to={`/org/${organisation.id}/scorm`}>E-learning packages</Link>: upload SCORM content and see
+          <Link to={`/org/${organisation.id}/scorm`}>E-learning library</Link>: upload SCORM content and see
           who has played it. <Link to={`/org/${organisation.id}/college`}>Learners and verifications</Link>
         </p>
       ) : null}

@@ -42,7 +42,7 @@ export default function College() {
       {learners.total === 0 ? (
         <p>
           No one has played {organisation.name}&apos;s packages yet.{" "}
-          <Link to={scorm}>E-learning packages</Link>
+          <Link to={scorm}>E-learning library</Link>
         </p>
       ) : (
         <>

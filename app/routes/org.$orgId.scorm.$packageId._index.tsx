@@ -9,12 +9,18 @@ import { prisma } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { requirePackage } from "~/scorm/access.server";
 import { AttachError, attachableCourses, attachPackage, attachSchema } from "~/scorm/attachments.server";
-import { flattenItems, manifestForVersion } from "~/scorm/packages.server";
+import {
+  flattenItems,
+  manifestForVersion,
+  PACKAGE_TITLE_MAX,
+  renamePackage,
+  setPackageArchived,
+} from "~/scorm/packages.server";
 import { packageReport } from "~/scorm/report.server";
 import { receivePackageUpload } from "~/scorm/upload.server";
-import { parseForm } from "~/utils/forms";
+import { parseForm, type FieldErrors } from "~/utils/forms";
 import { forbidden, readForm } from "~/utils/http.server";
-import { formatDate } from "~/utils/dates";
+import { formatDate, formatDuration } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.pkg.title ?? "Package"} - ${SERVICE_NAME}` },
@@ -54,7 +60,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   ]);
   return {
     organisation: { id: organisation.id, name: organisation.name },
-    pkg: { id: pkg.id, title: pkg.title },
+    pkg: { id: pkg.id, title: pkg.title, archived: pkg.archivedAt !== null },
     isAdmin: user.isAdmin,
     maxBytes: getEnv().SCORM_MAX_UPLOAD_BYTES,
     versions: versions.map((v) => ({
@@ -83,8 +89,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     })),
     courses,
     report,
+    titleMax: PACKAGE_TITLE_MAX,
   };
 }
+
+const DONE: Record<string, string> = {
+  renamed: "The package has been renamed.",
+  archived:
+    "The package has been archived: it cannot be attached to more courses. Learners who have it keep playing it, and its results stay here.",
+  restored: "The package has been restored: it can be attached to courses again.",
+};
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, organisation, pkg } = await requirePackage(
@@ -105,7 +119,21 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     throw redirect(`${here}?imported=${outcome.result.versionNumber}`);
   }
   const form = await readForm(request);
-  if (form.get("intent") !== "attach")
+  const intent = form.get("intent");
+  if (intent === "rename") {
+    const renamed = await renamePackage(organisation.id, pkg.id, String(form.get("title") ?? ""), user.id);
+    if (!renamed.ok)
+      return data(
+        { intent: "rename", error: undefined, errors: { title: renamed.message } as FieldErrors },
+        { status: 400 },
+      );
+    throw redirect(`${here}?done=renamed`);
+  }
+  if (intent === "archive" || intent === "restore") {
+    await setPackageArchived(organisation.id, pkg.id, intent === "archive", user.id);
+    throw redirect(`${here}?done=${intent === "archive" ? "archived" : "restored"}`);
+  }
+  if (intent !== "attach")
     return data({ intent: "unknown", error: "Unknown action.", errors: undefined }, { status: 400 });
   // courses are the platform's: attaching content to one is a platform administrator's decision
   if (!user.isAdmin) forbidden();
@@ -151,7 +179,7 @@ export default function ScormPackage() {
       <Breadcrumbs
         items={[
           { to: `/org/${d.organisation.id}`, label: d.organisation.name },
-          { to: base, label: "E-learning packages" },
+          { to: base, label: "E-learning library" },
         ]}
       />
       {importedVersion ? (
@@ -160,8 +188,13 @@ export default function ScormPackage() {
         </Notice>
       ) : null}
       {params.get("attached") ? (
-        <Notice title="Package attached">The course has a new version that includes it.</Notice>
+        <Notice title="Package attached">
+          The course has a new version that includes it. Trainees who enrol from now on get it; trainees
+          already enrolled keep the version of the course they started.
+        </Notice>
       ) : null}
+      {DONE[params.get("done") ?? ""] && !actionData ? <Notice>{DONE[params.get("done")!]}</Notice> : null}
+      <ErrorSummary errors={actionData?.intent === "rename" ? actionData.errors : undefined} />
       {importedVersion && importedVersion.warnings.length > 0 ? (
         <div className="nhsuk-warning-callout">
           <h2 className="nhsuk-warning-callout__label">
@@ -177,17 +210,28 @@ export default function ScormPackage() {
           </ul>
         </div>
       ) : null}
-      <span className="nhsuk-caption-l">E-learning package</span>
+      <span className="nhsuk-caption-l">E-learning package{d.pkg.archived ? " (archived)" : ""}</span>
       <h1>{d.pkg.title}</h1>
-      <p>
-        Package id: <code>{d.pkg.id}</code> (use it to attach the package in a course&apos;s module.yaml).
-      </p>
+      {d.pkg.archived ? (
+        <div className="nhsuk-inset-text">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>
+            This package is archived: it cannot be attached to more courses. Learners who have it keep playing
+            it.
+          </p>
+        </div>
+      ) : null}
 
       <h2>Learners and results</h2>
       {d.report.total === 0 ? (
         <p>No one has played this package yet.</p>
       ) : (
         <>
+          <p>
+            <a href={`${here}/results.csv`} download>
+              Download all results as CSV
+            </a>
+          </p>
           <Table
             caption={`Attempts at ${d.pkg.title}`}
             captionVisible={false}
@@ -204,7 +248,7 @@ export default function ScormPackage() {
                 r.attempt,
                 `${r.completion}${r.success !== "unknown" ? `, ${r.success}` : ""}`,
                 r.score === null ? "" : `${Math.round(r.score)}%`,
-                r.totalTime,
+                formatDuration(Math.round(r.totalSeconds / 60) * 60) || "Under a minute",
                 dateTime(r.lastAccess),
               ],
             }))}
@@ -216,6 +260,29 @@ export default function ScormPackage() {
           </p>
         </>
       )}
+
+      <h2>Manage this package</h2>
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value="rename" />
+        <Field
+          name="title"
+          label="Title"
+          hint="What learners, reports and the library call it."
+          defaultValue={actionData?.intent === "rename" ? undefined : d.pkg.title}
+          maxLength={d.titleMax + 50}
+          error={actionData?.intent === "rename" ? actionData.errors?.title : undefined}
+        />
+        <Button variant="secondary">Rename</Button>
+      </Form>
+      <Form method="post">
+        <input type="hidden" name="intent" value={d.pkg.archived ? "restore" : "archive"} />
+        <p>
+          {d.pkg.archived
+            ? "Restoring the package lets it be attached to courses again."
+            : "Archiving hides the package from new course attachments. Learners who have it keep playing it and its results stay here."}
+        </p>
+        <Button variant="secondary">{d.pkg.archived ? "Restore package" : "Archive package"}</Button>
+      </Form>
 
       <h2>Contents</h2>
       {d.controlMode ? (
@@ -229,7 +296,7 @@ export default function ScormPackage() {
           <li key={i.id} className={`app-depth-${Math.min(i.depth, 5)}`}>
             {i.title}{" "}
             <span className="nhsuk-body-s">
-              {i.launch ? `(${i.type ?? "sco"}: ${i.launch})` : "(section)"}
+              {i.launch ? (i.type === "asset" ? "(page)" : "(tracked part)") : "(section)"}
               {i.visible ? "" : " hidden"}
             </span>
           </li>
@@ -276,7 +343,12 @@ export default function ScormPackage() {
           ))}
         </ul>
       )}
-      {d.isAdmin && d.courses.length > 0 ? (
+      {d.isAdmin ? (
+        <p className="nhsuk-body-s">
+          For course authors: the package id is <code>{d.pkg.id}</code>.
+        </p>
+      ) : null}
+      {d.isAdmin && d.courses.length > 0 && !d.pkg.archived ? (
         <>
           <h3>Attach to a course module</h3>
           <div className="nhsuk-inset-text">

@@ -52,7 +52,7 @@ export default function ScormAttempt() {
       <Breadcrumbs
         items={[
           { to: `/org/${organisation.id}`, label: organisation.name },
-          { to: base, label: "E-learning packages" },
+          { to: base, label: "E-learning library" },
           { to: `${base}/${pkg.id}`, label: pkg.title },
         ]}
       />

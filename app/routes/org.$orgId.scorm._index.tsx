@@ -12,7 +12,7 @@ import { receivePackageUpload } from "~/scorm/upload.server";
 import { formatDate } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `E-learning packages - ${data?.organisation.name ?? "Organisation"} - ${SERVICE_NAME}` },
+  { title: `E-learning library - ${data?.organisation.name ?? "Organisation"} - ${SERVICE_NAME}` },
 ];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -27,6 +27,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       version: p.latest?.number ?? null,
       scormVersion: p.latest?.scormVersion ?? null,
       updatedAt: (p.latest?.createdAt ?? p.createdAt).toISOString(),
+      archived: p.archivedAt !== null,
     })),
   };
 }
@@ -48,7 +49,7 @@ export default function ScormPackages() {
   return (
     <>
       <Breadcrumbs items={[{ to: `/org/${organisation.id}`, label: organisation.name }]} />
-      <h1>E-learning packages</h1>
+      <h1>E-learning library</h1>
       <p className="nhsuk-lede-text">
         Upload your SCORM e-learning here. Once a package is attached to a course module, trainees play it in
         the browser and their results appear on the package&apos;s page.
@@ -56,21 +57,24 @@ export default function ScormPackages() {
       {packages.length === 0 ? (
         <p>{organisation.name} has not uploaded any packages yet.</p>
       ) : (
-        <Table
-          caption={`Packages of ${organisation.name}`}
-          headers={["Package", "Standard", "Version", "Last uploaded"]}
-          rows={packages.map((p) => ({
-            key: p.id,
-            cells: [
-              <Link key="t" to={`${base}/${p.id}`}>
-                {p.title}
-              </Link>,
-              p.scormVersion ? `SCORM ${p.scormVersion}` : "",
-              p.version ?? "",
-              formatDate(p.updatedAt, "long"),
-            ],
-          }))}
-        />
+        <>
+          <PackageTable
+            caption={`Packages of ${organisation.name}`}
+            base={base}
+            packages={packages.filter((p) => !p.archived)}
+          />
+          {packages.some((p) => p.archived) ? (
+            <>
+              <h2>Archived packages</h2>
+              <p>Not offered for new courses. Learners who have them keep playing them.</p>
+              <PackageTable
+                caption={`Archived packages of ${organisation.name}`}
+                base={base}
+                packages={packages.filter((p) => p.archived)}
+              />
+            </>
+          ) : null}
+        </>
       )}
       <h2>Upload a new package</h2>
       <ScormUploadForm
@@ -81,5 +85,40 @@ export default function ScormPackages() {
         label="SCORM package"
       />
     </>
+  );
+}
+
+function PackageTable({
+  caption,
+  base,
+  packages,
+}: {
+  caption: string;
+  base: string;
+  packages: {
+    id: string;
+    title: string;
+    scormVersion: string | null;
+    version: number | null;
+    updatedAt: string;
+  }[];
+}) {
+  if (packages.length === 0) return <p>No packages in use: all are archived.</p>;
+  return (
+    <Table
+      caption={caption}
+      headers={["Package", "Standard", "Version", "Last uploaded"]}
+      rows={packages.map((p) => ({
+        key: p.id,
+        cells: [
+          <Link key="t" to={`${base}/${p.id}`}>
+            {p.title}
+          </Link>,
+          p.scormVersion ? `SCORM ${p.scormVersion}` : "",
+          p.version ?? "",
+          formatDate(p.updatedAt, "long"),
+        ],
+      }))}
+    />
   );
 }

@@ -62,6 +62,13 @@ export async function attachPackage(input: {
   actorId: string;
   organisationId: string;
 }) {
+  const pkg = await prisma.scormPackage.findUnique({
+    where: { id: input.packageId },
+    select: { archivedAt: true },
+  });
+  if (pkg?.archivedAt) {
+    throw new AttachError("course", "This package is archived. Restore it before attaching it to a course");
+  }
   const dir = path.resolve(getEnv().COURSES_DIR);
   const { courses, problems } = await loadCourses(dir);
   const course = courses.find((c) => c.id === input.courseId);

@@ -186,7 +186,10 @@ export function createContentApp() {
         }
         const unavailable = storageUnavailable();
         if (unavailable) {
-          res.status(503).set("Retry-After", "30").json({ ok: false, error: STORAGE_MESSAGE[unavailable.kind] });
+          res
+            .status(503)
+            .set("Retry-After", "30")
+            .json({ ok: false, error: STORAGE_MESSAGE[unavailable.kind] });
           return;
         }
         let outcome: Awaited<ReturnType<typeof applyCommit>>;

@@ -1,4 +1,5 @@
 import { prisma } from "~/db.server";
+import { BOM, csvLines } from "~/utils/csv";
 import { scorePercent, validateCmi } from "./cmi";
 import { findItem, flattenItems, manifestForVersion } from "./packages.server";
 
@@ -86,4 +87,54 @@ export async function attemptDetail(packageId: string, attemptId: string) {
     interactions: checked.ok ? checked.summary.interactions : [],
     objectives: checked.ok ? checked.summary.objectives : [],
   };
+}
+
+const UK_DAY_TIME = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/London",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+/** 2026-12-04 13:05, uk time */
+const dayTime = (d: Date) => UK_DAY_TIME.format(d).replace(",", "");
+
+/**
+ * every attempt at a package as csv (utf-8 with a byte-order mark, for excel), newest first,
+ * written in pages so a large package is never read in one query
+ */
+export async function packageResultsCsv(packageId: string): Promise<string> {
+  const header = [
+    "learner",
+    "email",
+    "part",
+    "package_version",
+    "attempt",
+    "completion",
+    "success",
+    "score_percent",
+    "time_minutes",
+    "last_access",
+  ];
+  const lines: string[] = [];
+  for (let page = 1; ; page++) {
+    const report = await packageReport(packageId, page);
+    const records = report.rows.map((r) => [
+      r.learner,
+      r.email,
+      r.item,
+      r.version,
+      r.attempt,
+      r.completion,
+      r.success,
+      r.score === null ? "" : Math.round(r.score),
+      Math.round(r.totalSeconds / 60),
+      dayTime(new Date(r.lastAccess)),
+    ]);
+    if (records.length) lines.push(csvLines(records));
+    if (page >= report.pages) break;
+  }
+  return `${BOM}${csvLines([header])}${lines.join("")}`;
 }

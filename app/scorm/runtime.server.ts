@@ -476,7 +476,10 @@ export async function applyCommit(token: string, payload: unknown): Promise<Comm
 type CourseEnrolment = { id: string; userId: string; courseVersionId: string };
 
 /** the activity's completion rule, from the course version the enrolment is pinned to */
-async function ruleFor(enrolment: CourseEnrolment | null, activityId: string | null): Promise<CompletionRule | null> {
+async function ruleFor(
+  enrolment: CourseEnrolment | null,
+  activityId: string | null,
+): Promise<CompletionRule | null> {
   if (!enrolment || !activityId) return null;
   const def = await definitionFor(enrolment.courseVersionId);
   const activity = def.modules.flatMap((m) => m.activities).find((a) => a.id === activityId);

@@ -329,6 +329,19 @@ const CASES: Case[] = [
     expect: { ...signedIn(403), collegeAdmin: 403, admin: 400 },
   },
   {
+    route: "org.$orgId.scorm.$packageId.results[.]csv",
+    method: "GET",
+    path: (ids) => `/org/${ids.college}/scorm/${ids.package}/results.csv`,
+    expect: { ...signedIn(403), collegeAdmin: 200, admin: 200 },
+  },
+  {
+    // another organisation's package typed into the college's url
+    route: "org.$orgId.scorm.$packageId.results[.]csv",
+    method: "GET",
+    path: (ids) => `/org/${ids.college}/scorm/${ids.packageA}/results.csv`,
+    expect: { ...signedIn(403), collegeAdmin: 404, admin: 404 },
+  },
+  {
     route: "org.$orgId.scorm.$packageId.attempts.$attemptId",
     method: "GET",
     path: (ids) => `/org/${ids.college}/scorm/${ids.package}/attempts/${ids.scormAttempt}`,

@@ -15,7 +15,7 @@ test("a college administrator uploads a bad package, reads why it was refused, t
   await signInAs(page.context(), admin.id, baseURL!);
 
   await page.goto(`/org/${college.id}/scorm`);
-  await expect(page.getByRole("heading", { level: 1, name: "E-learning packages" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "E-learning library" })).toBeVisible();
   await expectAccessible(page);
 
   // nothing chosen

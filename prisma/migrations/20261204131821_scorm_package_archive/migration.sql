@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ScormPackage" ADD COLUMN "archivedAt" DATETIME;
+
