@@ -56,6 +56,8 @@ export async function traineeReport(organisationId: string, userId: string) {
         },
       },
       scormAttempts: {
+        // a launch that never loaded saved nothing: it is no attempt to report
+        where: { lastCommitAt: { not: null } },
         orderBy: [{ activityId: "asc" }, { itemId: "asc" }, { number: "asc" }],
         select: {
           activityId: true,

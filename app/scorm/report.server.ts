@@ -9,7 +9,8 @@ import { findItem, flattenItems, manifestForVersion } from "./packages.server";
 export const REPORT_PAGE_SIZE = 100;
 
 export async function packageReport(packageId: string, page = 1) {
-  const where = { version: { packageId } };
+  // an attempt whose player never saved anything (a launch that did not load) is no result
+  const where = { version: { packageId }, lastCommitAt: { not: null } };
   const [total, attempts] = await Promise.all([
     prisma.scormAttempt.count({ where }),
     prisma.scormAttempt.findMany({

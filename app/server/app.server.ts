@@ -10,7 +10,7 @@ import {
 import express, { type NextFunction, type Request, type Response } from "express";
 import { lucia } from "~/auth/lucia.server";
 import { prisma } from "~/db.server";
-import { getEnv, type Env } from "~/env.server";
+import { getEnv, isLoopbackUrl, type Env } from "~/env.server";
 import { logger, requestLine } from "~/logger.server";
 import type { RequestContext } from "./context";
 import { checkOrigin, securityHeaders } from "./security.server";
@@ -62,6 +62,24 @@ export function createServerApp(build: ServerBuild, publicDir = path.resolve("pu
     res.set("X-Content-Type-Options", "nosniff");
     next();
   });
+
+  // a machine's own server has several names (localhost, 127.0.0.1, [::1]); cookies, forms'
+  // origin check and the e-learning player's frame rules hold for one of them. a page opened at
+  // another loopback name of APP_URL is sent to APP_URL's, before anything is set for it.
+  const appUrl = new URL(env.APP_URL);
+  if (isLoopbackUrl(env.APP_URL)) {
+    app.use((req, res, next) => {
+      if (req.method !== "GET" && req.method !== "HEAD") return next();
+      const host = requestHost(req)?.toLowerCase();
+      if (!host || host === appUrl.host) return next();
+      const other = new URL(`http://${host}`);
+      if (other.port === appUrl.port && isLoopbackUrl(`http://${host}`)) {
+        res.redirect(302, `${appUrl.origin}${req.originalUrl}`);
+        return;
+      }
+      next();
+    });
+  }
 
   app.use(
     "/build",
@@ -135,7 +153,10 @@ export function createServerApp(build: ServerBuild, publicDir = path.resolve("pu
       const opened = ctx.user && req.method === "GET" ? organisationInPath(req.path) : null;
       if (opened && rememberedWorkspace(req.get("cookie") ?? "") !== opened) {
         const secure = env.SECURE_COOKIES ? "; Secure" : "";
-        res.append("Set-Cookie", `${WORKSPACE_COOKIE}=${opened}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000${secure}`);
+        res.append(
+          "Set-Cookie",
+          `${WORKSPACE_COOKIE}=${opened}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000${secure}`,
+        );
       }
       res.locals.ctx = ctx;
       next();
