@@ -65,10 +65,15 @@ export async function coursesWithPackagesOf(
     .map((c) => ({ id: c.id, title: c.title }));
 }
 
-/** recent verification lookups of those courses' certificates */
+/**
+ * recent verification lookups of those courses' certificates (decision 022). a lookup of a
+ * certificate held by one of the college's own members (its trainee role) is listed with the
+ * holder's name; lookups of anyone else's certificate are only counted, per course: a college
+ * whose e-learning is in a course does not learn who else took it, or who is being checked.
+ */
 export async function verificationLookups(organisationId: string, limit = 100) {
   const courses = await coursesWithPackagesOf(organisationId);
-  if (courses.length === 0) return { courses, lookups: [] };
+  if (courses.length === 0) return { courses, lookups: [], others: [] };
   const events = await prisma.auditEvent.findMany({
     where: { action: "certificate.verified", createdAt: { gte: new Date(Date.now() - 365 * 86_400_000) } },
     orderBy: { createdAt: "desc" },
@@ -83,25 +88,53 @@ export async function verificationLookups(organisationId: string, limit = 100) {
       code: { in: [...new Set(looked.map((e) => e.code))] },
       courseId: { in: courses.map((c) => c.id) },
     },
-    select: { code: true, recipientName: true, courseTitle: true, revokedAt: true, expiresAt: true },
+    select: {
+      code: true,
+      userId: true,
+      recipientName: true,
+      courseTitle: true,
+      revokedAt: true,
+      expiresAt: true,
+    },
   });
+  const members = new Set(
+    (
+      await prisma.membership.findMany({
+        where: {
+          organisationId,
+          role: "trainee",
+          userId: { in: [...new Set(certificates.map((c) => c.userId))] },
+        },
+        select: { userId: true },
+      })
+    ).map((m) => m.userId),
+  );
   const byCode = new Map(certificates.map((c) => [c.code, c]));
   const now = new Date();
+  const others = new Map<string, { course: string; lookups: number; last: Date }>();
+  const lookups = [];
+  for (const e of looked) {
+    const c = byCode.get(e.code);
+    if (!c) continue;
+    if (!members.has(c.userId)) {
+      const entry = others.get(c.courseTitle) ?? { course: c.courseTitle, lookups: 0, last: e.at };
+      entry.lookups += 1;
+      others.set(c.courseTitle, entry);
+      continue;
+    }
+    if (lookups.length >= limit) continue;
+    lookups.push({
+      at: e.at.toISOString(),
+      code: e.code,
+      recipient: c.recipientName,
+      course: c.courseTitle,
+      via: e.via === "api" ? "API" : "Verify page",
+      status: c.revokedAt ? "Revoked" : c.expiresAt && c.expiresAt < now ? "Expired" : "Valid",
+    });
+  }
   return {
     courses,
-    lookups: looked
-      .filter((e) => byCode.has(e.code))
-      .slice(0, limit)
-      .map((e) => {
-        const c = byCode.get(e.code)!;
-        return {
-          at: e.at.toISOString(),
-          code: e.code,
-          recipient: c.recipientName,
-          course: c.courseTitle,
-          via: e.via === "api" ? "API" : "Verify page",
-          status: c.revokedAt ? "Revoked" : c.expiresAt && c.expiresAt < now ? "Expired" : "Valid",
-        };
-      }),
+    lookups,
+    others: [...others.values()].map((o) => ({ ...o, last: o.last.toISOString() })),
   };
 }

@@ -60,11 +60,23 @@ describe("the college view", () => {
     await lookupByCode(certificate.code, `10.0.0.${Math.floor(Math.random() * 200)}`, "page");
     await flushAudits();
 
+    // the graduate is nobody's member: the college sees a count, not who it was
     const seen = await verificationLookups(college.id);
-    expect(seen.lookups.filter((l) => l.code === certificate.code)).toEqual([
+    expect(seen.lookups).toEqual([]);
+    expect(seen.others).toEqual([expect.objectContaining({ course: "Demo course for tests", lookups: 1 })]);
+    expect(JSON.stringify(seen)).not.toContain(graduate.name);
+    expect(JSON.stringify(seen)).not.toContain(certificate.code);
+    expect(JSON.stringify(seen)).not.toMatch(/10\.0\.0\./);
+
+    // once they are the college's own trainee, their certificate's lookups carry their name
+    await prisma.membership.create({
+      data: { userId: graduate.id, organisationId: college.id, role: "trainee" },
+    });
+    const named = await verificationLookups(college.id);
+    expect(named.lookups.filter((l) => l.code === certificate.code)).toEqual([
       expect.objectContaining({ status: "Valid", via: "Verify page", recipient: graduate.name }),
     ]);
-    expect(JSON.stringify(seen)).not.toMatch(/10\.0\.0\./);
+    expect(named.others).toEqual([]);
     expect((await verificationLookups(other.id)).lookups).toEqual([]);
   });
 });

@@ -94,11 +94,12 @@ export default function College() {
             {verifications.courses.map((c) => c.title).join(", ")}: when a certificate was checked and what
             the check showed. Who checked is not recorded here.
           </p>
+          <h3>Certificates of {organisation.name}&apos;s trainees</h3>
           {verifications.lookups.length === 0 ? (
-            <p>No lookups yet.</p>
+            <p>No lookups of your own trainees&apos; certificates yet.</p>
           ) : (
             <Table
-              caption="Verification lookups, most recent first"
+              caption="Verification lookups of your trainees' certificates, most recent first"
               headers={["When", "Certificate", "Holder", "Course", "Status now", "Checked on"]}
               rows={verifications.lookups.map((l, i) => ({
                 key: `${l.at}-${i}`,
@@ -112,6 +113,23 @@ export default function College() {
                   l.status,
                   l.via,
                 ],
+              }))}
+            />
+          )}
+          <h3>Certificates of other organisations&apos; trainees</h3>
+          <p>
+            Only counted: the holders are not {organisation.name}&apos;s trainees, so who they are, and who is
+            checking them, is theirs and their employer&apos;s to know.
+          </p>
+          {verifications.others.length === 0 ? (
+            <p>No lookups.</p>
+          ) : (
+            <Table
+              caption="Verification lookups of other organisations' trainees' certificates, by course"
+              headers={["Course", { label: "Lookups in the last year", numeric: true }, "Most recent"]}
+              rows={verifications.others.map((o) => ({
+                key: o.course,
+                cells: [o.course, o.lookups, when(o.last)],
               }))}
             />
           )}
