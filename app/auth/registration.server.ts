@@ -11,6 +11,7 @@ import { newSessionRow, waitText, type Registration } from "./accounts.server";
 import { lucia } from "./lucia.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { formatDate } from "~/utils/dates";
+import { logger } from "~/logger.server";
 
 // registration without an invitation (docs/decisions/013-registration-by-email.md). the form's
 // answer is the same "check your email" page whatever the state of the address and the GMC
@@ -187,12 +188,40 @@ export async function confirmRegistration(
       },
     };
   }
+  let result: ConfirmResult;
   try {
-    return await createAccount(pending, context, now, true);
+    result = await createAccount(pending, context, now, true);
   } catch (error) {
     // another account took the GMC number between the check and the insert
-    if (isUniqueViolation(error, "gmcNumber")) return createAccount(pending, context, now, false);
-    throw error;
+    if (!isUniqueViolation(error, "gmcNumber")) throw error;
+    result = await createAccount(pending, context, now, false);
+  }
+  if (result.ok) await sendWelcome(pending.email, pending.name);
+  return result;
+}
+
+/** best effort: the account exists whether or not the welcome email goes */
+async function sendWelcome(email: string, name: string) {
+  const origin = new URL(getEnv().APP_URL).origin;
+  try {
+    await getEmailTransport().send({
+      to: email,
+      subject: `Welcome to ${SERVICE}`,
+      text: [
+        `Dear ${name},`,
+        "",
+        `Your account on ${SERVICE} has been created.`,
+        "",
+        "To start, choose a course and enrol:",
+        `${origin}/courses`,
+        "",
+        "Each module has short lessons to read first, then role-play conversations and a quiz. Your progress is saved as you go, and a finished course earns a certificate your employer or royal college can verify.",
+        "",
+        `You can change your password or sign out other devices at ${origin}/account`,
+      ].join("\n"),
+    });
+  } catch (error) {
+    logger.error({ err: error }, "welcome email could not be sent");
   }
 }
 

@@ -13,7 +13,13 @@ import { addMonths, issueCertificate } from "./issue.server";
 import { jwks, rotateKey } from "./keys.server";
 import { certificatePdf, verifyUrl } from "./pdf.server";
 import { bitIsSet, statusListCredential } from "./status-list.server";
-import { checkCredential, lookupByCode, revokeCertificate, verifyCredential } from "./verify.server";
+import {
+  checkCredential,
+  credentialDocument,
+  lookupByCode,
+  revokeCertificate,
+  verifyCredential,
+} from "./verify.server";
 import { flushAudits } from "~/organisations/audit.server";
 
 async function completed(edits: Record<string, (t: string) => string> = {}) {
@@ -169,6 +175,48 @@ describe("the open badges 3.0 credential", () => {
       name: "Status",
       ok: false,
       detail: expect.stringMatching(/^Revoked on .*: Issued in error$/),
+    });
+  });
+
+  it("the .json credential document pasted back verifies; altered, or not ours, it does not", async () => {
+    const { certificate } = await completed();
+    const document = credentialDocument(certificate.credentialJwt);
+    // as downloaded (pretty-printed) and with its keys in another order: the same document
+    const pasted = await checkCredential(JSON.stringify(document, null, 2));
+    expect(pasted.valid).toBe(true);
+    expect(pasted.checks[0]).toMatchObject({
+      name: "Format",
+      ok: true,
+      detail: expect.stringMatching(/identical/),
+    });
+    expect(pasted.summary?.code).toBe(formatCode(certificate.code));
+    const reordered = Object.fromEntries(Object.entries(document).reverse());
+    expect((await checkCredential(JSON.stringify(reordered))).valid).toBe(true);
+
+    const altered = structuredClone(document) as { credentialSubject: { creditsEarned?: number } };
+    altered.credentialSubject.creditsEarned = 40;
+    const a = await checkCredential(JSON.stringify(altered));
+    expect(a.valid).toBe(false);
+    expect(a.checks.at(-1)).toMatchObject({
+      name: "Format",
+      ok: false,
+      detail: expect.stringMatching(/altered/),
+    });
+
+    const stranger = await checkCredential(
+      JSON.stringify({ ...document, id: `urn:uuid:${crypto.randomUUID()}` }),
+    );
+    expect(stranger.checks.at(-1)).toMatchObject({
+      name: "Format",
+      ok: false,
+      detail: expect.stringMatching(/no credential with this id/),
+    });
+
+    // revoked, the document fails on status like the signed credential
+    await revokeCertificate(certificate.code, "Issued in error", certificate.userId);
+    expect((await checkCredential(JSON.stringify(document))).checks.at(-1)).toMatchObject({
+      name: "Status",
+      ok: false,
     });
   });
 

@@ -6,7 +6,9 @@ import { prisma } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { audit } from "~/organisations/audit.server";
 import { isUniqueViolation } from "~/utils/db-errors";
-import { generateCode } from "./code";
+import { formatCode, generateCode } from "./code";
+import { getEmailTransport } from "~/email/transport.server";
+import { logger } from "~/logger.server";
 import { buildCredential, signCredential } from "./credential.server";
 import { collectEvidence } from "./evidence.server";
 
@@ -113,6 +115,7 @@ export async function issueCertificate(
         action: "certificate.issued",
         detail: { certificateId: id, code, courseId: enrolment.courseId },
       });
+      await sendCertificateEmail(certificate, enrolment.user.email);
       return certificate;
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -123,4 +126,34 @@ export async function issueCertificate(
     }
   }
   throw new Error("could not allocate a certificate code and status index");
+}
+
+/**
+ * tells the doctor their certificate is ready, with its code and verify link. best effort: the
+ * certificate stands whether or not the email goes (the dashboard shows it either way).
+ */
+async function sendCertificateEmail(certificate: Certificate, email: string) {
+  const origin = new URL(getEnv().APP_URL).origin;
+  const code = formatCode(certificate.code);
+  try {
+    await getEmailTransport().send({
+      to: email,
+      subject: `Your certificate: ${certificate.courseTitle}`,
+      text: [
+        `Dear ${certificate.recipientName},`,
+        "",
+        `Congratulations: you have completed "${certificate.courseTitle}" and your certificate has been issued.`,
+        "",
+        `Verification code: ${code}`,
+        `Anyone can check it, without an account, at ${origin}/verify/${code}`,
+        "",
+        `Download the certificate (PDF), the digital credential and your CPD record from ${origin}/dashboard`,
+        ...(certificate.cpdHours ? ["", `It records ${certificate.cpdHours} hours of CPD.`] : []),
+        "",
+        "Mentor training for doctors",
+      ].join("\n"),
+    });
+  } catch (error) {
+    logger.error({ err: error, certificateId: certificate.id }, "certificate email could not be sent");
+  }
 }

@@ -1,4 +1,4 @@
-import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from "jose";
+import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify } from "jose";
 import type { Certificate } from "~/generated/prisma/client";
 import { prisma } from "~/db.server";
 import { getEnv } from "~/env.server";
@@ -139,12 +139,24 @@ export async function checkCredential(input: string): Promise<CredentialCheck> {
     return { valid: false, checks, summary: null };
   };
   let jwt = input.trim();
+  let formatDetail = "A signed credential (VC-JWT)";
   if (jwt.startsWith("{")) {
+    let parsed: Record<string, unknown>;
     try {
-      const parsed = JSON.parse(jwt) as { jwt?: string; credentialJwt?: string };
-      jwt = (parsed.jwt ?? parsed.credentialJwt ?? "").trim();
+      parsed = JSON.parse(jwt) as Record<string, unknown>;
     } catch {
-      return fail("Format", "This is not a credential: paste the .jwt file's contents");
+      return fail("Format", "This is not a credential: paste the .json or .jwt file's contents, unchanged");
+    }
+    const wrapped = parsed.jwt ?? parsed.credentialJwt;
+    if (typeof wrapped === "string") jwt = wrapped.trim();
+    else {
+      // the credential document (our .json download) carries no signature of its own: it is
+      // matched, field for field, to the signed credential this service issued under its id,
+      // and that one is then checked in full
+      const matched = await issuedCredentialFor(parsed);
+      if (!matched.ok) return fail("Format", matched.message);
+      jwt = matched.jwt;
+      formatDetail = "A credential document, identical to the signed credential this service issued";
     }
   }
   if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(jwt))
@@ -155,7 +167,7 @@ export async function checkCredential(input: string): Promise<CredentialCheck> {
   } catch {
     return fail("Format", "The credential's header cannot be read");
   }
-  checks.push({ name: "Format", ok: true, detail: "A signed credential (VC-JWT)" });
+  checks.push({ name: "Format", ok: true, detail: formatDetail });
   const key = kid ? await publicKeyFor(kid) : null;
   if (!key) return fail("Signature", "It was not signed with a key this service has published");
   let payload: Record<string, unknown>;
@@ -218,6 +230,50 @@ export async function checkCredential(input: string): Promise<CredentialCheck> {
       code: cert ? formatCode(cert.code) : null,
     },
   };
+}
+
+/** the jwt claims the .json download leaves out: the rest of the payload is the document */
+const JWT_CLAIMS = ["iss", "jti", "nbf", "sub", "exp", "iat"];
+
+/** the credential document a certificate's signed credential holds (its .json download) */
+export function credentialDocument(credentialJwt: string): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(decodeJwt(credentialJwt)).filter(([k]) => !JWT_CLAIMS.includes(k)),
+  );
+}
+
+/** json with its object keys sorted, so two documents compare by content, not key order */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+async function issuedCredentialFor(
+  document: Record<string, unknown>,
+): Promise<{ ok: true; jwt: string } | { ok: false; message: string }> {
+  const id =
+    typeof document.id === "string" ? /^urn:uuid:([0-9a-f-]{36})$/i.exec(document.id)?.[1] : undefined;
+  if (!id)
+    return {
+      ok: false,
+      message: "This is not one of this service's credentials: it has no credential id of ours",
+    };
+  const certificate = await prisma.certificate.findUnique({ where: { id }, select: { credentialJwt: true } });
+  if (!certificate) return { ok: false, message: "This service has issued no credential with this id" };
+  if (canonical(credentialDocument(certificate.credentialJwt)) !== canonical(document)) {
+    return {
+      ok: false,
+      message:
+        "The document differs from the credential this service issued under its id: it has been altered",
+    };
+  }
+  return { ok: true, jwt: certificate.credentialJwt };
 }
 
 /** revokes with a reason; visible to the verify page, api and status list at once */

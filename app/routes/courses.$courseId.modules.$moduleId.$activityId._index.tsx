@@ -5,6 +5,9 @@ import { ACTIVITY_PAGES } from "~/activities/pages.server";
 import { ACTIVITY_KINDS } from "~/activities/registry.server";
 import { ACTIVITY_VIEWS, WIDE_VIEWS } from "~/activities/views";
 import { Breadcrumbs } from "~/components/breadcrumbs";
+import { courseCompletion } from "~/certificates/completion.server";
+import { CourseComplete } from "~/components/course-complete";
+import { prisma } from "~/db.server";
 import { Pagination } from "~/components/pagination";
 import { SERVICE_NAME } from "~/components/layout";
 import { requireActivity } from "~/courses/guards.server";
@@ -35,6 +38,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     previous: link(location.previous),
     next: link(location.next),
     page: await page.load(args),
+    // read after the page's own loading, which can be what completes the course
+    completion: await courseCompletion(
+      await prisma.enrolment.findUniqueOrThrow({ where: { id: args.enrolment.id } }),
+      definition.title,
+    ),
   };
 }
 
@@ -48,7 +56,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ActivityPage() {
-  const { course, module, activity, previous, next, page } = useLoaderData<typeof loader>();
+  const { course, module, activity, previous, next, page, completion } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const View = ACTIVITY_VIEWS[activity.kind];
   const base = activityPath(course.id, module.id, activity.id);
@@ -66,6 +74,7 @@ export default function ActivityPage() {
             WIDE_VIEWS.has(activity.kind) ? "nhsuk-grid-column-full" : "nhsuk-grid-column-two-thirds"
           }
         >
+          <CourseComplete completion={completion} />
           <span className="nhsuk-caption-l">
             {activity.label} · about {activity.minutes} minutes
           </span>

@@ -4,6 +4,9 @@ import { standingFor } from "~/activities/quiz/page.server";
 import { attemptContext, questionsOf, retakeRefusal } from "~/activities/quiz/quiz.server";
 import { feedback, outcomesLost } from "~/activities/quiz/results.server";
 import { answersRevealed } from "~/activities/quiz/retake";
+import { courseCompletion } from "~/certificates/completion.server";
+import { CourseComplete } from "~/components/course-complete";
+import { prisma } from "~/db.server";
 import { ActionLink } from "~/components/action-link";
 import { Button } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
@@ -35,6 +38,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     title: quiz.title,
     graded: true as const,
     back,
+    completion: ctx.result.passed
+      ? await courseCompletion(
+          await prisma.enrolment.findUniqueOrThrow({ where: { id: enrolment.id } }),
+          definition.title,
+        )
+      : null,
     modulePath: modulePath(definition.id, location.module.id),
     /** after a pass: the course's next activity */
     next:
@@ -89,6 +98,7 @@ export default function QuizResults() {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
+        <CourseComplete completion={data.completion} />
         <span className="nhsuk-caption-l">Attempt {data.number}</span>
         <h1>Results: {data.title}</h1>
         <div className={`nhsuk-card ${data.passed ? "nhsuk-card--feature" : "nhsuk-card--warning"}`}>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Notice } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import { listCatalogue } from "~/courses/courses.server";
 
@@ -10,9 +11,13 @@ export async function loader({ context }: LoaderFunctionArgs) {
 }
 
 export default function Catalogue() {
-  const { courses } = useLoaderData<typeof loader>();
+  const { courses, signedIn } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   return (
     <>
+      {params.get("done") === "registered" && signedIn ? (
+        <Notice>Your account has been created. Choose a course below to see what it covers and enrol.</Notice>
+      ) : null}
       <h1>Courses</h1>
       {courses.length === 0 ? <p>There are no courses yet.</p> : null}
       <ul className="nhsuk-grid-row nhsuk-card-group">

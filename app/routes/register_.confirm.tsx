@@ -33,8 +33,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   const result = await confirmRegistration(token, password.slice(0, 1024), context);
   if (!result.ok) return data({ errors: result.errors }, { status: 400 });
-  const done = result.gmcNumberDropped ? "registered-without-gmc" : "registered";
-  throw redirect(`/account?done=${done}`, { headers: { "Set-Cookie": result.cookie } });
+  // the next step is a course; a dropped gmc number is explained on the account page
+  const to = result.gmcNumberDropped ? "/account?done=registered-without-gmc" : "/courses?done=registered";
+  throw redirect(to, { headers: { "Set-Cookie": result.cookie } });
 }
 
 export default function ConfirmRegistration() {

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { parseCode, formatCode } from "~/certificates/code";
 import { verifyCredential } from "~/certificates/verify.server";
 import { Button, ErrorSummary, Field } from "~/components/forms";
@@ -64,6 +65,11 @@ export default function Verify() {
   const actionData = useActionData<typeof action>();
   const { code, codeError } = useLoaderData<typeof loader>();
   const result = actionData?.result;
+  // the result is new content below the form: focus (and so announce) it when it arrives
+  const resultHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (result) resultHeading.current?.focus();
+  }, [result]);
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
@@ -90,8 +96,9 @@ export default function Verify() {
 
         <h2>Check a digital credential</h2>
         <p>
-          If you were sent the certificate as an Open Badges credential (a <code>.jwt</code> file), paste it
-          or upload it. We check its signature, issuer, dates and whether it has been revoked.
+          If you were sent the certificate as an Open Badges credential (a <code>.jwt</code> or{" "}
+          <code>.json</code> file), paste it or upload it. We check its signature, issuer, dates and whether
+          it has been revoked.
         </p>
         <Form method="post" encType="multipart/form-data">
           <div className={`nhsuk-form-group${actionData?.error ? " nhsuk-form-group--error" : ""}`}>
@@ -123,7 +130,7 @@ export default function Verify() {
 
         {result ? (
           <section aria-labelledby="credential-result">
-            <h2 id="credential-result">
+            <h2 id="credential-result" tabIndex={-1} ref={resultHeading}>
               <strong className={`nhsuk-tag ${result.valid ? "nhsuk-tag--green" : "nhsuk-tag--red"}`}>
                 {result.valid ? "Valid credential" : "Not valid"}
               </strong>

@@ -45,10 +45,13 @@ test("a doctor registers, confirms their email address from the link, signs out 
   await page.getByLabel("Your password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
 
-  await expect(page).toHaveURL(/\/account\?done=registered$/);
+  // the next step is a course, and a welcome email says how to start
+  await expect(page).toHaveURL(/\/courses\?done=registered$/);
   await expect(page.getByText("Your account has been created.")).toBeVisible();
-  await expect(page.getByRole("definition").filter({ hasText: "7123456" })).toBeVisible();
   await expectAccessible(page);
+  expect(latestEmailTo(email)).toMatch(/Subject: Welcome to Mentor training for doctors/);
+  await page.goto("/account");
+  await expect(page.getByRole("definition").filter({ hasText: "7123456" })).toBeVisible();
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in\?done=signed-out/);

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { courseForUser, enrol } from "~/courses/courses.server";
 import { prisma } from "~/db.server";
 import { completeFixtureCourse } from "../setup/courses";
-import { expect, expectAccessible, makeUser, retryIfLocked, signInAs, test } from "./fixtures";
+import { expect, expectAccessible, latestEmailTo, makeUser, retryIfLocked, signInAs, test } from "./fixtures";
 
 test("a trainee completes a course, downloads the certificate, and anyone can verify it until an admin revokes it", async ({
   page,
@@ -31,7 +31,13 @@ test("a trainee completes a course, downloads the certificate, and anyone can ve
   // the button can go between seeing it and clicking it, when the lesson completes itself
   if (await mark.isVisible()) await mark.click({ timeout: 3000 }).catch(() => undefined);
   await expect(completed).toBeVisible();
-  await page.goto("/dashboard");
+  // the moment the course is finished, on the page where it happened, and an email
+  const banner = page.getByRole("region", { name: "Course complete" });
+  await expect(banner).toContainText("Your certificate's verification code is");
+  await expectAccessible(page);
+  expect(latestEmailTo(user.email)).toMatch(/Subject: Your certificate: /);
+  await banner.getByRole("link", { name: "Download your certificate and CPD record" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByText("Your certificate: verification code")).toBeVisible();
   await expectAccessible(page);
   const code = (await page.locator(".nhsuk-inset-text strong").first().textContent())!.trim();
@@ -45,6 +51,9 @@ test("a trainee completes a course, downloads the certificate, and anyone can ve
   const jwtDownload = page.waitForEvent("download");
   await page.getByRole("link", { name: /digital credential/ }).click();
   const jwt = readFileSync((await (await jwtDownload).path())!, "utf8");
+  const jsonDownload = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download the credential as JSON" }).click();
+  const document = readFileSync((await (await jsonDownload).path())!, "utf8");
 
   // an employer, not signed in
   const employer = await browser.newContext();
@@ -93,7 +102,15 @@ test("a trainee completes a course, downloads the certificate, and anyone can ve
   await hr.getByRole("button", { name: "Check credential" }).click();
   await expect(hr.getByRole("heading", { name: "Valid credential" })).toBeVisible();
   await expect(hr.getByText("Passed: Signature.")).toBeVisible();
+  // the result is focused, so a screen reader announces it
+  await expect(hr.locator("#credential-result")).toBeFocused();
   await expectAccessible(hr);
+  // the json download, pasted back, verifies too
+  await hr.goto(`${baseURL}/verify`);
+  await hr.getByLabel("Credential", { exact: true }).fill(document);
+  await hr.getByRole("button", { name: "Check credential" }).click();
+  await expect(hr.getByRole("heading", { name: "Valid credential" })).toBeVisible();
+  await expect(hr.getByText(/identical to the signed credential/)).toBeVisible();
 
   // the api says the same
   const api = await hr.request.get(`${baseURL}/api/certificates/${code}`);
