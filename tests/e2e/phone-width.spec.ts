@@ -1,0 +1,138 @@
+import { courseForUser, enrol } from "~/courses/courses.server";
+import { prisma } from "~/db.server";
+import { completeFixtureCourse } from "../setup/courses";
+import { importSharedPackage } from "../setup/scorm";
+import {
+  expect,
+  expectAccessible,
+  grant,
+  makeOrganisation,
+  makeUser,
+  retryIfLocked,
+  signInAs,
+  test,
+} from "./fixtures";
+
+// every page of the app, as the person who uses it, on a 375 px phone: nothing scrolls
+// sideways, and axe finds nothing. (tables become cards; long codes and addresses wrap.)
+
+test("no page scrolls sideways at 375 px, for any role", async ({ browser, baseURL }) => {
+  test.setTimeout(240_000);
+  const { trust, college, hr, collegeAdmin, trainee, admin, ids } = await retryIfLocked(async () => {
+    const trust = await makeOrganisation("nhs_trust");
+    const college = await makeOrganisation("royal_college");
+    const hr = await makeUser({ name: "Dr Hannah Rees-Whitfield-Montgomery" });
+    await grant(hr.id, trust.id, "hr");
+    const collegeAdmin = await makeUser();
+    await grant(collegeAdmin.id, college.id, "college_admin");
+    const admin = await makeUser({ isAdmin: true });
+    const trainee = await makeUser({ name: "Dr Christopher Alexander Featherstonehaugh" });
+    const membership = await grant(trainee.id, trust.id, "trainee");
+    const enrolment = await enrol(trainee.id, "demo-course");
+    await completeFixtureCourse(enrolment, (await courseForUser("demo-course", trainee.id))!.definition);
+    const certificate = await prisma.certificate.findUniqueOrThrow({ where: { enrolmentId: enrolment.id } });
+    const attempt = await prisma.quizAttempt.findFirstOrThrow({ where: { enrolmentId: enrolment.id } });
+    const pkg = await importSharedPackage(college.id, "moodle/singlescobasic.zip");
+    const scorm = await prisma.scormAttempt.create({
+      data: {
+        userId: trainee.id,
+        versionId: pkg.versionId,
+        itemId: "item_1",
+        number: 1,
+        totalTime: "0000:10:00.00",
+        totalSeconds: 600,
+        lastCommitAt: new Date(),
+      },
+    });
+    return {
+      trust,
+      college,
+      hr,
+      collegeAdmin,
+      trainee,
+      admin,
+      ids: {
+        membership: membership.id,
+        certificate,
+        attempt: attempt.id,
+        pkg: pkg.packageId,
+        scorm: scorm.id,
+      },
+    };
+  });
+  const code = ids.certificate.code;
+  const pages: Record<string, { userId: string | null; paths: string[] }> = {
+    anonymous: {
+      userId: null,
+      paths: [
+        "/",
+        "/courses",
+        "/courses/demo-course",
+        "/verify",
+        `/verify/${code}`,
+        "/sign-in",
+        "/register",
+      ],
+    },
+    trainee: {
+      userId: trainee.id,
+      paths: [
+        "/dashboard",
+        "/courses/demo-course",
+        "/courses/demo-course/modules/basics",
+        "/courses/demo-course/modules/basics/first-lesson",
+        "/courses/demo-course/modules/basics/basics-quiz",
+        `/courses/demo-course/modules/basics/basics-quiz/attempts/${ids.attempt}`,
+        "/courses/demo-course/modules/conversation/first-meeting",
+        "/courses/demo-course/reflection",
+        "/cpd",
+        "/account",
+        "/account/password",
+        "/account/sessions",
+      ],
+    },
+    hr: {
+      userId: hr.id,
+      paths: [
+        `/org/${trust.id}/dashboard`,
+        `/org/${trust.id}/trainees/${trainee.id}`,
+        `/org/${trust.id}/enrolments`,
+        `/org/${trust.id}/reminders`,
+        `/org/${trust.id}`,
+        `/org/${trust.id}/people/${ids.membership}/remove`,
+        "/org",
+      ],
+    },
+    college: {
+      userId: collegeAdmin.id,
+      paths: [
+        `/org/${college.id}/scorm`,
+        `/org/${college.id}/scorm/${ids.pkg}`,
+        `/org/${college.id}/scorm/${ids.pkg}/attempts/${ids.scorm}`,
+        `/org/${college.id}/college`,
+        `/org/${college.id}`,
+      ],
+    },
+    admin: { userId: admin.id, paths: ["/admin/organisations", "/admin/certificates", `/org/${trust.id}`] },
+  };
+  for (const [who, { userId, paths }] of Object.entries(pages)) {
+    const context = await browser.newContext({
+      viewport: { width: 375, height: 812 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    if (userId) await signInAs(context, userId, baseURL!);
+    const page = await context.newPage();
+    for (const path of paths) {
+      const response = await page.goto(path);
+      expect(response?.status(), `${who} ${path}`).toBe(200);
+      const [scroll, client] = await page.evaluate(() => [
+        document.documentElement.scrollWidth,
+        document.documentElement.clientWidth,
+      ]);
+      expect(scroll, `${who} ${path} is ${scroll}px wide at ${client}px`).toBeLessThanOrEqual(client);
+      await expectAccessible(page);
+    }
+    await context.close();
+  }
+});
