@@ -86,6 +86,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         courses.find((c) => c.id === a.courseId)?.modules.find((m) => m.id === a.moduleId)?.title ??
         a.moduleId,
       rule: a.rule === "score" ? `score at least ${a.minScore}%` : a.rule,
+      title: a.title ?? pkg.title,
     })),
     courses,
     report,
@@ -149,6 +150,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       minScore: parsed.data.minScore,
       required: parsed.data.required === "yes",
       estimatedMinutes: parsed.data.estimatedMinutes,
+      title: parsed.data.title,
       actorId: user.id,
       organisationId: organisation.id,
     });
@@ -338,7 +340,7 @@ export default function ScormPackage() {
         <ul>
           {d.attachments.map((a) => (
             <li key={a.id}>
-              {a.course}, {a.module}: done when {a.rule}
+              {a.course}, {a.module}: &ldquo;{a.title}&rdquo;, done when {a.rule}
             </li>
           ))}
         </ul>
@@ -362,7 +364,7 @@ export default function ScormPackage() {
           </div>
           <ErrorSummary
             errors={attachErrors}
-            order={["target", "rule", "minScore", "estimatedMinutes", "required"]}
+            order={["target", "title", "rule", "minScore", "estimatedMinutes", "required"]}
           />
           <Form method="post">
             <input type="hidden" name="intent" value="attach" />
@@ -393,6 +395,13 @@ export default function ScormPackage() {
                 ))}
               </select>
             </div>
+            <Field
+              name="title"
+              label="Title learners see in the module"
+              hint="Leave it as it is to use the package's title."
+              defaultValue={d.pkg.title}
+              error={attachErrors?.title}
+            />
             <Radios
               name="rule"
               legend="When does it count as done?"

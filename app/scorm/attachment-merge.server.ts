@@ -29,7 +29,7 @@ export function withAttachments(
     const added = mine.map((a): ActivityDefinition => ({
       id: a.activityId,
       kind: "scorm",
-      title: a.package.title,
+      title: a.title ?? a.package.title,
       required: a.required,
       estimatedMinutes: a.estimatedMinutes,
       content: { packageId: a.packageId, rule: ruleOf(a) },
@@ -49,7 +49,7 @@ export function withAttachments(
     a.minScore,
     a.required,
     a.estimatedMinutes,
-    a.package.title,
+    a.title ?? a.package.title,
   ]);
   return { def: { ...def, modules }, hash: sha256(`${hash}\n${JSON.stringify(key)}`) };
 }

@@ -26,6 +26,12 @@ export const attachSchema = z
       .optional()
       .transform((v) => (v === undefined || v.trim() === "" ? undefined : Number(v))),
     required: z.enum(["yes", "no"]).default("yes"),
+    title: z
+      .string()
+      .trim()
+      .max(150, "The title must be 150 characters or fewer")
+      .optional()
+      .transform((v) => (v ? v.replace(/\s+/g, " ") : undefined)),
     estimatedMinutes: z.coerce
       .number({ error: "Enter how many minutes the package takes, as a whole number" })
       .int("Enter how many minutes the package takes, as a whole number")
@@ -59,12 +65,14 @@ export async function attachPackage(input: {
   minScore?: number;
   required: boolean;
   estimatedMinutes?: number;
+  /** the activity's title learners see (default: the package's) */
+  title?: string;
   actorId: string;
   organisationId: string;
 }) {
   const pkg = await prisma.scormPackage.findUnique({
     where: { id: input.packageId },
-    select: { archivedAt: true },
+    select: { archivedAt: true, title: true },
   });
   if (pkg?.archivedAt) {
     throw new AttachError("course", "This package is archived. Restore it before attaching it to a course");
@@ -98,6 +106,8 @@ export async function attachPackage(input: {
         courseId: course.id,
         moduleId: mod.id,
         activityId,
+        // fixed at attaching: renaming the package later does not change the course
+        title: input.title ?? pkg?.title ?? null,
         packageId: input.packageId,
         rule: input.rule,
         minScore: input.rule === "score" ? (input.minScore ?? 100) : null,

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ScormAttachment" ADD COLUMN "title" TEXT;
+
