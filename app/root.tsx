@@ -91,7 +91,8 @@ function useErrorTitle() {
   const added = useRef(false);
   useEffect(() => {
     if (navigation.state !== "idle") return;
-    const hasErrors = document.querySelector("#maincontent .nhsuk-error-summary") !== null;
+    const hasErrors =
+      document.querySelector("#maincontent .nhsuk-error-summary, #maincontent .nhsuk-error-message") !== null;
     const title = document.title;
     if (hasErrors && !title.startsWith("Error: ")) {
       document.title = `Error: ${title}`;

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { ActionLink } from "~/components/action-link";
 import { SERVICE_NAME } from "~/components/layout";
 import { homeFor } from "~/organisations/workspace.server";
 
@@ -37,9 +38,7 @@ export default function Index() {
           </p>
         ) : (
           <>
-            <Link className="nhsuk-action-link" to="/register">
-              <span className="nhsuk-action-link__text">Create an account</span>
-            </Link>
+            <ActionLink to="/register">Create an account</ActionLink>
             <p>
               Already registered? <Link to="/sign-in">Sign in</Link>.
             </p>

@@ -59,7 +59,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     passMark: quiz.passMark,
     canRetry: isLast && state.kind === "available",
     /** why the next attempt has to wait (read the lessons again, a cool-down) */
-    waitFor: isLast && !reveal ? retakeRefusal(state, lessonTitle) : null,
+    waitFor: isLast && !reveal && state.kind !== "revisit" ? retakeRefusal(state, lessonTitle) : null,
+    /** after failed attempts: the lessons to read again before the next one, as links */
+    revisit:
+      isLast && state.kind === "revisit"
+        ? state.lessons.map((id) => ({
+            title: lessonTitle(id),
+            href: activityPath(definition.id, location.module.id, id),
+          }))
+        : [],
     revealed: reveal,
     /** the module's lessons: where a trainee who did not pass goes back to */
     lessons: ctx.result.passed
@@ -108,13 +116,38 @@ export default function QuizResults() {
             </h2>
             <p className="nhsuk-card__description">
               The pass mark is {data.passMark}%.{" "}
-              {data.passed ? "Well done." : "Read the feedback below, then try again when you are ready."}
+              {data.passed
+                ? "Well done."
+                : data.lostOn.length > 0
+                  ? "“Where you lost marks” below says which topics to read again."
+                  : "Read the module’s lessons again before you try again."}
               {data.revealed
                 ? null
                 : data.passed
                   ? " The answers and explanations are shown on the attempt that passed."
                   : " Which answers were right is shown once you pass, on the attempt that passes: until then your answers are listed below unmarked, so that a quiz cannot be passed by trial and error."}
             </p>
+            {data.revisit.length > 0 ? (
+              <>
+                <p className="nhsuk-card__description">
+                  Before your next attempt, read these lessons again, to the end of each one (a quick look
+                  does not count):
+                </p>
+                <ul>
+                  {data.revisit.map((l) => (
+                    <li key={l.href}>
+                      <Link to={l.href}>{l.title}</Link>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+            {data.canRetry && !data.passed ? (
+              <Form method="post" action={data.back}>
+                <input type="hidden" name="intent" value="retry" />
+                <Button>Try again</Button>
+              </Form>
+            ) : null}
           </div>
         </div>
         {data.lostOn.length > 0 ? (
@@ -213,11 +246,14 @@ export default function QuizResults() {
             <p>{data.waitFor}</p>
           </div>
         ) : null}
-        {data.canRetry ? (
+        {data.canRetry && data.passed ? (
           <Form method="post" action={data.back}>
             <input type="hidden" name="intent" value="retry" />
-            <Button variant={data.passed ? "secondary" : undefined}>Try again</Button>
+            <Button variant="secondary">Try again</Button>
           </Form>
+        ) : null}
+        {data.revisit.length > 0 ? (
+          <p>Read the lessons listed at the top of this page again before your next attempt.</p>
         ) : null}
         {data.next ? <ActionLink to={data.next.href}>Next: {data.next.title}</ActionLink> : null}
         <p>

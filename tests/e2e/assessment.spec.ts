@@ -161,6 +161,8 @@ test("a critical reply blocks completion whatever the scores; the debrief explai
   // a second conversation given up part-way also counts: the lessons come before a third
   await page.getByRole("button", { name: "Try the conversation again" }).click();
   await reply(page, s, "opening", "just-chat");
+  // said where restarting is offered, not as if it were about the conversation under way
+  await page.getByText("Start this conversation again").click();
   const revisit = page.locator(".app-revisit");
   await expect(revisit).toBeVisible();
   await expect(page.getByRole("button", { name: "Restart the conversation" })).toHaveCount(0);
@@ -174,6 +176,7 @@ test("a critical reply blocks completion whatever the scores; the debrief explai
 
   for (const lesson of lessons) {
     await page.goto(url);
+    await page.getByText("Start this conversation again").click();
     await revisit.getByRole("link", { name: lesson.title }).click();
     await expect(page.getByRole("heading", { level: 1, name: lesson.title })).toBeVisible();
     await page.getByRole("button", { name: /Mark as complete|Continue/ }).click();

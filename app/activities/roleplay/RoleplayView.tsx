@@ -19,7 +19,7 @@ export type RoleplayPageData = {
   retake: RetakeNoticeData;
 };
 
-type ActionData = { error?: string; errors?: Record<string, string> };
+type ActionData = { error?: string; errors?: Record<string, string>; beside?: boolean };
 
 const TONE_TITLE: Record<NonNullable<Step["tone"]>, string> = {
   good: "Why this works",
@@ -75,10 +75,16 @@ export function RoleplayView({ page, action }: { page: RoleplayPageData; action?
     (debriefHeading.current ?? replyHeading.current)?.focus();
   }, [stepCount, attempt?.id]);
   const errors = action?.errors ?? (action?.error ? { form: action.error } : undefined);
+  // a reply problem is said beside the replies, and focus goes there (the question heading,
+  // which the message describes), not to a summary screens above the "Say this" button
+  const replyOnly = action?.beside === true && Boolean(errors?.choice);
+  useEffect(() => {
+    if (replyOnly) replyHeading.current?.focus();
+  }, [replyOnly, action]);
 
   return (
     <>
-      <ErrorSummary errors={errors} />
+      {replyOnly ? null : <ErrorSummary errors={errors} />}
       <div className="nhsuk-card">
         <div className="nhsuk-card__content">
           <h2 className="nhsuk-card__heading nhsuk-heading-s">
@@ -206,8 +212,21 @@ export function RoleplayView({ page, action }: { page: RoleplayPageData; action?
             />
           ) : null}
 
-          {page.retake.message ? (
+          {/* what the next conversation needs is said once this one has ended, never in the
+              middle of it (it does not apply to the conversation under way) */}
+          {page.retake.message && attempt.ending ? (
             <RetakeNotice retake={page.retake} what="conversation" />
+          ) : page.retake.message ? (
+            attempt.steps.length > 0 ? (
+              <details className="nhsuk-details">
+                <summary className="nhsuk-details__summary">
+                  <span className="nhsuk-details__summary-text">Start this conversation again</span>
+                </summary>
+                <div className="nhsuk-details__text">
+                  <RetakeNotice retake={page.retake} what="conversation" />
+                </div>
+              </details>
+            ) : null
           ) : (
             <RestartForm ended={Boolean(attempt.ending)} started={attempt.steps.length > 0} />
           )}

@@ -10,6 +10,7 @@ import {
   choose,
   listRoleplayAttempts,
   RoleplayError,
+  TooSoonError,
   roleplayRefusal,
   roleplayStanding,
   saveNote,
@@ -125,6 +126,8 @@ export const roleplayPage: ActivityPage = {
         return { redirect: `${here}?saved=note` };
       }
     } catch (error) {
+      if (error instanceof TooSoonError)
+        return { status: error.status, data: { errors: { choice: error.message } } };
       if (error instanceof RoleplayError) return { status: error.status, data: { error: error.message } };
       throw error;
     }

@@ -279,6 +279,8 @@ export function scorePercent(
 // ---- attempts ---------------------------------------------------------------------------
 
 export class RoleplayError extends ActivityError {}
+/** a reply chosen too soon: said beside the replies, where the trainee is reading */
+export class TooSoonError extends RoleplayError {}
 
 const machines = new Map<string, ScenarioMachine>();
 /** compiled once per scenario version */
@@ -476,7 +478,7 @@ export async function choose(
   const says = onOffer.map((o) => node.choices!.find((c) => c.id === o.choice)!);
   const early = tooSoon(attempt.updatedAt, replyReadingSeconds(node, says, readingWpm), now);
   if (early) {
-    throw new RoleplayError(
+    throw new TooSoonError(
       `Take the time to read what ${s.persona.name} says and every reply before you answer: you can choose a reply in ${secondsText(early.wait)}.`,
       400,
     );
