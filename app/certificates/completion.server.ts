@@ -1,17 +1,18 @@
 import { prisma } from "~/db.server";
-import { formatCode } from "./code";
 import type { CourseCompletion } from "~/components/course-complete";
+import { formatCode } from "./code";
 
-/** for activity pages: whether this enrolment's course is finished, and its certificate code */
-export async function courseCompletion(
-  enrolment: { id: string; completedAt: Date | null },
-  courseTitle: string,
-): Promise<CourseCompletion> {
-  if (!enrolment.completedAt) return null;
-  const certificate = await prisma.certificate.findUnique({
-    where: { enrolmentId: enrolment.id },
-    select: { code: true, revokedAt: true },
+/**
+ * for activity pages: whether this enrolment's course is finished, and its certificate code.
+ * read afresh (one query): the page's own work may be what just completed the course.
+ */
+export async function courseCompletion(enrolmentId: string, courseTitle: string): Promise<CourseCompletion> {
+  const enrolment = await prisma.enrolment.findUnique({
+    where: { id: enrolmentId },
+    select: { completedAt: true, certificate: { select: { code: true, revokedAt: true } } },
   });
+  if (!enrolment?.completedAt) return null;
+  const certificate = enrolment.certificate;
   return {
     course: courseTitle,
     code: certificate && !certificate.revokedAt ? formatCode(certificate.code) : null,

@@ -4,6 +4,7 @@ import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { emailField } from "~/auth/validation";
 import { activeCourses, enrolForOrganisation } from "~/courses/courses.server";
+import { ukDay } from "~/utils/dates";
 import { isSingleLine, singleLineMessage, type FieldErrors } from "~/utils/forms";
 import { audit } from "./audit.server";
 import { inviteToOrganisation } from "./invitations.server";
@@ -381,13 +382,6 @@ function checkRow(
 
 const clip = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}...` : s);
 
-const UK_DAY = new Intl.DateTimeFormat("en-CA", {
-  timeZone: "Europe/London",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-});
-
 /** yyyy-mm-dd or dd/mm/yyyy, a real date, today (uk time) or later */
 export function parseDueDate(
   text: string,
@@ -405,7 +399,7 @@ export function parseDueDate(
     return { ok: false, message: `"${text}" is not a real date` };
   }
   const day = `${y}-${pad(m)}-${pad(d)}`;
-  if (day < UK_DAY.format(now)) {
+  if (day < ukDay(now)) {
     return { ok: false, message: `The due date ${pad(d)}/${pad(m)}/${y} is in the past` };
   }
   return { ok: true, dueAt: endOfUkDay(y, m, d) };

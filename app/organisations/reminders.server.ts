@@ -145,13 +145,12 @@ export async function sendReminderNow(
 ): Promise<{ ok: true; to: string } | { ok: false; message: string }> {
   const enrolment = await prisma.enrolment.findFirst({
     where: { id: enrolmentId, organisationId },
-    select,
+    select: { ...select, completedAt: true, progressState: true },
   });
   if (!enrolment) return { ok: false, message: "That enrolment is not one of your organisation's." };
-  const finished = await prisma.enrolment.count({
-    where: { id: enrolment.id, OR: [{ completedAt: { not: null } }, { progressState: "completed" }] },
-  });
-  if (finished) return { ok: false, message: "The course is finished: there is nothing to remind them of." };
+  if (enrolment.completedAt || enrolment.progressState === "completed") {
+    return { ok: false, message: "The course is finished: there is nothing to remind them of." };
+  }
   const previous = enrolment.lastReminderAt;
   if (previous && now.getTime() - previous.getTime() < MANUAL_GAP_MS) {
     return {

@@ -23,7 +23,7 @@ export {
   type Status,
 } from "./reporting";
 import { EXPIRING_DAYS, PAGE_SIZE, type Filters, type Sort, type Status } from "./reporting";
-import { formatDate } from "~/utils/dates";
+import { formatDate, ukDay } from "~/utils/dates";
 import { BOM, csvCell, csvLines } from "~/utils/csv";
 import { formatCode } from "~/certificates/code";
 
@@ -356,13 +356,7 @@ export const CSV_HEADER = [
 ];
 
 /** a day in uk time as yyyy-mm-dd: what the page shows, without a time of day */
-const UK_DAY = new Intl.DateTimeFormat("en-CA", {
-  timeZone: "Europe/London",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-});
-const day = (d: Date | null | undefined) => (d ? UK_DAY.format(d) : "");
+const day = (d: Date | null | undefined) => (d ? ukDay(d) : "");
 
 const MODULE_STATE_CSV: Record<string, string> = {
   completed: "completed",

@@ -7,7 +7,6 @@ import { ACTIVITY_VIEWS, WIDE_VIEWS } from "~/activities/views";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { courseCompletion } from "~/certificates/completion.server";
 import { CourseComplete } from "~/components/course-complete";
-import { prisma } from "~/db.server";
 import { Pagination } from "~/components/pagination";
 import { SERVICE_NAME } from "~/components/layout";
 import { requireActivity } from "~/courses/guards.server";
@@ -39,10 +38,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     next: link(location.next),
     page: await page.load(args),
     // read after the page's own loading, which can be what completes the course
-    completion: await courseCompletion(
-      await prisma.enrolment.findUniqueOrThrow({ where: { id: args.enrolment.id } }),
-      definition.title,
-    ),
+    completion: await courseCompletion(args.enrolment.id, definition.title),
   };
 }
 

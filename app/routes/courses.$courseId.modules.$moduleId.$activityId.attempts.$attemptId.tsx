@@ -6,7 +6,6 @@ import { feedback, outcomesLost } from "~/activities/quiz/results.server";
 import { answersRevealed } from "~/activities/quiz/retake";
 import { courseCompletion } from "~/certificates/completion.server";
 import { CourseComplete } from "~/components/course-complete";
-import { prisma } from "~/db.server";
 import { ActionLink } from "~/components/action-link";
 import { Button } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
@@ -38,12 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     title: quiz.title,
     graded: true as const,
     back,
-    completion: ctx.result.passed
-      ? await courseCompletion(
-          await prisma.enrolment.findUniqueOrThrow({ where: { id: enrolment.id } }),
-          definition.title,
-        )
-      : null,
+    completion: ctx.result.passed ? await courseCompletion(enrolment.id, definition.title) : null,
     modulePath: modulePath(definition.id, location.module.id),
     /** after a pass: the course's next activity */
     next:

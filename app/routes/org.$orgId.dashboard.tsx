@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { formatCode } from "~/certificates/code";
 import { requireOrgRole } from "~/auth/guards.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
@@ -324,10 +324,7 @@ export default function Dashboard() {
               const done = r.modules.filter((m) => m.state === "completed").length;
               return (
                 <tr className="nhsuk-table__row" key={r.enrolmentId}>
-                  <td className="nhsuk-table__cell">
-                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                      Trainee{" "}
-                    </span>
+                  <Cell heading="Trainee">
                     <span>
                       <Link to={`/org/${d.organisation.id}/trainees/${r.userId}`}>{r.name}</Link>
                       <span className="app-trainees__detail">
@@ -336,19 +333,13 @@ export default function Dashboard() {
                         {d.multipleCourses ? ` · ${r.course}` : ""}
                       </span>
                     </span>
-                  </td>
-                  <td className="nhsuk-table__cell">
-                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                      Progress{" "}
-                    </span>
+                  </Cell>
+                  <Cell heading="Progress">
                     <span>
                       {r.percent}% <span className="app-trainees__detail">{STATUS_LABELS[r.status]}</span>
                     </span>
-                  </td>
-                  <td className="nhsuk-table__cell">
-                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                      Modules{" "}
-                    </span>
+                  </Cell>
+                  <Cell heading="Modules">
                     <span>
                       <span className="app-trainees__count">
                         {done} of {r.modules.length}
@@ -367,17 +358,11 @@ export default function Dashboard() {
                         ))}
                       </span>
                     </span>
-                  </td>
-                  <td className="nhsuk-table__cell">
-                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                      Last activity{" "}
-                    </span>
+                  </Cell>
+                  <Cell heading="Last activity">
                     <span>{date(r.lastActivityAt) || "None yet"}</span>
-                  </td>
-                  <td className="nhsuk-table__cell">
-                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                      Due{" "}
-                    </span>
+                  </Cell>
+                  <Cell heading="Due">
                     <span>
                       {date(r.dueAt) || "No due date"}
                       {r.overdue ? (
@@ -387,11 +372,8 @@ export default function Dashboard() {
                         </>
                       ) : null}
                     </span>
-                  </td>
-                  <td className="nhsuk-table__cell">
-                    <span className="nhsuk-table-responsive__heading" aria-hidden="true">
-                      Certificate{" "}
-                    </span>
+                  </Cell>
+                  <Cell heading="Certificate">
                     <span>
                       {r.certificate ? (
                         <>
@@ -409,7 +391,7 @@ export default function Dashboard() {
                         "None"
                       )}
                     </span>
-                  </td>
+                  </Cell>
                 </tr>
               );
             })}
@@ -491,5 +473,17 @@ function ModuleFilter({
         </select>
       </div>
     </>
+  );
+}
+
+/** a cell of the responsive trainee table: below 40em it shows its column's name beside it */
+function Cell({ heading, children }: { heading: string; children: ReactNode }) {
+  return (
+    <td className="nhsuk-table__cell">
+      <span className="nhsuk-table-responsive__heading" aria-hidden="true">
+        {heading}{" "}
+      </span>
+      {children}
+    </td>
   );
 }

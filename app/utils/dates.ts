@@ -33,6 +33,15 @@ export function formatDate(value: Date | string | number, style: DateStyle = "lo
   return f.format(value instanceof Date ? value : new Date(value));
 }
 
+const UK_DAY = new Intl.DateTimeFormat("en-CA", {
+  timeZone: UK,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+/** 2026-12-03: the day in uk time, for csv files and date comparisons */
+export const ukDay = (value: Date) => UK_DAY.format(value);
+
 const numbers = new Intl.NumberFormat("en-GB");
 /** 20,000 */
 export const formatNumber = (n: number) => numbers.format(n);
