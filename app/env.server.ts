@@ -76,6 +76,11 @@ const schema = z.object({
   ISSUER_KEYS_DIR: z.string().min(1).default("data/keys"),
   ISSUER_NAME: z.string().min(2).max(200).default("Mentor training for doctors"),
   /**
+   * who signs certificates for the issuer, as printed in the pdf's signature block, e.g.
+   * "Dr Jane Smith, Associate Dean for Professional Support". unset: the issuer's name alone
+   */
+  ISSUER_SIGNATORY: z.string().min(2).max(200).optional(),
+  /**
    * a lesson's reading counts only after this share of its estimated minutes (at most five
    * minutes) has passed since the page was served: a script cannot complete lessons unread
    */

@@ -15,7 +15,7 @@ import { fixtureQuizAnswers, retryQuizIn, syncFixtureCourse } from "../../tests/
 import { createUser } from "../../tests/setup/factories";
 import { achievementCredentialValidator } from "../../tests/setup/ob3";
 import { pdfText } from "../../tests/setup/pdf";
-import { attemptPhrase, type EvidenceV2 } from "./evidence";
+import { attemptPhrase, skillSummary, type EvidenceV2 } from "./evidence";
 import { certificatePdf } from "./pdf.server";
 import { lookupByCode } from "./verify.server";
 
@@ -175,6 +175,27 @@ describe("showing the evidence", () => {
     expect(again.credentialJwt).toBe(issuedJwt);
   });
 
+  it("the pdf's front page gives results by skill and who signed for the issuer", async () => {
+    const { certificate } = await completedWithRetries();
+    const front = pdfText(await certificatePdf(certificate)).split("Evidence: ")[0]!;
+    expect(front).toContain("Results by skill");
+    const skills = front.slice(front.indexOf("Results by skill"));
+    // the questioning quiz took two attempts; each skill's box says so beside its role-play total
+    expect(skills).toMatch(/Questioning\nRole-plays: \d+ of \d+\nQuiz passed at second attempt/);
+    expect(front).toContain("Issued and signed by");
+    expect(front).toContain(certificate.issuerName);
+
+    // a signatory recorded at issue is printed, name then role, and kept if the setting changes
+    const signed = await prisma.certificate.update({
+      where: { id: certificate.id },
+      data: { issuerSignatory: "Dr Jane Smith, Associate Dean for Professional Support" },
+    });
+    const withSignatory = pdfText(await certificatePdf(signed));
+    expect(withSignatory).toContain(
+      `Signed for ${certificate.issuerName}\nDr Jane Smith\nAssociate Dean for`,
+    );
+  });
+
   it("an old-shape certificate row still renders on the verify page and in the pdf", async () => {
     const { certificate } = await completedWithRetries();
     const legacy = [
@@ -196,6 +217,91 @@ describe("showing the evidence", () => {
     expect(pdf).toContain("Questioning: 100% (quiz 100%)");
     expect(pdf).toContain("Active listening: completed");
     expect(pdf).toContain("Dr Second Go");
+  });
+});
+
+describe("results by skill", () => {
+  const roleplay = (attempt: number | null, scores: [string, number, number][]) => ({
+    activityId: `r${Math.random()}`,
+    title: "A conversation",
+    attempt,
+    scores: scores.map(([skill, score, max]) => ({
+      skill,
+      label: skill,
+      score,
+      max,
+      min: 0,
+      required: null,
+    })),
+  });
+  const quiz = (passedAtAttempt: number | null) => ({
+    activityId: "q",
+    title: "Quiz",
+    passMark: 80,
+    passedAtAttempt,
+    completion: "pass" as const,
+    submittedAtAttempt: null,
+  });
+  it("sums each skill over every completed conversation that scored it, with its own module's quiz", () => {
+    const evidence: EvidenceV2 = {
+      v: 2,
+      modules: [
+        {
+          moduleId: "intro",
+          title: "Intro",
+          skill: null,
+          label: "Intro",
+          roleplays: [roleplay(1, [["questioning", 2, 3]])],
+          quizzes: [],
+        },
+        {
+          moduleId: "q",
+          title: "Questioning",
+          skill: "questioning",
+          label: "Questioning",
+          roleplays: [
+            roleplay(2, [
+              ["questioning", 5, 6],
+              ["probing", 1, 2],
+            ]),
+            roleplay(null, [["questioning", 0, 9]]),
+          ],
+          quizzes: [quiz(3)],
+        },
+        {
+          moduleId: "p",
+          title: "Probing",
+          skill: "probing",
+          label: "Probing",
+          roleplays: [],
+          quizzes: [quiz(null)],
+        },
+        {
+          moduleId: "c",
+          title: "Coaching",
+          skill: "coaching",
+          label: "Coaching",
+          roleplays: [],
+          quizzes: [],
+        },
+      ],
+    };
+    expect(skillSummary(evidence)).toEqual([
+      // the intro's conversation counts; the unfinished one does not
+      {
+        skill: "questioning",
+        label: "Questioning",
+        roleplays: { score: 7, max: 9, count: 2 },
+        quiz: "Quiz passed at third attempt",
+      },
+      {
+        skill: "probing",
+        label: "Probing",
+        roleplays: { score: 1, max: 2, count: 1 },
+        quiz: "Quiz not passed",
+      },
+      { skill: "coaching", label: "Coaching", roleplays: null, quiz: null },
+    ]);
   });
 });
 

@@ -119,3 +119,46 @@ export function legacyText(r: LegacySkillResult) {
 /** what a certificate attests, in the same words on the verify page and the pdf */
 export const ATTESTS =
   "Online training with assessed quizzes and role-play simulations. It records the training, not competence as a mentor, which needs observed or supervised mentoring.";
+
+/** one skill's results across the course, for the certificate's front page */
+export type SkillSummary = {
+  skill: string;
+  label: string;
+  /** the skill's scores summed over every role-play that scored it; null if none did */
+  roleplays: { score: number; max: number; count: number } | null;
+  /** the quiz of the skill's own module, as a short phrase; null if it has none */
+  quiz: string | null;
+};
+
+/** "Quiz passed at first attempt", "Quiz submitted", "Quiz not passed" */
+export function quizShort(q: QuizEvidence) {
+  if (q.passedAtAttempt !== null) return `Quiz passed at ${attemptPhrase(q.passedAtAttempt)}`;
+  if (q.completion === "submit" && q.submittedAtAttempt !== null) return "Quiz submitted";
+  return "Quiz not passed";
+}
+
+/**
+ * each skill the course has a module for, in course order: its role-play scores over the whole
+ * course (a skill is also scored in other skills' conversations) and its module's quiz
+ */
+export function skillSummary(e: EvidenceV2): SkillSummary[] {
+  const all = e.modules.flatMap((m) => m.roleplays.filter((r) => r.attempt !== null));
+  return e.modules.flatMap((m) => {
+    if (!m.skill) return [];
+    const scored = all.flatMap((r) => r.scores.filter((s) => s.skill === m.skill));
+    return [
+      {
+        skill: m.skill,
+        label: m.label,
+        roleplays: scored.length
+          ? {
+              score: scored.reduce((n, s) => n + s.score, 0),
+              max: scored.reduce((n, s) => n + s.max, 0),
+              count: scored.length,
+            }
+          : null,
+        quiz: m.quizzes[0] ? quizShort(m.quizzes[0]) : null,
+      },
+    ];
+  });
+}

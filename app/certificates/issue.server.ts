@@ -103,6 +103,7 @@ export async function issueCertificate(
           outcomes: JSON.stringify(def.outcomes),
           results: JSON.stringify(results),
           issuerName: getEnv().ISSUER_NAME,
+          issuerSignatory: getEnv().ISSUER_SIGNATORY ?? null,
           issuedAt,
           expiresAt,
           statusIndex,
