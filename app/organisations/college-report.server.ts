@@ -9,7 +9,13 @@ import { scorePercent } from "~/scorm/cmi";
 export const COLLEGE_PAGE_SIZE = 50;
 
 export async function collegeLearners(organisationId: string, page = 1) {
-  const where = { version: { package: { organisationId } } };
+  // a learner's attempts that saved something: not a launch that never loaded, nor an
+  // administrator's preview (which belongs to no enrolment and is never saved)
+  const where = {
+    version: { package: { organisationId } },
+    enrolmentId: { not: null },
+    lastCommitAt: { not: null },
+  };
   const [total, attempts] = await Promise.all([
     prisma.scormAttempt.count({ where }),
     prisma.scormAttempt.findMany({

@@ -23,24 +23,37 @@ describe("the college view", () => {
       await createUser({ name: "Dr Own Learner" }),
       await createUser({ name: "Dr Other" }),
     ];
+    const { courseId: played } = await syncFixtureCourse({}, `played-${crypto.randomUUID().slice(0, 8)}`);
+    const saved = { totalTime: "0000:00:00.00", lastCommitAt: new Date(), itemId: "x", number: 1 };
     await prisma.scormAttempt.create({
       data: {
+        ...saved,
         userId: learner.id,
+        enrolmentId: (await enrol(learner.id, played)).id,
         versionId: mine.versionId,
-        itemId: "x",
-        number: 1,
-        totalTime: "0000:00:00.00",
         scoreRaw: 80,
       },
     });
     await prisma.scormAttempt.create({
       data: {
+        ...saved,
         userId: stranger.id,
+        enrolmentId: (await enrol(stranger.id, played)).id,
         versionId: theirs.versionId,
-        itemId: "x",
-        number: 1,
-        totalTime: "0000:00:00.00",
       },
+    });
+    // a launch that never saved, and an administrator's preview (no enrolment): not learners
+    await prisma.scormAttempt.create({
+      data: {
+        ...saved,
+        lastCommitAt: null,
+        userId: stranger.id,
+        enrolmentId: (await enrol(stranger.id, played)).id,
+        versionId: mine.versionId,
+      },
+    });
+    await prisma.scormAttempt.create({
+      data: { ...saved, number: 0, lastCommitAt: null, userId: learner.id, versionId: mine.versionId },
     });
     const learners = await collegeLearners(college.id);
     expect(learners.rows.map((r) => r.learner)).toEqual(["Dr Own Learner"]);

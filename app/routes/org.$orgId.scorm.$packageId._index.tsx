@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ActionLink } from "~/components/action-link";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Button, ErrorSummary, Field, Notice, Radios, Table } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
@@ -222,6 +223,11 @@ export default function ScormPackage() {
             it.
           </p>
         </div>
+      ) : null}
+      {d.versions.length > 0 ? (
+        <ActionLink to={`/org/${d.organisation.id}/scorm/${d.pkg.id}/preview`}>
+          Preview this package
+        </ActionLink>
       ) : null}
 
       <h2>Learners and results</h2>

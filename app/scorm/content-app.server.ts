@@ -118,6 +118,8 @@ export function createContentApp() {
         data,
         hideLmsUi: item.hideLmsUi,
         title: item.title || manifest.title,
+        // review and preview: the wrapper saves nothing (and the server would refuse it)
+        mode: launch.mode,
       };
       res.set({ "Content-Security-Policy": contentCsp(appOrigin, "wrapper"), "Cache-Control": "no-store" });
       res.type("html").send(wrapperHtml(config));

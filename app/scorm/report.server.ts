@@ -10,7 +10,8 @@ export const REPORT_PAGE_SIZE = 100;
 
 export async function packageReport(packageId: string, page = 1) {
   // an attempt whose player never saved anything (a launch that did not load) is no result
-  const where = { version: { packageId }, lastCommitAt: { not: null } };
+  // (an administrator's preview belongs to no enrolment, and is never saved either)
+  const where = { version: { packageId }, enrolmentId: { not: null }, lastCommitAt: { not: null } };
   const [total, attempts] = await Promise.all([
     prisma.scormAttempt.count({ where }),
     prisma.scormAttempt.findMany({

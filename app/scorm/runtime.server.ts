@@ -6,6 +6,7 @@ import { prisma } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { logger } from "~/logger.server";
 import { pruneRateEventsByPrefix, takeBufferedRateSlot } from "~/utils/rate-limit.server";
+import { isUniqueViolation } from "~/utils/db-errors";
 import { newToken, sha256 } from "~/utils/tokens.server";
 import {
   addSessionTime,
@@ -56,7 +57,7 @@ export function formatTotal(version: ScormVersion, seconds: number): string {
 export async function createLaunch(
   target: LaunchTarget,
   itemId: string | null,
-  options: { newAttempt?: boolean } = {},
+  options: { newAttempt?: boolean; review?: boolean } = {},
 ) {
   const version = await versionForLearner(target);
   if (!version) throw new ActivityError("This e-learning package is not available at the moment.", 404);
@@ -65,15 +66,39 @@ export async function createLaunch(
   const item = itemId ? items.find((i) => i.identifier === itemId) : items[0];
   if (!item) throw new ActivityError("That part of the package does not exist.", 404);
 
-  const latest = await prisma.scormAttempt.findFirst({
-    where: {
-      userId: target.userId,
-      versionId: version.id,
+  const mine = {
+    userId: target.userId,
+    versionId: version.id,
+    itemId: item.identifier,
+    enrolmentId: target.enrolmentId,
+  };
+  if (options.review) {
+    // looking back at the attempt that finished the part: it opens in review mode, and
+    // nothing the content does in it is saved (the launch does not become the attempt's
+    // current one, so a normal session open elsewhere keeps saving)
+    const finished =
+      (await prisma.scormAttempt.findFirst({
+        where: { ...mine, satisfiedAt: { not: null } },
+        orderBy: { number: "desc" },
+      })) ??
+      (await prisma.scormAttempt.findFirst({
+        where: { ...mine, lastCommitAt: { not: null } },
+        orderBy: { number: "desc" },
+      }));
+    if (!finished) throw new ActivityError("There is nothing to review in this part yet.", 409);
+    const launch = await launchFor(finished, "review");
+    return {
+      token: launch.token,
+      playerUrl: launch.playerUrl,
       itemId: item.identifier,
-      enrolmentId: target.enrolmentId,
-    },
-    orderBy: { number: "desc" },
-  });
+      attemptNumber: finished.number,
+      mode: "review" as const,
+      resumed: true,
+      lastCommitAt: finished.lastCommitAt?.toISOString() ?? null,
+    };
+  }
+
+  const latest = await prisma.scormAttempt.findFirst({ where: mine, orderBy: { number: "desc" } });
   const scormVersion = version.scormVersion as ScormVersion;
   let attempt = latest;
   if (!attempt || options.newAttempt || attemptEnded(attempt)) {
@@ -89,17 +114,7 @@ export async function createLaunch(
       },
     });
   }
-  const token = newToken();
-  const env = getEnv();
-  const launch = await prisma.scormLaunch.create({
-    data: {
-      tokenHash: sha256(token),
-      attemptId: attempt.id,
-      userId: target.userId,
-      baseSeconds: attempt.totalSeconds,
-      expiresAt: new Date(Date.now() + env.SCORM_LAUNCH_TTL_HOURS * 3600_000),
-    },
-  });
+  const launch = await launchFor(attempt, "normal");
   await prisma.scormAttempt.update({ where: { id: attempt.id }, data: { currentLaunchId: launch.id } });
 
   // when the attempt was last saved before this launch: the player page says "saved" only
@@ -120,12 +135,72 @@ export async function createLaunch(
     if (enrolment) await refreshEnrolment(enrolment);
   }
   return {
-    token,
-    playerUrl: `${env.CONTENT_ORIGIN}/player/${token}`,
+    token: launch.token,
+    playerUrl: launch.playerUrl,
     itemId: item.identifier,
     attemptNumber: attempt.number,
+    mode: "normal" as const,
     resumed: attempt.id === latest?.id && latest.lastCommitAt !== null,
     lastCommitAt: lastCommitAt?.toISOString() ?? null,
+  };
+}
+
+export type LaunchMode = "normal" | "review" | "preview";
+
+/** a launch token for an attempt, in a mode: only a normal launch's commits are saved */
+async function launchFor(attempt: { id: string; userId: string; totalSeconds: number }, mode: LaunchMode) {
+  const token = newToken();
+  const env = getEnv();
+  const launch = await prisma.scormLaunch.create({
+    data: {
+      tokenHash: sha256(token),
+      attemptId: attempt.id,
+      userId: attempt.userId,
+      baseSeconds: attempt.totalSeconds,
+      mode,
+      expiresAt: new Date(Date.now() + env.SCORM_LAUNCH_TTL_HOURS * 3600_000),
+    },
+  });
+  return { id: launch.id, token, playerUrl: `${env.CONTENT_ORIGIN}/player/${token}` };
+}
+
+/**
+ * an administrator of the package's organisation trying a sco of its newest version. the
+ * attempt belongs to no enrolment and its launch is a preview, so nothing is ever saved to it:
+ * it never reaches a report, a learner's progress or a certificate.
+ */
+export async function createPreviewLaunch(packageId: string, userId: string, itemId: string | null) {
+  const version = await latestVersion(packageId);
+  if (!version) throw new ActivityError("This package has no version to preview.", 404);
+  const manifest = await manifestForVersion(version.id);
+  const items = launchableItems(manifest);
+  const item = itemId ? items.find((i) => i.identifier === itemId) : items[0];
+  if (!item) throw new ActivityError("That part of the package does not exist.", 404);
+  // one preview attempt per administrator and sco, numbered 0 (learners' count from 1); it
+  // stays empty, so every preview starts from the beginning
+  const key = { userId, versionId: version.id, itemId: item.identifier, number: 0 };
+  const find = () => prisma.scormAttempt.findUnique({ where: { userId_versionId_itemId_number: key } });
+  let attempt = await find();
+  if (!attempt) {
+    try {
+      attempt = await prisma.scormAttempt.create({
+        data: { ...key, totalTime: formatTotal(version.scormVersion as ScormVersion, 0) },
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      attempt = await find();
+      if (!attempt) throw error;
+    }
+  }
+  const launch = await launchFor(attempt, "preview");
+  return {
+    token: launch.token,
+    playerUrl: launch.playerUrl,
+    itemId: item.identifier,
+    attemptNumber: 0,
+    mode: "preview" as const,
+    resumed: false,
+    lastCommitAt: null,
   };
 }
 
@@ -210,6 +285,9 @@ export async function initialCmi(launch: ResolvedLaunch): Promise<Record<string,
   }
   // scorm: "resume" only after a suspend; "ab-initio" for a fresh attempt; otherwise ""
   const entry = attempt.exit === "suspend" ? "resume" : attempt.lastCommitAt === null ? "ab-initio" : "";
+  // a review shows the finished attempt; a preview tries the package: neither counts
+  const mode = launch.mode === "review" ? "review" : launch.mode === "preview" ? "browse" : "normal";
+  const credit = mode === "normal" ? "credit" : "no-credit";
   const total = formatTotal(v, attempt.totalSeconds);
   const name = attempt.user.name;
   if (v === "1.2") {
@@ -217,8 +295,8 @@ export async function initialCmi(launch: ResolvedLaunch): Promise<Record<string,
       "cmi.core.student_id": attempt.userId,
       "cmi.core.student_name": lastFirst(name),
       "cmi.core.entry": entry,
-      "cmi.core.credit": "credit",
-      "cmi.core.lesson_mode": "normal",
+      "cmi.core.credit": credit,
+      "cmi.core.lesson_mode": mode,
       "cmi.core.total_time": total,
     });
     // "not attempted" is where every attempt starts; the player itself decides what a sco
@@ -233,8 +311,8 @@ export async function initialCmi(launch: ResolvedLaunch): Promise<Record<string,
       "cmi.learner_id": attempt.userId,
       "cmi.learner_name": name,
       "cmi.entry": entry,
-      "cmi.credit": "credit",
-      "cmi.mode": "normal",
+      "cmi.credit": credit,
+      "cmi.mode": mode,
       "cmi.total_time": total,
     });
     if (item.dataFromLms) data["cmi.launch_data"] = item.dataFromLms;
@@ -344,6 +422,21 @@ export async function applyCommit(token: string, payload: unknown): Promise<Comm
     };
   }
   const { seq, cmi } = parsed.data;
+  const attempt = launch.attempt;
+  if (launch.mode !== "normal") {
+    // a review or a preview: the content may commit, and is told nothing was saved
+    return {
+      status: 200,
+      body: {
+        ok: true,
+        applied: false,
+        reason: launch.mode,
+        completion: attempt.completionStatus,
+        success: attempt.successStatus,
+        satisfied: attempt.satisfiedAt !== null,
+      },
+    };
+  }
   if (seq > launch.lastSeq + MAX_SEQ_JUMP) {
     return {
       status: 400,
@@ -353,7 +446,6 @@ export async function applyCommit(token: string, payload: unknown): Promise<Comm
       },
     };
   }
-  const attempt = launch.attempt;
   if (attempt.currentLaunchId !== launch.id) {
     return {
       status: 409,

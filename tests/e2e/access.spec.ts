@@ -342,6 +342,33 @@ const CASES: Case[] = [
     expect: { ...signedIn(403), collegeAdmin: 404, admin: 404 },
   },
   {
+    route: "org.$orgId.scorm.$packageId.preview",
+    method: "GET",
+    path: (ids) => `/org/${ids.college}/scorm/${ids.package}/preview`,
+    expect: { ...signedIn(403), collegeAdmin: 200, admin: 200 },
+  },
+  {
+    route: "org.$orgId.scorm.$packageId.preview",
+    method: "GET",
+    path: (ids) => `/org/${ids.college}/scorm/${ids.packageA}/preview`,
+    expect: { ...signedIn(403), collegeAdmin: 404, admin: 404 },
+  },
+  {
+    // a preview launch: only the package's own administrators
+    route: "org.$orgId.scorm.$packageId.preview",
+    method: "POST",
+    path: (ids) => `/org/${ids.college}/scorm/${ids.package}/preview`,
+    form: { intent: "launch", sco: "" },
+    expect: { ...signedIn(403), collegeAdmin: 200, admin: 200 },
+  },
+  {
+    route: "org.$orgId.scorm.$packageId.preview",
+    method: "POST",
+    path: (ids) => `/org/${ids.college}/scorm/${ids.packageA}/preview`,
+    form: { intent: "launch", sco: "" },
+    expect: { ...signedIn(403), collegeAdmin: 404, admin: 404 },
+  },
+  {
     route: "org.$orgId.scorm.$packageId.attempts.$attemptId",
     method: "GET",
     path: (ids) => `/org/${ids.college}/scorm/${ids.package}/attempts/${ids.scormAttempt}`,

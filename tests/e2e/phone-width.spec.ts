@@ -36,6 +36,7 @@ test("no page scrolls sideways at 375 px, for any role", async ({ browser, baseU
     const scorm = await prisma.scormAttempt.create({
       data: {
         userId: trainee.id,
+        enrolmentId: enrolment.id,
         versionId: pkg.versionId,
         itemId: "item_1",
         number: 1,
@@ -64,15 +65,7 @@ test("no page scrolls sideways at 375 px, for any role", async ({ browser, baseU
   const pages: Record<string, { userId: string | null; paths: string[] }> = {
     anonymous: {
       userId: null,
-      paths: [
-        "/",
-        "/courses",
-        "/courses/demo-course",
-        "/verify",
-        `/verify/${code}`,
-        "/sign-in",
-        "/register",
-      ],
+      paths: ["/", "/courses", "/courses/demo-course", "/verify", `/verify/${code}`, "/sign-in", "/register"],
     },
     trainee: {
       userId: trainee.id,
@@ -109,6 +102,7 @@ test("no page scrolls sideways at 375 px, for any role", async ({ browser, baseU
         `/org/${college.id}/scorm`,
         `/org/${college.id}/scorm/${ids.pkg}`,
         `/org/${college.id}/scorm/${ids.pkg}/attempts/${ids.scorm}`,
+        `/org/${college.id}/scorm/${ids.pkg}/preview`,
         `/org/${college.id}/college`,
         `/org/${college.id}`,
       ],
@@ -131,7 +125,8 @@ test("no page scrolls sideways at 375 px, for any role", async ({ browser, baseU
         document.documentElement.clientWidth,
       ]);
       expect(scroll, `${who} ${path} is ${scroll}px wide at ${client}px`).toBeLessThanOrEqual(client);
-      await expectAccessible(page);
+      // a package's own pages are its authors' (the golf package's inner frame has no title)
+      await expectAccessible(page, path.endsWith("/preview") ? { exclude: ["iframe.app-scorm__frame"] } : {});
     }
     await context.close();
   }

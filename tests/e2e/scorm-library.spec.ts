@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
+import { enrol } from "~/courses/courses.server";
 import { prisma } from "~/db.server";
-import { importSharedPackage } from "../setup/scorm";
+import { importBuiltPackage, importSharedPackage } from "../setup/scorm";
 import { expect, expectAccessible, grant, makeOrganisation, makeUser, signInAs, test } from "./fixtures";
 
 // a college administrator's e-learning library: land on it, rename a package, export its
@@ -15,9 +16,11 @@ test("a college administrator renames a package, exports its results, archives a
   await grant(admin.id, college.id, "college_admin");
   const learner = await makeUser({ name: "Dr Played It" });
   const pkg = await importSharedPackage(college.id, "moodle/singlescobasic.zip");
+  const enrolment = await enrol(learner.id, "scorm-course");
   await prisma.scormAttempt.create({
     data: {
       userId: learner.id,
+      enrolmentId: enrolment.id,
       versionId: pkg.versionId,
       itemId: "item_1",
       number: 1,
@@ -102,4 +105,73 @@ test("a college administrator renames a package, exports its results, archives a
       },
     }),
   ).toBe(3);
+});
+
+// a scorm 1.2 package whose only page is taller than any screen, its Submit button at the end
+const TALL = [
+  {
+    name: "imsmanifest.xml",
+    data: `<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="tall" version="1" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
+  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>
+  <organizations default="org"><organization identifier="org"><title>A long assessment</title>
+    <item identifier="tall_item" identifierref="r1"><title>The assessment</title></item>
+  </organization></organizations>
+  <resources><resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="index.html">
+    <file href="index.html"/></resource></resources>
+</manifest>`,
+  },
+  {
+    name: "index.html",
+    data: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A long assessment</title></head>
+<body><h1>A long assessment</h1><p id="mode"></p><div style="height:2200px">Questions</div>
+<button id="submit" type="button">Submit</button><p id="result"></p>
+<script>
+var api = window.parent.API; api.LMSInitialize("");
+document.getElementById("mode").textContent = "Mode: " + api.LMSGetValue("cmi.core.lesson_mode");
+document.getElementById("submit").onclick = function () {
+  api.LMSSetValue("cmi.core.score.raw", "100");
+  api.LMSSetValue("cmi.core.lesson_status", "passed");
+  document.getElementById("result").textContent = "Commit: " + api.LMSCommit("");
+  api.LMSFinish("");
+};
+</script></body></html>`,
+  },
+];
+
+test("a college administrator previews a package: it plays as learners see it, fits its frame, and nothing is recorded", async ({
+  page,
+  baseURL,
+}) => {
+  const college = await makeOrganisation("royal_college");
+  const admin = await makeUser({ name: "Dr Preview" });
+  await grant(admin.id, college.id, "college_admin");
+  const pkg = await importBuiltPackage(college.id, TALL, "long-assessment.zip");
+  await signInAs(page.context(), admin.id, baseURL!);
+  await page.goto(`/org/${college.id}/scorm/${pkg.packageId}`);
+  await page.getByRole("link", { name: "Preview this package" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /A long assessment/ })).toBeVisible();
+  await expect(page.getByText("Nothing you do in a preview is saved")).toBeVisible();
+  await expectAccessible(page, { exclude: ["iframe.app-scorm__frame"] });
+
+  const content = page.frameLocator("iframe.app-scorm__frame").frameLocator("#sco");
+  await expect(content.locator("#mode")).toHaveText("Mode: browse");
+  // the frame grows to the page it shows: the Submit button is reached by scrolling the page,
+  // not a scroll box inside the frame
+  const frame = page.locator("iframe.app-scorm__frame");
+  await expect.poll(() => frame.evaluate((f) => f.getBoundingClientRect().height)).toBeGreaterThan(2200);
+  const inner = await content
+    .locator("html")
+    .evaluate((d) => ({ scroll: d.scrollHeight, client: d.clientHeight }));
+  expect(inner.scroll).toBeLessThanOrEqual(inner.client + 8);
+
+  // the sco is told its commit worked, and nothing is stored
+  await content.locator("#submit").click();
+  await expect(content.locator("#result")).toHaveText("Commit: true");
+  await page.waitForTimeout(300);
+  const attempts = await prisma.scormAttempt.findMany({ where: { userId: admin.id } });
+  expect(attempts.every((a) => a.lastCommitAt === null && a.enrolmentId === null)).toBe(true);
+  await page.getByRole("link", { name: "Back to the package" }).click();
+  await expect(page.getByText("No one has played this package yet.")).toBeVisible();
 });

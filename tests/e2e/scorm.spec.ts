@@ -169,6 +169,102 @@ test("SCORM 1.2: reloading mid-way resumes at the bookmark with the time so far 
   expect(JSON.parse(attempt!.cmi)).toMatchObject({ "cmi.core.lesson_location": "5" });
 });
 
+test("reopening a completed package asks: review it (nothing saved) or start a new attempt; the frame fits its content", async ({
+  page,
+  baseURL,
+}) => {
+  const user = await trainee(page, baseURL!);
+  const enrolment = await prisma.enrolment.findFirstOrThrow({ where: { userId: user.id } });
+  const version = await prisma.scormPackageVersion.findFirstOrThrow({
+    where: { packageId: packages.basic12 },
+  });
+  const item = (await prisma.scormAttempt.findFirst({ where: { versionId: version.id } }))?.itemId;
+  const finishedAt = new Date(Date.now() - 3600_000);
+  const done = await prisma.scormAttempt.create({
+    data: {
+      userId: user.id,
+      versionId: version.id,
+      itemId: item ?? "item_1",
+      number: 1,
+      enrolmentId: enrolment.id,
+      activityId: activities.basic12,
+      cmi: JSON.stringify({ "cmi.core.lesson_location": "15", "cmi.core.lesson_status": "passed" }),
+      completionStatus: "completed",
+      successStatus: "passed",
+      scoreRaw: 90,
+      scoreMin: 0,
+      scoreMax: 100,
+      totalTime: "0000:20:00.00",
+      totalSeconds: 1200,
+      location: "15",
+      lastCommitAt: finishedAt,
+      satisfiedAt: finishedAt,
+    },
+  });
+  await page.goto(`/courses/${COURSE}/modules/${MODULE}/${activities.basic12}`);
+  // nothing opens, and no attempt is made, until the learner chooses
+  const choice = page.getByRole("heading", { name: "You have completed this package" });
+  await expect(choice).toBeFocused();
+  await expect(page.locator("iframe.app-scorm__frame")).toHaveCount(0);
+  await expectAccessible(page);
+  expect(await prisma.scormAttempt.count({ where: { userId: user.id } })).toBe(1);
+
+  // review: the finished attempt in review mode; what the sco does is not saved
+  await page.getByRole("button", { name: "Review it" }).click();
+  await expect(page.getByText("You are reviewing the attempt you finished")).toBeVisible();
+  const wrapper = page.frameLocator("iframe.app-scorm__frame");
+  await expect(sco(page).locator("#butNext")).toBeEnabled();
+  const api = await wrapper.locator("body").evaluate(() => {
+    const w = window as unknown as { API: { LMSGetValue(k: string): string } };
+    return {
+      mode: w.API.LMSGetValue("cmi.core.lesson_mode"),
+      credit: w.API.LMSGetValue("cmi.core.credit"),
+      status: w.API.LMSGetValue("cmi.core.lesson_status"),
+    };
+  });
+  expect(api).toEqual({ mode: "review", credit: "no-credit", status: "passed" });
+  await sco(page).locator("#butNext").click();
+  await wrapper.locator("body").evaluate(() => {
+    const w = window as unknown as {
+      API: { LMSSetValue(k: string, v: string): string; LMSCommit(p: string): string };
+    };
+    w.API.LMSSetValue("cmi.core.lesson_status", "failed");
+    w.API.LMSCommit("");
+  });
+  await page.waitForTimeout(500);
+  const after = await prisma.scormAttempt.findMany({ where: { userId: user.id } });
+  expect(after).toHaveLength(1);
+  expect(after[0]).toMatchObject({ completionStatus: "completed", successStatus: "passed", location: "15" });
+  expect(after[0]!.lastCommitAt).toEqual(finishedAt);
+
+  // the frame is as tall as what it shows, so nothing sits below a frame that scrolls itself
+  const heights = async () => ({
+    frame: await page.locator("iframe.app-scorm__frame").evaluate((f) => f.getBoundingClientRect().height),
+    content: await sco(page)
+      .locator("html")
+      .evaluate((d) => Math.max(d.scrollHeight, document.body?.scrollHeight ?? 0)),
+  });
+  await expect
+    .poll(async () => {
+      const h = await heights();
+      return h.frame >= h.content - 8;
+    })
+    .toBe(true);
+
+  // a new attempt starts from the beginning and is saved
+  await page.getByRole("button", { name: "Start a new attempt instead" }).click();
+  await expect(page.getByText("You are reviewing")).toHaveCount(0);
+  await expect(sco(page).locator("#butNext")).toBeEnabled();
+  await expect
+    .poll(async () =>
+      (await prisma.scormAttempt.findMany({ where: { userId: user.id } })).map((a) => a.number).sort(),
+    )
+    .toEqual([1, 2]);
+  expect((await prisma.scormAttempt.findUniqueOrThrow({ where: { id: done.id } })).satisfiedAt).toEqual(
+    finishedAt,
+  );
+});
+
 test("SCORM 2004: a trainee plays Golf to the end and passes; completion, success and scaled score are recorded", async ({
   page,
   baseURL,

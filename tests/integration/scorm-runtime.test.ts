@@ -18,6 +18,7 @@ import { createContentApp } from "~/scorm/content-app.server";
 import { importPackage, versionDir } from "~/scorm/import.server";
 import {
   createLaunch,
+  createPreviewLaunch,
   initialCmi,
   MAX_COMMIT_SEQ,
   MAX_SEQ_JUMP,
@@ -208,6 +209,59 @@ afterAll(async () => {
   if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   rmSync(DIRS.store, { recursive: true, force: true });
   rmSync(DIRS.courses, { recursive: true, force: true });
+});
+
+describe("review and preview launches save nothing", () => {
+  it("a learner reviews the attempt that finished the part: review mode, no credit, commits refused without harm", async () => {
+    const { target } = await learner(golfCompleted);
+    // nothing to review before anything was finished
+    await expect(createLaunch(target, null, { review: true })).rejects.toThrow("nothing to review");
+    const first = await createLaunch(target, null);
+    const done = fresh12({ "cmi.core.lesson_status": "completed", "cmi.core.score.raw": "90" });
+    expect((await post(first.token, { seq: 1, cmi: done })).json).toMatchObject({ applied: true });
+    const finished = await attemptOf(first.token);
+
+    const review = await createLaunch(target, null, { review: true });
+    expect(review).toMatchObject({ mode: "review", attemptNumber: 1 });
+    const config = playerConfig((await rawGet(`/player/${review.token}`)).body) as ReturnType<
+      typeof playerConfig
+    > & { mode: string };
+    expect(config.mode).toBe("review");
+    expect(config.data).toMatchObject({
+      "cmi.core.lesson_mode": "review",
+      "cmi.core.credit": "no-credit",
+      "cmi.core.lesson_status": "completed",
+    });
+    const res = await post(review.token, {
+      seq: 1,
+      cmi: fresh12({ "cmi.core.lesson_status": "failed", "cmi.core.score.raw": "0" }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ ok: true, applied: false, reason: "review", completion: "completed" });
+    const after = await prisma.scormAttempt.findUniqueOrThrow({ where: { id: finished.id } });
+    expect(after).toEqual(finished);
+    // the normal launch stays the attempt's current one: a review in another tab supersedes nothing
+    expect((await post(first.token, { seq: 2, cmi: done })).json).toMatchObject({ applied: true });
+  });
+
+  it("an administrator's preview is an attempt of no enrolment, in browse mode, that commits never change", async () => {
+    const admin = await createUser({ name: "Dr Admin Preview" });
+    const preview = await createPreviewLaunch(golf.packageId, admin.id, null);
+    expect(preview).toMatchObject({ mode: "preview", itemId: "item_1" });
+    const config = playerConfig((await rawGet(`/player/${preview.token}`)).body);
+    expect(config.data).toMatchObject({ "cmi.core.lesson_mode": "browse", "cmi.core.credit": "no-credit" });
+    const res = await post(preview.token, { seq: 1, cmi: fresh12({ "cmi.core.lesson_status": "passed" }) });
+    expect(res.json).toMatchObject({ ok: true, applied: false, reason: "preview" });
+    const again = await createPreviewLaunch(golf.packageId, admin.id, "item_1");
+    const attempts = await prisma.scormAttempt.findMany({ where: { userId: admin.id } });
+    // one preview attempt, reused, never saved to
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]).toMatchObject({ enrolmentId: null, activityId: null, lastCommitAt: null, number: 0 });
+    expect((await resolveLaunch(again.token))!.attemptId).toBe(attempts[0]!.id);
+    await expect(createPreviewLaunch(golf.packageId, admin.id, "no-such-part")).rejects.toThrow(
+      "does not exist",
+    );
+  });
 });
 
 describe("commits", () => {

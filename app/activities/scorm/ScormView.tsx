@@ -30,6 +30,8 @@ type LaunchData = {
     url: string;
     itemId: string;
     attemptNumber: number;
+    /** review: the finished attempt, shown without saving; preview: an administrator's try */
+    mode: "normal" | "review" | "preview";
     resumed: boolean;
     /** the attempt's last commit before this launch: "saved" needs a later one */
     lastCommitAt: string | null;
@@ -72,7 +74,7 @@ type Waiting = {
  * part's state and which part opens next all come from the reloaded data, and errors are the
  * page's own sentences picked by a code.
  */
-export function ScormView({ page }: { page: ScormPageData }) {
+export function ScormView({ page, preview = false }: { page: ScormPageData; preview?: boolean }) {
   const fetcher = useFetcher<LaunchData>();
   const revalidator = useRevalidator();
   const frame = useRef<HTMLIFrameElement>(null);
@@ -88,13 +90,30 @@ export function ScormView({ page }: { page: ScormPageData }) {
   useEffect(() => () => clearTimeout(later.current), []);
   const currentId = launch?.itemId ?? null;
 
+  // a completed part is not reopened without asking: review it, or start a new attempt
+  const [choosing, setChoosing] = useState<string | null>(null);
+  const choice = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (choosing) choice.current?.focus();
+  }, [choosing]);
+  const [frameHeight, setFrameHeight] = useState<{ at: number; height: number } | null>(null);
+
   const open = useCallback(
-    (sco: string, fresh = false) => {
+    (sco: string, how: "resume" | "fresh" | "review" = "resume") => {
       const win = frame.current?.contentWindow;
       if (win && currentId) closing.current = { win, itemId: currentId };
       setHeard(null);
       setWaiting(null);
-      fetcher.submit({ intent: "launch", sco, ...(fresh ? { new: "1" } : {}) }, { method: "post" });
+      setChoosing(null);
+      fetcher.submit(
+        {
+          intent: "launch",
+          sco,
+          ...(how === "fresh" ? { new: "1" } : {}),
+          ...(how === "review" ? { review: "1" } : {}),
+        },
+        { method: "post" },
+      );
     },
     [fetcher, currentId],
   );
@@ -103,13 +122,25 @@ export function ScormView({ page }: { page: ScormPageData }) {
   pageRef.current = page;
   const ready = !page.missing;
   const suggested = ready ? page.suggested : null;
+  const items = page.missing ? NO_ITEMS : page.items;
+  /** opens a part, or asks first when the learner has completed it */
+  const go = useCallback(
+    (sco: string) => {
+      const item = items.find((i) => i.id === sco);
+      if (!preview && item?.state === "completed") {
+        const win = frame.current?.contentWindow;
+        if (win && currentId) closing.current = { win, itemId: currentId };
+        setChoosing(sco);
+      } else open(sco);
+    },
+    [items, preview, open, currentId],
+  );
   useEffect(() => {
     if (started.current || !suggested) return;
     started.current = true;
-    open(suggested);
-  }, [suggested, open]);
+    go(suggested);
+  }, [suggested, go]);
 
-  const items = page.missing ? NO_ITEMS : page.items;
   const order = items.filter((i) => i.launchable);
   const currentItem = items.find((i) => i.id === currentId);
   const index = order.findIndex((i) => i.id === currentId);
@@ -138,6 +169,12 @@ export function ScormView({ page }: { page: ScormPageData }) {
       const { at, itemId } = launch;
       const hint = parsePlayerMessage(event.data, itemId);
       if (!hint) return;
+      if (hint.type === "size") {
+        setFrameHeight({ at, height: hint.height });
+        return;
+      }
+      // a review or a preview saves nothing: there is nothing to ask the server about
+      if (launch.mode !== "normal") return;
       const now = pageRef.current;
       const committed = now.missing ? null : (now.items.find((i) => i.id === itemId)?.lastCommitAt ?? null);
       setHeard((h) => {
@@ -196,8 +233,8 @@ export function ScormView({ page }: { page: ScormPageData }) {
       const seen = currentItem?.lastCommitAt ?? null;
       setHeard((h) => (h?.at === waiting.at && h.error ? { ...h, errorSeen: seen } : h));
     }
-    if (target) open(target);
-  }, [waiting, revalidator.state, page, launch, currentItem, items, controlMode, open, revalidate]);
+    if (target) go(target);
+  }, [waiting, revalidator.state, page, launch, currentItem, items, controlMode, go, revalidate]);
 
   // what the page says, from the server's data only
   const mine = heard && launch && heard.at === launch.at ? heard : null;
@@ -235,12 +272,15 @@ export function ScormView({ page }: { page: ScormPageData }) {
   const hidden = (currentId && page.hideLmsUi[currentId]) || [];
   const showFlow = page.controlMode.flow;
   const failedLaunch = fetcher.data?.error;
+  const chosen = choosing ? items.find((i) => i.id === choosing) : undefined;
+  const single = order.length === 1;
+  const height = frameHeight && launch && frameHeight.at === launch.at ? frameHeight.height : null;
 
   return (
     <div className="app-scorm">
       <p className="nhsuk-body-s">
-        SCORM {page.scormVersion} package, version {page.versionNumber}. To complete it:{" "}
-        {page.rule.toLowerCase()}.
+        SCORM {page.scormVersion} package, version {page.versionNumber}.
+        {preview ? null : <> To complete it: {page.rule.toLowerCase()}.</>}
       </p>
       <noscript>
         <p>This e-learning package needs JavaScript. Turn it on in your browser to play it.</p>
@@ -257,45 +297,88 @@ export function ScormView({ page }: { page: ScormPageData }) {
                     <button
                       type="button"
                       className="app-link-button"
-                      aria-current={item.id === currentId ? "step" : undefined}
+                      aria-current={item.id === (choosing ?? currentId) ? "step" : undefined}
                       disabled={!item.allowed || !page.controlMode.choice}
-                      onClick={() => open(item.id)}
+                      onClick={() => go(item.id)}
                     >
                       {item.title}
                     </button>
                   ) : (
                     <span className="nhsuk-body-s">{item.title}</span>
                   )}{" "}
-                  {item.launchable ? <StatusTag state={item.state} /> : null}
+                  {item.launchable && !preview ? <StatusTag state={item.state} /> : null}
                 </li>
               ))}
             </ol>
           </nav>
         ) : null}
         <div className={items.length > 1 ? "nhsuk-grid-column-three-quarters" : "nhsuk-grid-column-full"}>
-          {launch ? (
-            <iframe
-              key={launch.at}
-              ref={frame}
-              src={launch.url}
-              title={currentItem ? `E-learning: ${currentItem.title}` : "E-learning content"}
-              className="app-scorm__frame"
-              sandbox="allow-scripts allow-same-origin allow-forms allow-popups allow-modals allow-downloads"
-              allow="fullscreen"
-            />
+          {chosen ? (
+            <div className="nhsuk-card app-scorm__choice">
+              <div className="nhsuk-card__content">
+                <h2 className="nhsuk-card__heading nhsuk-heading-m" tabIndex={-1} ref={choice}>
+                  {single ? "You have completed this package" : `You have completed "${chosen.title}"`}
+                </h2>
+                <p className="nhsuk-body">
+                  Your completion stands whichever you choose. Reviewing opens the attempt you finished, and
+                  nothing you do in it is saved. A new attempt starts from the beginning and is saved as you
+                  go.
+                </p>
+                <div className="nhsuk-button-group">
+                  <button type="button" className="nhsuk-button" onClick={() => open(chosen.id, "review")}>
+                    Review {single ? "it" : "this part"}
+                  </button>{" "}
+                  <button
+                    type="button"
+                    className="nhsuk-button nhsuk-button--secondary"
+                    onClick={() => open(chosen.id, "fresh")}
+                  >
+                    Start a new attempt
+                  </button>
+                </div>
+              </div>
+            </div>
+          ) : launch ? (
+            <>
+              {launch.mode === "review" ? (
+                <div className="nhsuk-inset-text app-scorm__mode">
+                  <span className="nhsuk-u-visually-hidden">Information: </span>
+                  <p>
+                    You are reviewing the attempt you finished. Nothing you do here is saved.{" "}
+                    <button
+                      type="button"
+                      className="app-link-button"
+                      onClick={() => open(launch.itemId, "fresh")}
+                    >
+                      Start a new attempt instead
+                    </button>
+                  </p>
+                </div>
+              ) : null}
+              <iframe
+                key={launch.at}
+                ref={frame}
+                src={launch.url}
+                title={currentItem ? `E-learning: ${currentItem.title}` : "E-learning content"}
+                className="app-scorm__frame"
+                style={height ? { height: `${height}px` } : undefined}
+                sandbox="allow-scripts allow-same-origin allow-forms allow-popups allow-modals allow-downloads"
+                allow="fullscreen"
+              />
+            </>
           ) : (
             <p className="nhsuk-body">{fetcher.state !== "idle" ? "Opening the package…" : ""}</p>
           )}
           <p role="status" className="nhsuk-body-s app-scorm__status" aria-busy={waiting ? true : undefined}>
             {status}
           </p>
-          {currentItem ? (
+          {currentItem && !chosen ? (
             <div className="app-scorm__controls">
               {showFlow && previous && !hidden.includes("previous") ? (
                 <button
                   type="button"
                   className="nhsuk-button nhsuk-button--secondary"
-                  onClick={() => open(previous.id)}
+                  onClick={() => go(previous.id)}
                 >
                   Previous part
                 </button>
@@ -305,18 +388,27 @@ export function ScormView({ page }: { page: ScormPageData }) {
                   type="button"
                   className="nhsuk-button nhsuk-button--secondary"
                   disabled={!next.allowed}
-                  onClick={() => open(next.id)}
+                  onClick={() => go(next.id)}
                 >
                   Next part
                 </button>
               ) : null}{" "}
-              {currentItem.state === "completed" ? (
+              {currentItem.state === "completed" && !preview && launch?.mode === "normal" ? (
                 <button
                   type="button"
                   className="nhsuk-button nhsuk-button--secondary"
-                  onClick={() => open(currentItem.id, true)}
+                  onClick={() => open(currentItem.id, "fresh")}
                 >
                   Start this part again
+                </button>
+              ) : null}{" "}
+              {preview ? (
+                <button
+                  type="button"
+                  className="nhsuk-button nhsuk-button--secondary"
+                  onClick={() => open(currentItem.id)}
+                >
+                  Start the preview again
                 </button>
               ) : null}
             </div>

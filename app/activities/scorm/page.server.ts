@@ -116,7 +116,7 @@ export const scormPage: ActivityPage = {
           rule: t.content.rule,
         },
         sco,
-        { newAttempt: form.get("new") === "1" },
+        { newAttempt: form.get("new") === "1", review: form.get("review") === "1" },
       );
       return {
         status: 200,
@@ -125,6 +125,7 @@ export const scormPage: ActivityPage = {
             url: launch.playerUrl,
             itemId: launch.itemId,
             attemptNumber: launch.attemptNumber,
+            mode: launch.mode,
             resumed: launch.resumed,
             lastCommitAt: launch.lastCommitAt,
             at: Date.now(),

@@ -29,7 +29,12 @@ export type NavRequest =
 export type PlayerHint =
   | { type: "status"; satisfied: boolean }
   | { type: "finished"; nav: NavRequest | null }
-  | { type: "error"; code: PlayerErrorCode };
+  | { type: "error"; code: PlayerErrorCode }
+  | { type: "size"; height: number };
+
+/** the frame's height bounds: a package cannot make the page tiny or endless */
+export const FRAME_MIN_HEIGHT = 480;
+export const FRAME_MAX_HEIGHT = 6000;
 
 const OTHER_REQUESTS = new Set(["exit", "exitAll", "abandon", "abandonAll", "suspendAll"]);
 const TARGETED = /^\{target=([^{}\s]{1,1000})\}(choice|jump)$/;
@@ -80,6 +85,13 @@ export function parsePlayerMessage(data: unknown, itemId: string): PlayerHint | 
       if (!hasExactly(data, ["source", "itemId", "type", "code"])) return null;
       if (typeof data.code !== "string" || !Object.hasOwn(PLAYER_ERROR_TEXT, data.code)) return null;
       return { type: "error", code: data.code as PlayerErrorCode };
+    case "size":
+      if (!hasExactly(data, ["source", "itemId", "type", "height"])) return null;
+      if (typeof data.height !== "number" || !Number.isFinite(data.height)) return null;
+      return {
+        type: "size",
+        height: Math.round(Math.min(FRAME_MAX_HEIGHT, Math.max(FRAME_MIN_HEIGHT, data.height))),
+      };
     default:
       return null;
   }

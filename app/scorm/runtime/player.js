@@ -67,6 +67,8 @@
   }
 
   function send(useBeacon) {
+    // a review or a preview: nothing is saved, and the sco is not told of a failure
+    if (config.mode !== "normal") return { result: "true", errorCode: 0 };
     seq += 1;
     var body = JSON.stringify({ seq: seq, cmi: flattened() });
     if (useBeacon && navigator.sendBeacon) return beacon(body);
@@ -160,5 +162,51 @@
     if (!finished && api.isInitialized()) send(true);
   });
 
-  document.getElementById("sco").src = config.scoUrl;
+  // the page sizes its frame to the content, so nothing (a Submit button) sits below a frame
+  // that scrolls on its own. the sco is on this origin, so its height can be read; only a
+  // number goes to the page, which keeps it within bounds. a sco whose height follows the
+  // frame's (100vh plus a margin) would grow without end: after a few growths by the same
+  // step, stop reporting.
+  var frame = document.getElementById("sco");
+  var reported = 0;
+  var lastStep = 0;
+  var sameSteps = 0;
+  var lastAt = 0;
+  var stopped = false;
+  function measure() {
+    if (stopped) return;
+    var doc;
+    try {
+      doc = frame.contentDocument;
+    } catch {
+      return;
+    }
+    if (!doc || !doc.documentElement) return;
+    var height = Math.ceil(
+      Math.max(doc.documentElement.scrollHeight, doc.body ? doc.body.scrollHeight : 0),
+    );
+    if (Math.abs(height - reported) < 8) return;
+    var step = height - reported;
+    var now = Date.now();
+    // a loop grows at once after each resize; a learner's clicks that add content do not
+    sameSteps = step > 0 && step === lastStep && now - lastAt < 1500 ? sameSteps + 1 : 0;
+    lastStep = step;
+    if (sameSteps >= 3) {
+      stopped = true;
+      return;
+    }
+    lastAt = now;
+    reported = height;
+    tell({ type: "size", height: height });
+  }
+  frame.addEventListener("load", function () {
+    reported = 0;
+    lastStep = 0;
+    sameSteps = 0;
+    stopped = false;
+    measure();
+  });
+  setInterval(measure, 500);
+
+  frame.src = config.scoUrl;
 })();

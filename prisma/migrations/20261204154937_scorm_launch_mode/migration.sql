@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ScormLaunch" ADD COLUMN "mode" TEXT NOT NULL DEFAULT 'normal';
