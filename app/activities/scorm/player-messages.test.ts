@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { navTarget, parseNavRequest, parsePlayerMessage, PLAYER_ERROR_TEXT } from "./player-messages";
+import {
+  FRAME_MAX_HEIGHT,
+  FRAME_MIN_HEIGHT,
+  navTarget,
+  parseNavRequest,
+  parsePlayerMessage,
+  PLAYER_ERROR_TEXT,
+} from "./player-messages";
 
 const base = { source: "scorm-player", itemId: "sco_1" };
 
@@ -19,6 +26,16 @@ describe("parsePlayerMessage", () => {
     for (const code of Object.keys(PLAYER_ERROR_TEXT)) {
       expect(parsePlayerMessage({ ...base, type: "error", code }, "sco_1")).toEqual({ type: "error", code });
     }
+  });
+
+  it("takes a frame height as a number kept within bounds, and nothing else with it", () => {
+    const size = (height: unknown, extra = {}) =>
+      parsePlayerMessage({ ...base, type: "size", height, ...extra }, "sco_1");
+    expect(size(1234.4)).toEqual({ type: "size", height: 1234 });
+    expect(size(10)).toEqual({ type: "size", height: FRAME_MIN_HEIGHT });
+    expect(size(1e9)).toEqual({ type: "size", height: FRAME_MAX_HEIGHT });
+    for (const bad of ["900", Number.NaN, Infinity, null, undefined]) expect(size(bad)).toBeNull();
+    expect(size(900, { message: "hello" })).toBeNull();
   });
 
   it("refuses text, unknown fields and codes, wrong types, another sco and anything not a plain object", () => {
