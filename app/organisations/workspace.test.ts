@@ -29,6 +29,7 @@ describe("staff workspaces", () => {
     ]);
     expect(workspaceLinks(null, true).map((l) => l.to)).toEqual([
       "/admin/organisations",
+      "/admin/courses",
       "/admin/certificates",
     ]);
     expect(workspaceLinks(null, false)).toEqual([]);

@@ -58,6 +58,7 @@ export function workspaceLinks(org: StaffOrganisation | null, isAdmin: boolean):
   if (isAdmin) {
     links.push(
       { to: "/admin/organisations", label: "Organisations" },
+      { to: "/admin/courses", label: "Courses" },
       { to: "/admin/certificates", label: "Certificates" },
     );
   }

@@ -20,7 +20,7 @@ import {
 import { packageReport } from "~/scorm/report.server";
 import { receivePackageUpload } from "~/scorm/upload.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { forbidden, readForm } from "~/utils/http.server";
+import { readForm } from "~/utils/http.server";
 import { formatDate, formatDuration } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -57,7 +57,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const [report, attachments, courses] = await Promise.all([
     packageReport(pkg.id, page),
     prisma.scormAttachment.findMany({ where: { packageId: pkg.id }, orderBy: { createdAt: "asc" } }),
-    user.isAdmin ? attachableCourses() : Promise.resolve([]),
+    // a platform administrator attaches to any course; a college administrator to the courses
+    // their organisation owns
+    attachableCourses(user.isAdmin ? undefined : organisation.id),
   ]);
   return {
     organisation: { id: organisation.id, name: organisation.name },
@@ -123,10 +125,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "rename") {
-    const renamed = await renamePackage(organisation.id, pkg.id, String(form.get("title") ?? ""), user.id);
+    const renamed = await renamePackage(
+      organisation.id,
+      pkg.id,
+      String(form.get("packageTitle") ?? ""),
+      user.id,
+    );
     if (!renamed.ok)
       return data(
-        { intent: "rename", error: undefined, errors: { title: renamed.message } as FieldErrors },
+        { intent: "rename", error: undefined, errors: { packageTitle: renamed.message } as FieldErrors },
         { status: 400 },
       );
     throw redirect(`${here}?done=renamed`);
@@ -137,8 +144,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   if (intent !== "attach")
     return data({ intent: "unknown", error: "Unknown action.", errors: undefined }, { status: 400 });
-  // courses are the platform's: attaching content to one is a platform administrator's decision
-  if (!user.isAdmin) forbidden();
+  // a platform administrator may attach to any course, a college administrator only to one
+  // their organisation owns (checked again in attachPackage)
   const [courseId, moduleId] = String(form.get("target") ?? "").split("/");
   const parsed = parseForm(attachSchema, form, { course: courseId ?? "", module: moduleId ?? "" });
   if (!parsed.ok) return data({ intent: "attach", error: undefined, errors: parsed.errors }, { status: 400 });
@@ -154,6 +161,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       title: parsed.data.title,
       actorId: user.id,
       organisationId: organisation.id,
+      ownedBy: user.isAdmin ? undefined : organisation.id,
     });
   } catch (error) {
     if (error instanceof AttachError) {
@@ -273,12 +281,12 @@ export default function ScormPackage() {
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="rename" />
         <Field
-          name="title"
+          name="packageTitle"
           label="Title"
           hint="What learners, reports and the library call it."
           defaultValue={actionData?.intent === "rename" ? undefined : d.pkg.title}
           maxLength={d.titleMax + 50}
-          error={actionData?.intent === "rename" ? actionData.errors?.title : undefined}
+          error={actionData?.intent === "rename" ? actionData.errors?.packageTitle : undefined}
         />
         <Button variant="secondary">Rename</Button>
       </Form>
@@ -356,7 +364,13 @@ export default function ScormPackage() {
           For course authors: the package id is <code>{d.pkg.id}</code>.
         </p>
       ) : null}
-      {d.isAdmin && d.courses.length > 0 && !d.pkg.archived ? (
+      {!d.isAdmin && d.courses.length === 0 && !d.pkg.archived ? (
+        <p className="nhsuk-body">
+          You can attach this package to a course your organisation owns. {d.organisation.name} does not own a
+          course yet: a platform administrator records which courses belong to your organisation.
+        </p>
+      ) : null}
+      {d.courses.length > 0 && !d.pkg.archived ? (
         <>
           <h3>Attach to a course module</h3>
           <div className="nhsuk-inset-text">

@@ -69,6 +69,11 @@ export async function attachPackage(input: {
   title?: string;
   actorId: string;
   organisationId: string;
+  /**
+   * a college administrator's attachment: only to a course this organisation owns. unset for a
+   * platform administrator, who may attach to any course
+   */
+  ownedBy?: string;
 }) {
   const pkg = await prisma.scormPackage.findUnique({
     where: { id: input.packageId },
@@ -87,6 +92,17 @@ export async function attachPackage(input: {
         ? "The course content has problems, so it cannot be changed now"
         : "Select a course from the list",
     );
+  }
+  if (input.ownedBy !== undefined) {
+    const owned = await prisma.course.findFirst({
+      where: { id: course.id, ownerOrganisationId: input.ownedBy },
+      select: { id: true },
+    });
+    if (!owned)
+      throw new AttachError(
+        "course",
+        "Your organisation does not own that course. Select one of your organisation's courses",
+      );
   }
   const mod = course.modules.find((m) => m.id === input.moduleId);
   if (!mod) throw new AttachError("module", "Select a module of that course");
@@ -137,9 +153,12 @@ export async function attachPackage(input: {
   return { activityId };
 }
 
-/** courses and their modules, for the attach form */
-export async function attachableCourses() {
-  const courses = await prisma.course.findMany({ where: { active: true }, orderBy: { title: "asc" } });
+/** courses and their modules, for the attach form: all of them, or those one organisation owns */
+export async function attachableCourses(ownedBy?: string) {
+  const courses = await prisma.course.findMany({
+    where: { active: true, ...(ownedBy === undefined ? {} : { ownerOrganisationId: ownedBy }) },
+    orderBy: { title: "asc" },
+  });
   const versions = await prisma.courseVersion.findMany({
     where: { id: { in: courses.map((c) => c.currentVersionId).filter((id): id is string => Boolean(id)) } },
   });

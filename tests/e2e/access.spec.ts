@@ -221,6 +221,32 @@ const CASES: Case[] = [
     expect: { ...signedIn(403), admin: 400 },
   },
   {
+    route: "admin.courses._index",
+    method: "GET",
+    path: () => "/admin/courses",
+    expect: { ...signedIn(403), admin: 200 },
+  },
+  {
+    route: "admin.courses.$courseId",
+    method: "GET",
+    path: () => "/admin/courses/demo-course",
+    expect: { ...signedIn(403), admin: 200 },
+  },
+  {
+    // a college administrator cannot give their organisation a course
+    route: "admin.courses.$courseId",
+    method: "POST",
+    path: () => "/admin/courses/demo-course",
+    form: { owner: "not-an-organisation" },
+    expect: { ...signedIn(403), admin: 400 },
+  },
+  {
+    route: "admin.courses.$courseId",
+    method: "GET",
+    path: () => "/admin/courses/no-such-course",
+    expect: { ...signedIn(403), admin: 404 },
+  },
+  {
     route: "admin.organisations._index",
     method: "GET",
     path: () => "/admin/organisations",
@@ -321,12 +347,13 @@ const CASES: Case[] = [
     expect: { ...signedIn(403), collegeAdmin: 404, admin: 404 },
   },
   {
-    // attaching to a course is for platform admins
+    // an empty attach form is refused for both: a college administrator may attach only to a
+    // course its organisation owns, a platform administrator to any
     route: "org.$orgId.scorm.$packageId._index",
     method: "POST",
     path: (ids) => `/org/${ids.college}/scorm/${ids.package}`,
     form: { intent: "attach", target: "", rule: "" },
-    expect: { ...signedIn(403), collegeAdmin: 403, admin: 400 },
+    expect: { ...signedIn(403), collegeAdmin: 400, admin: 400 },
   },
   {
     route: "org.$orgId.scorm.$packageId.results[.]csv",

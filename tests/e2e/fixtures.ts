@@ -38,6 +38,14 @@ export async function expectAccessible(page: Page, options: { exclude?: string[]
     (v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
   );
   expect(violations, `accessibility violations on ${page.url()}`).toEqual([]);
+  // a label finds its field by id: two fields of one name on a page (two forms) send a label,
+  // and a click on it, to the wrong one
+  const duplicates = await page.evaluate(() => {
+    const seen = new Map<string, number>();
+    for (const el of document.querySelectorAll("[id]")) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+    return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+  });
+  expect(duplicates, `duplicate ids on ${page.url()}`).toEqual([]);
 }
 
 /** the newest outbox message for an address (the dev email transport writes files) */

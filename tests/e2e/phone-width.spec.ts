@@ -107,7 +107,16 @@ test("no page scrolls sideways at 375 px, for any role", async ({ browser, baseU
         `/org/${college.id}`,
       ],
     },
-    admin: { userId: admin.id, paths: ["/admin/organisations", "/admin/certificates", `/org/${trust.id}`] },
+    admin: {
+      userId: admin.id,
+      paths: [
+        "/admin/organisations",
+        "/admin/courses",
+        "/admin/courses/demo-course",
+        "/admin/certificates",
+        `/org/${trust.id}`,
+      ],
+    },
   };
   for (const [who, { userId, paths }] of Object.entries(pages)) {
     const context = await browser.newContext({

@@ -1,6 +1,10 @@
-import { readFileSync } from "node:fs";
+import { cpSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { loadCourses } from "~/courses/loader.server";
+import { syncCourses } from "~/courses/sync.server";
 import { enrol } from "~/courses/courses.server";
 import { prisma } from "~/db.server";
+import { editCourse, FIXTURE_COURSES } from "../setup/courses";
 import { importBuiltPackage, importSharedPackage } from "../setup/scorm";
 import { expect, expectAccessible, grant, makeOrganisation, makeUser, signInAs, test } from "./fixtures";
 
@@ -51,11 +55,11 @@ test("a college administrator renames a package, exports its results, archives a
   await expect(results).toContainText("85%");
 
   // rename: empty is refused, a new title is kept
-  await page.getByLabel("Title").fill("   ");
+  await page.getByLabel("Title", { exact: true }).fill("   ");
   await page.getByRole("button", { name: "Rename" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Enter the package's title" })).toBeVisible();
   await expectAccessible(page);
-  await page.getByLabel("Title").fill("Consent and capacity: e-learning");
+  await page.getByLabel("Title", { exact: true }).fill("Consent and capacity: e-learning");
   await page.getByRole("button", { name: "Rename" }).click();
   await expect(
     page.getByRole("heading", { level: 1, name: "Consent and capacity: e-learning" }),
@@ -174,4 +178,77 @@ test("a college administrator previews a package: it plays as learners see it, f
   expect(attempts.every((a) => a.lastCommitAt === null && a.enrolmentId === null)).toBe(true);
   await page.getByRole("link", { name: "Back to the package" }).click();
   await expect(page.getByText("No one has played this package yet.")).toBeVisible();
+});
+
+test("a platform administrator gives a course to a college; the college administrator attaches their package to it, and to no other", async ({
+  page,
+  baseURL,
+}) => {
+  // a course of the college's own, deployed like any other (a folder in COURSES_DIR)
+  const courseId = `college-${crypto.randomUUID().slice(0, 8)}`;
+  const root = path.join(process.env.COURSES_DIR!, courseId);
+  cpSync(path.join(FIXTURE_COURSES, "scorm-course"), root, { recursive: true });
+  editCourse(root, {
+    "course.yaml": (t) =>
+      t
+        .replace("id: scorm-course", `id: ${courseId}`)
+        .replace(/^title: .*$/m, `title: College course ${courseId}`),
+  });
+  await syncCourses(
+    (await loadCourses(process.env.COURSES_DIR!)).courses.filter((c) => c.id === courseId),
+    {
+      deactivateMissing: false,
+    },
+  );
+  const college = await makeOrganisation("royal_college");
+  const collegeAdmin = await makeUser({ name: "Dr Colleen Attach" });
+  await grant(collegeAdmin.id, college.id, "college_admin");
+  const admin = await makeUser({ isAdmin: true });
+  const pkg = await importSharedPackage(college.id, "moodle/singlescobasic.zip");
+
+  // before: the college owns no course, and says so instead of offering a form
+  await signInAs(page.context(), collegeAdmin.id, baseURL!);
+  await page.goto(`/org/${college.id}/scorm/${pkg.packageId}`);
+  await expect(page.getByText("does not own a course yet")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Attach to a course module" })).toHaveCount(0);
+
+  // the platform administrator records the owner
+  await page.context().clearCookies();
+  await signInAs(page.context(), admin.id, baseURL!);
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Courses" }).click();
+  await page.getByRole("link", { name: `College course ${courseId}` }).click();
+  await page.getByLabel("Owner").selectOption({ label: `${college.name} (Royal college)` });
+  await page.getByRole("button", { name: "Save owner" }).click();
+  await expect(page.getByText(`The owner has been saved: ${college.name}.`)).toBeVisible();
+  await expectAccessible(page);
+
+  // the college administrator now attaches to that course, the only one offered
+  await page.context().clearCookies();
+  await signInAs(page.context(), collegeAdmin.id, baseURL!);
+  await page.goto(`/org/${college.id}/scorm/${pkg.packageId}`);
+  const module = page.getByLabel("Module");
+  await expect(module.locator("optgroup")).toHaveCount(1);
+  await expect(module.locator("optgroup")).toHaveAttribute("label", `College course ${courseId}`);
+  await page.getByLabel("Title learners see in the module").fill("Golf for surgeons");
+  await page.getByRole("button", { name: /Attach/ }).click();
+  await expect(page.getByText("The course has a new version that includes it")).toBeVisible();
+  await expect(page.getByText(`College course ${courseId}`)).toBeVisible();
+
+  // a forged post naming the platform's course is refused, and nothing is attached there
+  const response = await page.request.post(`/org/${college.id}/scorm/${pkg.packageId}`, {
+    form: {
+      intent: "attach",
+      target: "mentoring-for-doctors/introduction",
+      rule: "completed",
+      estimatedMinutes: "20",
+      required: "no",
+    },
+    headers: { origin: baseURL! },
+  });
+  expect(response.status()).toBe(400);
+  expect(await response.text()).toContain("does not own that course");
+  expect(await prisma.scormAttachment.findMany({ where: { packageId: pkg.packageId } })).toMatchObject([
+    { courseId, title: "Golf for surgeons" },
+  ]);
 });
