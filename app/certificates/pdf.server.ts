@@ -219,7 +219,9 @@ export async function certificatePdf(c: Certificate): Promise<Uint8Array> {
       }
     });
     text(
-      "Role-play scores are summed over every conversation that scored the skill. The evidence for each role-play and quiz is on the next page and the verify page.",
+      isEvidence(parseResults(c.results))
+        ? "Role-play scores are summed over every conversation that scored the skill. The evidence for each role-play and quiz is on the next page and the verify page."
+        : "The results as recorded when this certificate was issued; they are also on the verify page.",
       528,
       { size: 8, color: GREY },
     );

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { formatCode } from "~/certificates/code";
 import { requireOrgRole } from "~/auth/guards.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
@@ -119,6 +119,15 @@ const MODULE_STATE_TEXT: Record<string, string> = {
 export default function Dashboard() {
   const d = useLoaderData<typeof loader>();
   const { search } = useLocation();
+  // after filters, a sort or a page change (not on arrival), focus goes to the count of
+  // matches, which says what the table now holds
+  const count = useRef<HTMLParagraphElement>(null);
+  const shown = useRef(search);
+  useEffect(() => {
+    if (search === shown.current) return;
+    shown.current = search;
+    count.current?.focus();
+  }, [search]);
   const base = `/org/${d.organisation.id}/dashboard`;
   const f = asFilters(d.filters);
   const sortLink = (key: Sort) =>
@@ -277,7 +286,7 @@ export default function Dashboard() {
         </Link>
       </Form>
 
-      <p id="trainee-count" tabIndex={-1} role="status">
+      <p id="trainee-count" tabIndex={-1} role="status" ref={count}>
         {matches}.{" "}
         <a href={`/org/${d.organisation.id}/dashboard.csv${exportQuery ? `?${exportQuery}` : ""}`} download>
           Download these as CSV

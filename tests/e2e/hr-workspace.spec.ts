@@ -86,6 +86,8 @@ test("HR sign in to their dashboard; tiles apply their filter and Clear filters 
   // applying now brings back no old filter
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page.getByText("2 enrolments match")).toBeVisible();
+  // focus moves to what changed: the count of matches above the table
+  await expect(page.getByRole("status").filter({ hasText: "2 enrolments match" })).toBeFocused();
 });
 
 test("HR send a reminder now, see it in the trainee's history, and set the organisation's interval", async ({

@@ -70,6 +70,13 @@ async function trainee(page: Page, baseURL: string) {
 function sco(page: Page): FrameLocator {
   return page.frameLocator("iframe.app-scorm__frame").frameLocator("#sco");
 }
+/**
+ * waits until the wrapper has sized the frame to its content (once, as the sco loads): a click
+ * while the frame is changing height can land where the button was
+ */
+async function sized(page: Page) {
+  await expect(page.locator("iframe.app-scorm__frame")).toHaveAttribute("style", /height/);
+}
 
 async function attemptsOf(userId: string) {
   return prisma.scormAttempt.findMany({ where: { userId }, orderBy: [{ itemId: "asc" }, { number: "asc" }] });
@@ -115,6 +122,7 @@ test("SCORM 1.2: a trainee plays Golf to the end, passes its test, and status, s
   ).toBeVisible();
   const frame = sco(page);
   await expect(frame.locator("#butNext")).toBeEnabled();
+  await sized(page);
   await expectAccessible(page, { exclude: ["iframe.app-scorm__frame"] });
   for (let i = 0; i < 15; i++) await frame.locator("#butNext").click();
   await expect(frame.locator("#butNext")).toBeDisabled();
@@ -152,6 +160,8 @@ test("SCORM 1.2: reloading mid-way resumes at the bookmark with the time so far 
   const url = `/courses/${COURSE}/modules/${MODULE}/${activities.basic12}`;
   await page.goto(url);
   const frame = sco(page);
+  await expect(frame.locator("#butNext")).toBeEnabled();
+  await sized(page);
   for (let i = 0; i < 5; i++) await frame.locator("#butNext").click();
   await expect(frame.locator("#contentFrame")).toHaveAttribute("src", /Etiquette\/Course\.html/);
 
@@ -273,6 +283,7 @@ test("SCORM 2004: a trainee plays Golf to the end and passes; completion, succes
   await page.goto(`/courses/${COURSE}/modules/${MODULE}/${activities.basic2004}`);
   const frame = sco(page);
   await expect(frame.locator("#butNext")).toBeEnabled();
+  await sized(page);
   while (await frame.locator("#butNext").isEnabled()) await frame.locator("#butNext").click();
   await passGolfTest(frame);
   await frame.locator("#butExit").click();
