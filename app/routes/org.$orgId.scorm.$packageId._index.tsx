@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ActionLink } from "~/components/action-link";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Button, ErrorSummary, Field, Notice, Radios, Table } from "~/components/forms";
@@ -89,6 +89,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         courses.find((c) => c.id === a.courseId)?.modules.find((m) => m.id === a.moduleId)?.title ??
         a.moduleId,
       rule: a.rule === "score" ? `score at least ${a.minScore}%` : a.rule,
+      required: a.required,
       title: a.title ?? pkg.title,
     })),
     courses,
@@ -148,7 +149,19 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   // their organisation owns (checked again in attachPackage)
   const [courseId, moduleId] = String(form.get("target") ?? "").split("/");
   const parsed = parseForm(attachSchema, form, { course: courseId ?? "", module: moduleId ?? "" });
-  if (!parsed.ok) return data({ intent: "attach", error: undefined, errors: parsed.errors }, { status: 400 });
+  if (!parsed.ok) {
+    // the course and module are one control on the form
+    const { course, module, ...rest } = parsed.errors;
+    const target = course ?? module;
+    return data(
+      {
+        intent: "attach",
+        error: undefined,
+        errors: { ...(target ? { target } : {}), ...rest } as FieldErrors,
+      },
+      { status: 400 },
+    );
+  }
   try {
     await attachPackage({
       packageId: pkg.id,
@@ -185,6 +198,9 @@ export default function ScormPackage() {
   const base = `/org/${d.organisation.id}/scorm`;
   const here = `${base}/${d.pkg.id}`;
   const attachErrors = actionData?.intent === "attach" ? actionData.errors : undefined;
+  // attaching makes a new version of the course, which takes a few seconds: say so
+  const navigation = useNavigation();
+  const attaching = navigation.state === "submitting" && navigation.formData?.get("intent") === "attach";
   return (
     <>
       <Breadcrumbs
@@ -331,10 +347,29 @@ export default function ScormPackage() {
             v.originalName,
             v.fileCount,
             dateTime(v.createdAt),
-            v.warnings.length,
+            v.warnings.length === 0 ? "None" : `${v.warnings.length} to check`,
           ],
         }))}
       />
+      {d.versions
+        .filter((v) => v.warnings.length > 0)
+        .map((v) => (
+          <details className="nhsuk-details" key={v.id}>
+            <summary className="nhsuk-details__summary">
+              <span className="nhsuk-details__summary-text">
+                Things to check in version {v.number} ({v.warnings.length})
+              </span>
+            </summary>
+            <div className="nhsuk-details__text">
+              <ul>
+                {v.warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+              <p>Preview the package to see whether learners can play it before you attach it to a course.</p>
+            </div>
+          </details>
+        ))}
       <p className="nhsuk-body-s">
         Learners who have started keep the version they started; new learners get the newest.
       </p>
@@ -354,7 +389,8 @@ export default function ScormPackage() {
         <ul>
           {d.attachments.map((a) => (
             <li key={a.id}>
-              {a.course}, {a.module}: &ldquo;{a.title}&rdquo;, done when {a.rule}
+              {a.course}, {a.module}: &ldquo;{a.title}&rdquo;, {a.required ? "required" : "optional"}, done
+              when {a.rule}
             </li>
           ))}
         </ul>
@@ -403,7 +439,9 @@ export default function ScormPackage() {
                 id="target"
                 name="target"
                 aria-describedby={attachErrors?.target ? "target-error" : undefined}
+                defaultValue=""
               >
+                <option value="">Select a module</option>
                 {d.courses.map((c) => (
                   <optgroup key={c.id} label={c.title}>
                     {c.modules.map((m) => (
@@ -458,7 +496,9 @@ export default function ScormPackage() {
               defaultValue="yes"
               inline
             />
-            <Button>Attach package</Button>
+            <Button disabled={attaching} aria-disabled={attaching || undefined}>
+              {attaching ? "Attaching…" : "Attach package"}
+            </Button>
           </Form>
         </>
       ) : null}

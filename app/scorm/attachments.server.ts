@@ -18,8 +18,8 @@ export { attachmentsFor, ruleOf, withAttachments } from "./attachment-merge.serv
 
 export const attachSchema = z
   .object({
-    course: z.string().min(1, "Select a course"),
-    module: z.string().min(1, "Select a module"),
+    course: z.string().min(1, "Select the module to attach the package to"),
+    module: z.string().min(1, "Select the module to attach the package to"),
     rule: z.enum(["completed", "passed", "score"], { error: "Select how the package counts as done" }),
     minScore: z
       .string()

@@ -34,13 +34,19 @@ export async function receivePackageUpload(
   const dir = path.join(storeRoot(), ".uploads");
   const name = `${randomUUID()}.zip`;
   const written = path.join(dir, name);
+  // the file is written under a name of ours; the name it had on the uploader's computer is
+  // kept to show on the package's page
+  let uploadedAs = "";
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(
       request,
       unstable_createFileUploadHandler({
         directory: dir,
-        file: () => name,
+        file: ({ filename }) => {
+          uploadedAs = filename;
+          return name;
+        },
         avoidFileConflicts: false,
         maxPartSize: env.SCORM_MAX_UPLOAD_BYTES,
         filter: ({ name: field }) => field === "package",
@@ -72,7 +78,7 @@ export async function receivePackageUpload(
     }
     const result = await importPackage({
       zipPath: file.getFilePath(),
-      originalName: file.name || "package.zip",
+      originalName: displayName(uploadedAs),
       organisationId: target.organisationId,
       uploadedById: target.userId,
       packageId: target.packageId,
@@ -85,4 +91,12 @@ export async function receivePackageUpload(
   } finally {
     await rm(written, { force: true });
   }
+}
+
+/** a browser-sent file name fit to show: its last path part, no control characters, at most 255 */
+export function displayName(sent: string): string {
+  const base = sent.split(/[\\/]/).pop() ?? "";
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 255);
+  return clean || "package.zip";
 }

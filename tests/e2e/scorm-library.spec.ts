@@ -227,13 +227,19 @@ test("a platform administrator gives a course to a college; the college administ
   await page.context().clearCookies();
   await signInAs(page.context(), collegeAdmin.id, baseURL!);
   await page.goto(`/org/${college.id}/scorm/${pkg.packageId}`);
-  const module = page.getByLabel("Module");
+  const module = page.getByLabel("Module", { exact: true });
   await expect(module.locator("optgroup")).toHaveCount(1);
   await expect(module.locator("optgroup")).toHaveAttribute("label", `College course ${courseId}`);
+  // nothing is attached by one click on the defaults: the module has to be chosen
+  await page.getByRole("button", { name: "Attach package" }).click();
+  await expect(page.getByRole("alert")).toContainText("Select the module to attach the package to");
+  await expectAccessible(page);
+  await page.getByLabel("Module", { exact: true }).selectOption({ index: 1 });
   await page.getByLabel("Title learners see in the module").fill("Golf for surgeons");
   await page.getByRole("button", { name: /Attach/ }).click();
   await expect(page.getByText("The course has a new version that includes it")).toBeVisible();
   await expect(page.getByText(`College course ${courseId}`)).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "Golf for surgeons" })).toContainText("required");
 
   // a forged post naming the platform's course is refused, and nothing is attached there
   const response = await page.request.post(`/org/${college.id}/scorm/${pkg.packageId}`, {

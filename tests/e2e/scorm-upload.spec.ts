@@ -36,6 +36,11 @@ test("a college administrator uploads a bad package, reads why it was refused, t
   await expectAccessible(page);
   const pkg = await prisma.scormPackage.findFirstOrThrow({ where: { organisationId: college.id } });
   expect(page.url()).toContain(`/org/${college.id}/scorm/${pkg.id}?imported=1`);
+  // the file's own name, and what to check, stay on the package's page
+  await page.reload();
+  await expect(page.getByRole("table", { name: "Versions" })).toContainText("complexscorm.zip");
+  await page.getByText("Things to check in version 1").click();
+  await expect(page.locator(".nhsuk-details__text").first()).toContainText("organization");
 
   // the list shows it
   await page.goto(`/org/${college.id}/scorm`);
