@@ -1,6 +1,7 @@
 import { definitionOf } from "~/courses/courses.server";
 import { prisma } from "~/db.server";
 import { scorePercent } from "~/scorm/cmi";
+import { identitiesFor } from "~/scorm/learner-identity.server";
 
 // what a college (or deanery) sees of the people who used its content: learners of its scorm
 // packages with their latest results, and verification lookups of certificates of the courses
@@ -24,19 +25,24 @@ export async function collegeLearners(organisationId: string, page = 1) {
       skip: (page - 1) * COLLEGE_PAGE_SIZE,
       take: COLLEGE_PAGE_SIZE,
       include: {
-        user: { select: { name: true, email: true } },
+        user: { select: { id: true, name: true, email: true } },
         version: { select: { number: true, package: { select: { id: true, title: true } } } },
       },
     }),
   ]);
+  // its own members by name; everyone else by a pseudonym (decision 022)
+  const who = await identitiesFor(
+    organisationId,
+    attempts.map((a) => a.user),
+  );
   return {
     total,
     page,
     pages: Math.max(1, Math.ceil(total / COLLEGE_PAGE_SIZE)),
     rows: attempts.map((a) => ({
       id: a.id,
-      learner: a.user.name,
-      email: a.user.email,
+      learner: who.get(a.user.id)!.learner,
+      email: who.get(a.user.id)!.email,
       packageId: a.version.package.id,
       package: a.version.package.title,
       attempt: a.number,

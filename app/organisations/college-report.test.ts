@@ -4,7 +4,8 @@ import { courseForUser, enrol } from "~/courses/courses.server";
 import { prisma } from "~/db.server";
 import { importSharedPackage } from "../../tests/setup/scorm";
 import { completeFixtureCourse, syncFixtureCourse } from "../../tests/setup/courses";
-import { createOrganisation, createUser } from "../../tests/setup/factories";
+import { addRole, createOrganisation, createUser } from "../../tests/setup/factories";
+import { pseudonym } from "~/scorm/learner-identity.server";
 import { flushAudits } from "./audit.server";
 import { collegeLearners, coursesWithPackagesOf, verificationLookups } from "./college-report.server";
 
@@ -55,9 +56,31 @@ describe("the college view", () => {
     await prisma.scormAttempt.create({
       data: { ...saved, number: 0, lastCommitAt: null, userId: learner.id, versionId: mine.versionId },
     });
+    // a member of the college is named; a trainee from elsewhere who played its package is a code
+    await addRole(learner.id, college.id, "trainee");
+    const outsider = await createUser({ name: "Dr Elsewhere" });
+    await prisma.scormAttempt.create({
+      data: {
+        ...saved,
+        lastCommitAt: new Date(Date.now() - 60_000),
+        userId: outsider.id,
+        enrolmentId: (await enrol(outsider.id, played)).id,
+        versionId: mine.versionId,
+        scoreRaw: 27,
+      },
+    });
     const learners = await collegeLearners(college.id);
-    expect(learners.rows.map((r) => r.learner)).toEqual(["Dr Own Learner"]);
-    expect(learners.rows[0]).toMatchObject({ package: mine.title, score: 80 });
+    expect(learners.rows.map((r) => r.learner)).toEqual([
+      "Dr Own Learner",
+      pseudonym(college.id, outsider.id),
+    ]);
+    expect(learners.rows[0]).toMatchObject({ package: mine.title, score: 80, email: learner.email });
+    expect(learners.rows[1]).toMatchObject({ email: "", score: 27 });
+    expect(JSON.stringify(learners)).not.toContain("Dr Elsewhere");
+    expect(JSON.stringify(learners)).not.toContain(outsider.email);
+    // the code is the college's own: another organisation would see another
+    expect(pseudonym(college.id, outsider.id)).toMatch(/^Learner [0-9A-F]{6}$/);
+    expect(pseudonym(other.id, outsider.id)).not.toBe(pseudonym(college.id, outsider.id));
 
     // a course carrying the college's package (module.yaml names it), a certificate, a lookup
     const { courseId } = await syncFixtureCourse({

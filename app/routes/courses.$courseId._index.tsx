@@ -33,6 +33,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     enrolment: def.enrolment,
     versionLabel: def.versionLabel,
     certifies: leadsToCertificate(def),
+    /** a package's providers see results in it (decision 022) */
+    hasElearning: def.modules.some((m) => m.activities.some((a) => a.kind === "scorm")),
   };
   const modules = def.modules.map((m) => ({
     id: m.id,
@@ -186,6 +188,14 @@ export default function CoursePage() {
           They never see your reflections, your private notes, your answers to reflective questions or what
           you said in the role-play conversations.
         </li>
+        {course.hasElearning ? (
+          <li>
+            The organisation that provides an e-learning package in this course (for example a royal college)
+            sees your results in that package: whether you completed and passed it, your score, the time you
+            spent and when. It sees them under a code, not your name, unless you hold a role in that
+            organisation.
+          </li>
+        ) : null}
         <li>
           Anyone you give your certificate code to can check it on the public verification page: it shows your
           name, your GMC number if you gave one, the course, the dates and the results recorded on the

@@ -39,6 +39,11 @@ export default function College() {
       <Breadcrumbs items={[{ to: `/org/${organisation.id}`, label: organisation.name }]} />
       <h1>Learners and verifications</h1>
       <h2>Learners of your e-learning</h2>
+      <p className="nhsuk-body-s">
+        Learners who hold a role in {organisation.name} are named. Everyone else is shown by a code such as
+        &ldquo;Learner 3F9A2C&rdquo;, the same on every page and in the CSV: who they are is theirs and their
+        employer&apos;s to know.
+      </p>
       {learners.total === 0 ? (
         <p>
           No one has played {organisation.name}&apos;s packages yet.{" "}

@@ -255,6 +255,11 @@ export default function ScormPackage() {
       ) : null}
 
       <h2>Learners and results</h2>
+      <p className="nhsuk-body-s">
+        Learners who hold a role in {d.organisation.name} are named. Everyone else is shown by a code such as
+        &ldquo;Learner 3F9A2C&rdquo;, the same on every page and in the CSV: who they are is theirs and their
+        employer&apos;s to know.
+      </p>
       {d.report.total === 0 ? (
         <p>No one has played this package yet.</p>
       ) : (

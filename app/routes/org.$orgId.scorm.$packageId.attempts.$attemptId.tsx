@@ -27,7 +27,7 @@ export default function ScormAttempt() {
   const { organisation, pkg, attempt: a } = useLoaderData<typeof loader>();
   const base = `/org/${organisation.id}/scorm`;
   const facts: [string, string][] = [
-    ["Learner", `${a.learner} (${a.email})`],
+    ["Learner", a.email ? `${a.learner} (${a.email})` : a.learner],
     ["Part", `${a.item} (package version ${a.version}, SCORM ${a.scormVersion})`],
     ["Attempt", String(a.attempt)],
     ["Completion", a.completion],

@@ -1,6 +1,7 @@
 import { prisma } from "~/db.server";
 import { BOM, csvLines } from "~/utils/csv";
 import { scorePercent, validateCmi } from "./cmi";
+import { identitiesFor, type LearnerIdentity } from "./learner-identity.server";
 import { findItem, flattenItems, manifestForVersion } from "./packages.server";
 
 // what a package's owners see of the people who played it: one row per learner, sco and
@@ -20,11 +21,18 @@ export async function packageReport(packageId: string, page = 1) {
       skip: (page - 1) * REPORT_PAGE_SIZE,
       take: REPORT_PAGE_SIZE,
       include: {
-        user: { select: { name: true, email: true } },
-        version: { select: { id: true, number: true } },
+        user: { select: { id: true, name: true, email: true } },
+        version: { select: { id: true, number: true, package: { select: { organisationId: true } } } },
       },
     }),
   ]);
+  const owner = attempts[0]?.version.package.organisationId;
+  const who = owner
+    ? await identitiesFor(
+        owner,
+        attempts.map((a) => a.user),
+      )
+    : new Map<string, LearnerIdentity>();
   const titles = new Map<string, Map<string, string>>();
   for (const versionId of new Set(attempts.map((a) => a.versionId))) {
     const manifest = await manifestForVersion(versionId);
@@ -39,8 +47,9 @@ export async function packageReport(packageId: string, page = 1) {
     pages: Math.max(1, Math.ceil(total / REPORT_PAGE_SIZE)),
     rows: attempts.map((a) => ({
       id: a.id,
-      learner: a.user.name,
-      email: a.user.email,
+      learner: who.get(a.user.id)!.learner,
+      email: who.get(a.user.id)!.email,
+      named: who.get(a.user.id)!.named,
       version: a.version.number,
       item: titles.get(a.versionId)?.get(a.itemId) ?? a.itemId,
       attempt: a.number,
@@ -59,9 +68,15 @@ export async function packageReport(packageId: string, page = 1) {
 export async function attemptDetail(packageId: string, attemptId: string) {
   const attempt = await prisma.scormAttempt.findUnique({
     where: { id: attemptId },
-    include: { user: { select: { name: true, email: true } }, version: true },
+    include: {
+      user: { select: { id: true, name: true, email: true } },
+      version: { include: { package: { select: { organisationId: true } } } },
+    },
   });
   if (!attempt || attempt.version.packageId !== packageId) return null;
+  const who = (await identitiesFor(attempt.version.package.organisationId, [attempt.user])).get(
+    attempt.user.id,
+  )!;
   const checked = validateCmi(
     attempt.version.scormVersion === "1.2" ? "1.2" : "2004",
     JSON.parse(attempt.cmi),
@@ -70,8 +85,8 @@ export async function attemptDetail(packageId: string, attemptId: string) {
   const item = findItem(manifest, attempt.itemId);
   return {
     id: attempt.id,
-    learner: attempt.user.name,
-    email: attempt.user.email,
+    learner: who.learner,
+    email: who.email,
     scormVersion: attempt.version.scormVersion,
     version: attempt.version.number,
     item: item?.title ?? attempt.itemId,

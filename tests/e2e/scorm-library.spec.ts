@@ -19,6 +19,8 @@ test("a college administrator renames a package, exports its results, archives a
   const admin = await makeUser({ name: "Dr Colin Lee" });
   await grant(admin.id, college.id, "college_admin");
   const learner = await makeUser({ name: "Dr Played It" });
+  // a trainee of the college itself, so named in its results (others are a code)
+  await grant(learner.id, college.id, "trainee");
   const pkg = await importSharedPackage(college.id, "moodle/singlescobasic.zip");
   const enrolment = await enrol(learner.id, "scorm-course");
   await prisma.scormAttempt.create({
