@@ -192,6 +192,51 @@ export async function undoableRemoval(organisationId: string, eventId: string, n
   return user ? { event, user, ...detail.data } : null;
 }
 
+/** this organisation's removals that can still be undone, newest first, with until when */
+export async function recentRemovals(organisationId: string, now = new Date()) {
+  const since = new Date(now.getTime() - UNDO_DAYS * 86_400_000);
+  const [removed, restored] = await Promise.all([
+    prisma.auditEvent.findMany({
+      where: { organisationId, action: "role.revoked", createdAt: { gt: since } },
+      orderBy: { createdAt: "desc" },
+      take: 200,
+    }),
+    prisma.auditEvent.findMany({
+      where: { organisationId, action: "role.restored", createdAt: { gt: since } },
+      select: { detail: true },
+    }),
+  ]);
+  const undone = restored.map((r) => r.detail).join("\n");
+  const open = removed.flatMap((event) => {
+    const detail = revokedDetail.safeParse(JSON.parse(event.detail));
+    return detail.success && !undone.includes(event.id) ? [{ event, ...detail.data }] : [];
+  });
+  const [users, held] = await Promise.all([
+    prisma.user.findMany({
+      where: { id: { in: open.map((r) => r.userId) } },
+      select: { id: true, name: true, email: true },
+    }),
+    prisma.membership.findMany({
+      where: { organisationId, userId: { in: open.map((r) => r.userId) } },
+      select: { userId: true, role: true },
+    }),
+  ]);
+  return open.flatMap((r) => {
+    const user = users.find((u) => u.id === r.userId);
+    // given the role again since (a new invitation, a grant): nothing left to undo
+    if (!user || held.some((m) => m.userId === r.userId && m.role === r.role)) return [];
+    return [
+      {
+        eventId: r.event.id,
+        user,
+        role: r.role,
+        removedAt: r.event.createdAt,
+        undoUntil: new Date(r.event.createdAt.getTime() + UNDO_DAYS * 86_400_000),
+      },
+    ];
+  });
+}
+
 /**
  * undoes a removal: the role again, and the enrolments it took from the organisation's
  * reports back, unless they count for another organisation by now. false when there is

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requireOrgRole } from "~/auth/guards.server";
 import { invitableRoles, ORG_KIND_LABELS, ROLE_LABELS, type OrgKind, type OrgRole } from "~/auth/roles";
 import { emailField } from "~/auth/validation";
-import { Button, ErrorSummary, Field, Notice, SelectField } from "~/components/forms";
+import { Button, ErrorSummary, Field, Notice, SelectField, Table } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import { MembersTable, PendingInvitationsTable } from "~/components/members";
 import { getEnv } from "~/env.server";
@@ -20,11 +20,14 @@ import {
 import {
   grantRole,
   listMembers,
+  recentRemovals,
   restoreRole,
   roleGrantSchema,
   undoableRemoval,
+  UNDO_DAYS,
 } from "~/organisations/organisations.server";
 import { parseForm } from "~/utils/forms";
+import { formatDate } from "~/utils/dates";
 import { readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -38,10 +41,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const removedEvent = url.searchParams.get("removed");
   const removal = removedEvent ? await undoableRemoval(organisation.id, removedEvent) : null;
-  const [members, invitations, courses] = await Promise.all([
+  const invitable = invitableRoles(heldRoles, user.isAdmin);
+  const [members, invitations, courses, removals] = await Promise.all([
     listMembers(organisation.id),
     listPendingInvitations(organisation.id),
     activeCourses(),
+    recentRemovals(organisation.id),
   ]);
   return {
     organisation: { id: organisation.id, name: organisation.name, kind: organisation.kind },
@@ -49,7 +54,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     managesScorm: user.isAdmin || heldRoles.includes("college_admin"),
     seesTraining: user.isAdmin || heldRoles.includes("hr"),
     currentUserId: user.id,
-    invitable: invitableRoles(heldRoles, user.isAdmin),
+    invitable,
+    // a .server module's constant is not in the browser bundle: it comes with the data
+    undoDays: UNDO_DAYS,
+    // removals of roles this person manages, which can still be undone here
+    removals: removals
+      .filter((r) => invitable.includes(r.role))
+      .map((r) => ({
+        eventId: r.eventId,
+        name: r.user.name,
+        email: r.user.email,
+        role: ROLE_LABELS[r.role],
+        removedAt: r.removedAt.toISOString(),
+        undoUntil: r.undoUntil.toISOString(),
+      })),
     invitationDays: Math.round((getEnv().INVITATION_TTL_HOURS / 24) * 10) / 10,
     members,
     invitations: invitations.map((i) => ({
@@ -135,7 +153,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 
   if (intent === "undo-removal") {
-    const ok = await restoreRole(organisation.id, String(form.get("eventId") ?? ""), user.id);
+    const eventId = String(form.get("eventId") ?? "");
+    // only a role this person could grant comes back through them
+    const removal = await undoableRemoval(organisation.id, eventId);
+    const mayGrant = removal && invitableRoles(heldRoles, user.isAdmin).includes(removal.role);
+    const ok = mayGrant && (await restoreRole(organisation.id, eventId, user.id));
     if (!ok)
       return data(
         {
@@ -210,6 +232,8 @@ export default function OrganisationPage() {
     currentUserId,
     courses,
     removal,
+    removals,
+    undoDays,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -276,6 +300,40 @@ export default function OrganisationPage() {
           invitable.includes(role as OrgRole) && (isAdmin || userId !== currentUserId)
         }
       />
+
+      {removals.length > 0 ? (
+        <>
+          <h2 id="removed">Recently removed</h2>
+          <p>
+            Their learning records are kept. A removal can be undone for {undoDays} days; after that, invite
+            them again.
+          </p>
+          <Table
+            caption={`Roles removed in the last ${undoDays} days`}
+            headers={["Person", "Role", "Removed", "Undo until", ""]}
+            rows={removals.map((r) => ({
+              key: r.eventId,
+              cells: [
+                <>
+                  {r.name}
+                  <br />
+                  <span className="nhsuk-body-s">{r.email}</span>
+                </>,
+                r.role,
+                formatDate(r.removedAt, "medium"),
+                formatDate(r.undoUntil, "medium"),
+                <Form method="post" key="undo">
+                  <input type="hidden" name="intent" value="undo-removal" />
+                  <input type="hidden" name="eventId" value={r.eventId} />
+                  <Button variant="secondary" aria-label={`Undo removing ${r.name}'s ${r.role} role`}>
+                    Undo
+                  </Button>
+                </Form>,
+              ],
+            }))}
+          />
+        </>
+      ) : null}
 
       <h2>Invite someone</h2>
       <p>

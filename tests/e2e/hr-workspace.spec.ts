@@ -163,8 +163,16 @@ test("removing a trainee asks first, keeps their learning, and can be undone", a
     1,
   );
 
-  await page.getByRole("button", { name: "Undo: give Dr Late Starter the role back" }).click();
+  // the banner goes with the page; the undo stays on the people page for 30 days
+  await page.goto(`/org/${trust.id}/dashboard`);
+  await page.goto(`/org/${trust.id}`);
+  const removed = page.getByRole("table", { name: "Roles removed in the last 30 days" });
+  await expect(removed).toContainText("Dr Late Starter");
+  await expect(removed).toContainText("Trainee");
+  await expectAccessible(page);
+  await removed.getByRole("button", { name: "Undo removing Dr Late Starter's Trainee role" }).click();
   await expect(page.getByText("The role has been given back")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Roles removed in the last 30 days" })).toHaveCount(0);
   expect(await prisma.membership.count({ where: { userId: late.id, organisationId: trust.id } })).toBe(1);
   expect((await prisma.enrolment.findUniqueOrThrow({ where: { id: enrolment.id } })).organisationId).toBe(
     trust.id,
