@@ -170,7 +170,7 @@ export async function inviteToOrganisation(input: {
       to: input.email,
       subject: `Invitation to join ${input.organisation.name} on Mentor training for doctors`,
       text: [
-        `${input.invitedBy.name} has invited you to join ${input.organisation.name} as ${ROLE_LABELS[input.role].toLowerCase()} on Mentor training for doctors${input.course ? `, and to take the course "${input.course.title}"` : ""}.`,
+        `${input.invitedBy.name} has invited you to join ${input.organisation.name} as ${/^[aeiou]/i.test(ROLE_LABELS[input.role]) ? "an" : "a"} ${ROLE_LABELS[input.role].toLowerCase()} on Mentor training for doctors${input.course ? `, and to take the course "${input.course.title}"` : ""}.`,
         ...(input.course && input.dueAt
           ? [
               "",

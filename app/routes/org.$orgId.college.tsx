@@ -6,7 +6,7 @@ import { SERVICE_NAME } from "~/components/layout";
 import { formatCode } from "~/certificates/code";
 import { collegeLearners, verificationLookups } from "~/organisations/college-report.server";
 import { requireScormManager } from "~/scorm/access.server";
-import { formatDate } from "~/utils/dates";
+import { counted, formatDate } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Learners and verifications - ${data?.organisation.name ?? "Organisation"} - ${SERVICE_NAME}` },
@@ -80,7 +80,7 @@ export default function College() {
             }))}
           />
           <p className="nhsuk-body-s">
-            Page {learners.page} of {learners.pages} ({learners.total} attempts).{" "}
+            Page {learners.page} of {learners.pages} ({counted(learners.total, "attempt")}).{" "}
             {learners.page > 1 ? <Link to={`?page=${learners.page - 1}`}>Previous page</Link> : null}{" "}
             {learners.page < learners.pages ? <Link to={`?page=${learners.page + 1}`}>Next page</Link> : null}
           </p>

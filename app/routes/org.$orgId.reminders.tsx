@@ -101,7 +101,8 @@ export default function Reminders() {
           <Link to={`${base}/dashboard?overdue=1#trainees`}>
             {overdue} {overdue === 1 ? "enrolment is" : "enrolments are"} overdue
           </Link>
-        )}{" "}
+        )}
+        {overdue === 0 ? " " : ". "}
         To remind one trainee now, open their page from the training dashboard and choose &quot;Send a
         reminder now&quot;.
       </p>

@@ -21,7 +21,7 @@ import { packageReport } from "~/scorm/report.server";
 import { receivePackageUpload } from "~/scorm/upload.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { readForm } from "~/utils/http.server";
-import { formatDate, formatDuration } from "~/utils/dates";
+import { counted, formatDate, formatDuration } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.pkg.title ?? "Package"} - ${SERVICE_NAME}` },
@@ -211,7 +211,8 @@ export default function ScormPackage() {
       />
       {importedVersion ? (
         <Notice title="Package imported">
-          Version {importedVersion.number} of {d.pkg.title} was imported ({importedVersion.fileCount} files).
+          Version {importedVersion.number} of {d.pkg.title} was imported (
+          {counted(importedVersion.fileCount, "file")}).
         </Notice>
       ) : null}
       {params.get("attached") ? (
@@ -291,7 +292,7 @@ export default function ScormPackage() {
             }))}
           />
           <p className="nhsuk-body-s">
-            Page {d.report.page} of {d.report.pages} ({d.report.total} attempts).{" "}
+            Page {d.report.page} of {d.report.pages} ({counted(d.report.total, "attempt")}).{" "}
             {d.report.page > 1 ? <Link to={`?page=${d.report.page - 1}`}>Previous page</Link> : null}{" "}
             {d.report.page < d.report.pages ? <Link to={`?page=${d.report.page + 1}`}>Next page</Link> : null}
           </p>

@@ -6,7 +6,7 @@ import { SERVICE_NAME } from "~/components/layout";
 import { requirePackage } from "~/scorm/access.server";
 import { attemptDetail } from "~/scorm/report.server";
 import { notFound } from "~/utils/http.server";
-import { formatDate } from "~/utils/dates";
+import { formatDate, formatDuration } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.attempt.learner ?? "Attempt"} - ${data?.pkg.title ?? "Package"} - ${SERVICE_NAME}` },
@@ -33,13 +33,13 @@ export default function ScormAttempt() {
     ["Completion", a.completion],
     ["Success", a.success],
     ["Score", a.score === null ? "none reported" : `${Math.round(a.score * 10) / 10}%`],
-    ["Total time", a.totalTime],
+    ["Total time", formatDuration(a.totalSeconds) || "None recorded"],
     ["Bookmark", a.location ?? "none"],
     [
       "Saved state",
       a.suspendDataLength ? `${a.suspendDataLength.toLocaleString("en-GB")} characters` : "none",
     ],
-    ["Last access", formatDate(a.lastAccess, "precise")],
+    ["Last access", formatDate(a.lastAccess, "dateTimeMedium")],
     [
       "Counted for the course",
       a.satisfiedAt

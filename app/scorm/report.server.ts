@@ -97,6 +97,7 @@ export async function attemptDetail(packageId: string, attemptId: string) {
     scoreRaw: attempt.scoreRaw,
     scoreScaled: attempt.scoreScaled,
     totalTime: attempt.totalTime,
+    totalSeconds: attempt.totalSeconds,
     location: attempt.location,
     suspendDataLength: attempt.suspendData?.length ?? 0,
     lastAccess: (attempt.lastCommitAt ?? attempt.createdAt).toISOString(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDuration, formatNumber } from "./dates";
+import { formatDate, formatDuration, formatNumber, counted } from "./dates";
 
 describe("formatDate", () => {
   it("shows UK time in each style, across the clock change", () => {
@@ -13,16 +13,22 @@ describe("formatDate", () => {
     expect(formatDate(Date.UTC(2026, 11, 3, 14, 5))).toBe("3 December 2026");
   });
 
-  it("formats numbers the UK way", () => {
+  it("formats numbers the UK way, and counts things", () => {
     expect(formatNumber(20000)).toBe("20,000");
+    expect([counted(1, "file"), counted(2, "file"), counted(1200, "attempt")]).toEqual([
+      "1 file",
+      "2 files",
+      "1,200 attempts",
+    ]);
   });
 
   it("formats durations for people", () => {
-    expect([null, 0, 45, 60, 250, 3599, 3600, 7500].map(formatDuration)).toEqual([
+    expect([null, 0, 45, 60, 196.44, 250, 3599, 3600, 7500].map(formatDuration)).toEqual([
       "",
       "0 s",
       "45 s",
-      "1 min 0 s",
+      "1 min",
+      "3 min 16 s",
       "4 min 10 s",
       "59 min 59 s",
       "1 h 0 min",

@@ -47,10 +47,17 @@ const numbers = new Intl.NumberFormat("en-GB");
 export const formatNumber = (n: number) => numbers.format(n);
 
 /** a duration in seconds for people: "45 s", "4 min 10 s", "2 h 5 min"; "" for none */
-export function formatDuration(seconds: number | null) {
-  if (seconds === null) return "";
+export function formatDuration(value: number | null) {
+  if (value === null) return "";
+  const seconds = Math.round(value);
   if (seconds < 60) return `${seconds} s`;
   const m = Math.floor(seconds / 60);
-  if (m < 60) return `${m} min ${seconds % 60} s`;
+  const s = seconds % 60;
+  if (m < 60) return s === 0 ? `${m} min` : `${m} min ${s} s`;
   return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+/** "1 file", "2 files" */
+export function counted(n: number, one: string, many = `${one}s`) {
+  return `${formatNumber(n)} ${n === 1 ? one : many}`;
 }
