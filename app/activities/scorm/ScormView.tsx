@@ -298,7 +298,7 @@ export function ScormView({ page, preview = false }: { page: ScormPageData; prev
                       type="button"
                       className="app-link-button"
                       aria-current={item.id === (choosing ?? currentId) ? "step" : undefined}
-                      disabled={!item.allowed || !page.controlMode.choice}
+                      disabled={!item.allowed || (!page.controlMode.choice && !preview)}
                       onClick={() => go(item.id)}
                     >
                       {item.title}
