@@ -118,6 +118,8 @@ export async function traineeReport(organisationId: string, userId: string) {
       enrolledAt: e.enrolledAt.toISOString(),
       dueAt: e.dueAt?.toISOString() ?? null,
       completedAt: e.completedAt?.toISOString() ?? null,
+      // as the dashboard counts it: past the due date and not finished
+      overdue: e.dueAt !== null && e.completedAt === null && e.dueAt.getTime() < Date.now(),
       state: progress.state,
       percent: progress.percent,
       activitiesDone: progress.activitiesDone,

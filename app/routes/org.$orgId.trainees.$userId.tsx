@@ -86,7 +86,16 @@ export default function TraineeDetail() {
                 />,
               ],
               ["Enrolled", date(c.enrolledAt)],
-              ["Due", date(c.dueAt) || "No due date"],
+              [
+                "Due",
+                c.overdue ? (
+                  <>
+                    {date(c.dueAt)} <strong className="nhsuk-tag nhsuk-tag--red">Overdue</strong>
+                  </>
+                ) : (
+                  date(c.dueAt) || "No due date"
+                ),
+              ],
               ["Completed", date(c.completedAt) || "Not yet"],
               [
                 "Certificate",

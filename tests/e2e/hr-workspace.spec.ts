@@ -97,6 +97,8 @@ test("HR send a reminder now, see it in the trainee's history, and set the organ
   const { trust, hr, late } = await trustWithTrainees();
   await signInAs(page.context(), hr.id, baseURL!);
   await page.goto(`/org/${trust.id}/trainees/${late.id}`);
+  // past the due date and not finished: said here as on the dashboard
+  await expect(page.locator(".nhsuk-summary-list").getByText("Overdue", { exact: true })).toBeVisible();
   await expect(page.getByText("No reminder has been sent about this course.")).toBeVisible();
   await page.getByRole("button", { name: /Send a reminder now/ }).click();
   await expect(page.getByText(`A reminder email has been sent to ${late.email}.`)).toBeVisible();
