@@ -20,7 +20,8 @@ const MESSAGES = {
     "This invitation link is not valid. Check you copied the whole link, or ask for a new invitation.",
   expired: "This invitation has expired. Ask the person who invited you to send a new one.",
   used: "This invitation has already been used. Sign in to continue.",
-  revoked: "This invitation has been withdrawn. Ask your organisation for a new one.",
+  revoked:
+    "This invitation link no longer works: it was withdrawn, or replaced by a newer invitation. Use the link in the newest invitation email, or ask your organisation for a new one.",
 } as const;
 
 export async function findInvitation(token: string, now = new Date()): Promise<InvitationLookup> {

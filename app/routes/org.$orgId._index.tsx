@@ -8,6 +8,7 @@ import { emailField } from "~/auth/validation";
 import { Button, ErrorSummary, Field, Notice, SelectField, Table } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import { MembersTable, PendingInvitationsTable } from "~/components/members";
+import { prisma } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { activeCourses } from "~/courses/courses.server";
 import { logger } from "~/logger.server";
@@ -41,6 +42,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const removedEvent = url.searchParams.get("removed");
   const removal = removedEvent ? await undoableRemoval(organisation.id, removedEvent) : null;
+  // a resent invitation is named by its address, looked up here (never carried in the url)
+  const resentId = url.searchParams.get("done") === "resent" ? url.searchParams.get("invitation") : null;
+  const resentTo = resentId
+    ? ((
+        await prisma.invitation.findFirst({
+          where: { id: resentId, organisationId: organisation.id },
+          select: { email: true },
+        })
+      )?.email ?? null)
+    : null;
   const invitable = invitableRoles(heldRoles, user.isAdmin);
   const [members, invitations, courses, removals] = await Promise.all([
     listMembers(organisation.id),
@@ -57,6 +68,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     invitable,
     // a .server module's constant is not in the browser bundle: it comes with the data
     undoDays: UNDO_DAYS,
+    resentTo,
     // removals of roles this person manages, which can still be undone here
     removals: removals
       .filter((r) => invitable.includes(r.role))
@@ -191,7 +203,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         { status: 502 },
       );
     }
-    throw redirect(`${here}?done=resent#invitations`);
+    throw redirect(
+      `${here}?done=resent&invitation=${encodeURIComponent(String(form.get("invitationId") ?? ""))}#invitations`,
+    );
   }
 
   if (intent === "revoke-invitation") {
@@ -234,10 +248,13 @@ export default function OrganisationPage() {
     removal,
     removals,
     undoDays,
+    resentTo,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const notice = NOTICES[params.get("done") ?? ""];
+  const notice = resentTo
+    ? `The invitation to ${resentTo} has been sent again with a new link. The earlier link no longer works.`
+    : NOTICES[params.get("done") ?? ""];
   const errors = actionData?.errors as Record<string, string> | undefined;
   const values = (actionData?.values ?? {}) as Record<string, string | undefined>;
   const inviteErrors = actionData?.intent === "invite" ? errors : undefined;

@@ -252,7 +252,9 @@ test("pending invitations show on the dashboard and can be sent again with the c
     where: { email: invitee, organisationId: trust.id },
   });
   await table.getByRole("button", { name: `Resend invitation to ${invitee}` }).click();
-  await expect(page.getByText("The invitation has been sent again with a new link.")).toBeVisible();
+  await expect(
+    page.getByText(`The invitation to ${invitee} has been sent again with a new link.`),
+  ).toBeVisible();
   await expectAccessible(page);
   const open = await prisma.invitation.findMany({
     where: { email: invitee, organisationId: trust.id, revokedAt: null, acceptedAt: null },
