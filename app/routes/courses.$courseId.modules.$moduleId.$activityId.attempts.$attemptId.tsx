@@ -127,13 +127,7 @@ export default function QuizResults() {
                   Before your next attempt, read these lessons again, to the end of each one (a quick look
                   does not count):
                 </p>
-                <ul>
-                  {data.revisit.map((l) => (
-                    <li key={l.href}>
-                      <Link to={l.href}>{l.title}</Link>
-                    </li>
-                  ))}
-                </ul>
+                <LessonLinks lessons={data.revisit} />
               </>
             ) : null}
             {data.canRetry && !data.passed ? (
@@ -161,13 +155,7 @@ export default function QuizResults() {
           <>
             <h2 className="nhsuk-heading-m">Before you try again</h2>
             <p>The questions are about what these lessons teach:</p>
-            <ul>
-              {data.lessons.map((l) => (
-                <li key={l.href}>
-                  <Link to={l.href}>{l.title}</Link>
-                </li>
-              ))}
-            </ul>
+            <LessonLinks lessons={data.lessons} />
           </>
         ) : null}
         {data.revealed ? null : <h2 className="nhsuk-heading-m">Your answers</h2>}
@@ -255,5 +243,18 @@ export default function QuizResults() {
         </p>
       </div>
     </div>
+  );
+}
+
+/** lessons to read, as a list of links */
+function LessonLinks({ lessons }: { lessons: readonly { href: string; title: string }[] }) {
+  return (
+    <ul>
+      {lessons.map((l) => (
+        <li key={l.href}>
+          <Link to={l.href}>{l.title}</Link>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -61,10 +61,7 @@ export async function createLaunch(
 ) {
   const version = await versionForLearner(target);
   if (!version) throw new ActivityError("This e-learning package is not available at the moment.", 404);
-  const manifest = await manifestForVersion(version.id);
-  const items = launchableItems(manifest);
-  const item = itemId ? items.find((i) => i.identifier === itemId) : items[0];
-  if (!item) throw new ActivityError("That part of the package does not exist.", 404);
+  const item = await launchableItem(version.id, itemId);
 
   const mine = {
     userId: target.userId,
@@ -145,6 +142,14 @@ export async function createLaunch(
   };
 }
 
+/** a launchable sco of a version (the first when none is named), or a 404 for the learner */
+async function launchableItem(versionId: string, itemId: string | null) {
+  const items = launchableItems(await manifestForVersion(versionId));
+  const item = itemId ? items.find((i) => i.identifier === itemId) : items[0];
+  if (!item) throw new ActivityError("That part of the package does not exist.", 404);
+  return item;
+}
+
 export type LaunchMode = "normal" | "review" | "preview";
 
 /** a launch token for an attempt, in a mode: only a normal launch's commits are saved */
@@ -172,10 +177,7 @@ async function launchFor(attempt: { id: string; userId: string; totalSeconds: nu
 export async function createPreviewLaunch(packageId: string, userId: string, itemId: string | null) {
   const version = await latestVersion(packageId);
   if (!version) throw new ActivityError("This package has no version to preview.", 404);
-  const manifest = await manifestForVersion(version.id);
-  const items = launchableItems(manifest);
-  const item = itemId ? items.find((i) => i.identifier === itemId) : items[0];
-  if (!item) throw new ActivityError("That part of the package does not exist.", 404);
+  const item = await launchableItem(version.id, itemId);
   // one preview attempt per administrator and sco, numbered 0 (learners' count from 1); it
   // stays empty, so every preview starts from the beginning
   const key = { userId, versionId: version.id, itemId: item.identifier, number: 0 };
