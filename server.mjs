@@ -2,8 +2,8 @@
 // scripts/start.mjs, which builds, migrates and seeds first, then imports this file.
 //
 // the primary does the start-up work and runs the reminder job, once; it serves nothing itself.
-// WEB_CONCURRENCY worker processes serve (1 with SQLite; PostgreSQL: one per core by default),
-// sharing the ports through node:cluster, each with its own database connection. the primary
+// WEB_CONCURRENCY worker processes serve (one per core by default), sharing the ports through
+// node:cluster, each with its own database connection. the primary
 // replaces a worker that dies, so a worker can also stop on purpose (a database connection
 // left stuck by a storage fault) and come back fresh.
 import cluster from "node:cluster";
@@ -35,8 +35,9 @@ try {
   console.error(error.message);
   process.exit(1);
 }
-// sqlite takes one writer: one process (getEnv refuses more). postgresql: one per core
-const workers = env.WEB_CONCURRENCY ?? (env.DATABASE_URL.startsWith("file:") ? 1 : os.availableParallelism());
+// on sqlite the workers share the file and take turns to write (transactions begin immediate,
+// app/db.server.ts)
+const workers = env.WEB_CONCURRENCY ?? os.availableParallelism();
 await prepareDatabase();
 
 if (cluster.isPrimary) {

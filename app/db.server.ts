@@ -2,16 +2,127 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "./generated/prisma/client";
 import { getEnv } from "./env.server";
 
-// the one prisma client. sqlite specifics (pragmas) live here and nowhere else, so a move to
-// postgresql swaps this file's adapter.
+// the one prisma client. sqlite specifics (pragmas, how transactions take the connection) live
+// here and nowhere else, so a move to postgresql swaps this file's adapter.
 declare global {
   var __prisma: PrismaClient | undefined;
 }
 
+type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
+type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
+type Query = Parameters<Adapter["queryRaw"]>[0];
+
+const sql = (text: string): Query => ({ sql: text, args: [], argTypes: [] });
+
+/**
+ * prisma's better-sqlite3 adapter, with transactions that own the connection.
+ *
+ * the adapter has one connection per process, and prisma's own version lets other requests'
+ * queries run on it while an interactive transaction is open between two of its statements:
+ * they become part of that transaction, and vanish with it if it rolls back, after they were
+ * acknowledged (tests/integration/sqlite-adapter.test.ts shows it). here a query outside the
+ * transaction waits until the transaction ends.
+ *
+ * transactions begin IMMEDIATE, taking the write lock at the start: with several server
+ * processes on one file, two deferred transactions that both read and then write deadlock
+ * (SQLITE_BUSY at once, no waiting); immediate ones queue on the busy timeout instead.
+ *
+ * a COMMIT that fails (disk full, read-only) is rolled back here and the connection released,
+ * instead of leaving it inside the transaction for every later query to wait on.
+ */
+export class SerialisedSqlite {
+  readonly provider = "sqlite" as const;
+  readonly adapterName: string;
+  constructor(private readonly inner: PrismaBetterSQLite3) {
+    this.adapterName = inner.adapterName;
+  }
+
+  async connect(): Promise<Adapter> {
+    return serialise(await this.inner.connect());
+  }
+}
+
+function serialise(adapter: Adapter): Adapter {
+  // resolves when the open transaction ends; null when none is open. every wait below is
+  // `while (open) await open` written out where it is used: the check and what follows it must
+  // run in one synchronous step, or two callers could both find the connection free
+  let open: Promise<void> | null = null;
+
+  const outside =
+    <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      while (open) await open;
+      return run(...args);
+    };
+
+  async function startTransaction(isolationLevel?: Parameters<Adapter["startTransaction"]>[0]): Promise<Transaction> {
+    if (isolationLevel && isolationLevel !== "SERIALIZABLE") return adapter.startTransaction(isolationLevel);
+    while (open) await open;
+    let end!: () => void;
+    open = new Promise<void>((resolve) => (end = resolve));
+    let closed = false;
+    const release = () => {
+      if (closed) return;
+      closed = true;
+      open = null;
+      end();
+    };
+    try {
+      await adapter.executeRaw(sql("BEGIN IMMEDIATE"));
+    } catch (error) {
+      release();
+      throw error;
+    }
+    const rollbackQuietly = async () => {
+      try {
+        await adapter.executeRaw(sql("ROLLBACK"));
+      } catch {
+        // nothing left to roll back (sqlite already ended it)
+      }
+    };
+    return {
+      provider: adapter.provider,
+      adapterName: adapter.adapterName,
+      options: { usePhantomQuery: false },
+      queryRaw: (query) => adapter.queryRaw(query),
+      async executeRaw(query) {
+        if (closed) throw new Error("the transaction has already ended");
+        const ending = /^\s*(COMMIT|ROLLBACK)\s*$/i.exec(query.sql)?.[1]?.toUpperCase();
+        if (!ending) return adapter.executeRaw(query);
+        try {
+          return await adapter.executeRaw(query);
+        } catch (error) {
+          if (ending === "COMMIT") await rollbackQuietly();
+          throw error;
+        } finally {
+          release();
+        }
+      },
+      commit: async () => release(),
+      rollback: async () => {
+        // prisma sends ROLLBACK itself; this covers a transaction it abandons without one
+        if (!closed) await rollbackQuietly();
+        release();
+      },
+    };
+  }
+
+  return {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    queryRaw: outside((query: Query) => adapter.queryRaw(query)),
+    executeRaw: outside((query: Query) => adapter.executeRaw(query)),
+    executeScript: outside((script: string) => adapter.executeScript(script)),
+    startTransaction,
+    getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
+    dispose: () => adapter.dispose(),
+  };
+}
+
 function create(url: string) {
   return new PrismaClient({
-    // timeout = better-sqlite3's busy timeout (ms): wait for a writer instead of failing
-    adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }),
+    // timeout = better-sqlite3's busy timeout (ms): wait for another process's writer instead of failing
+    adapter: new SerialisedSqlite(new PrismaBetterSQLite3({ url, timeout: 5000 })),
   });
 }
 

@@ -90,7 +90,10 @@ const schema = z.object({
    * accepted at, counted over the words on screen; 0 turns the check off (browser tests only)
    */
   ANSWER_READING_WPM: z.coerce.number().int().min(0).max(5000).default(500),
-  /** server processes (node:cluster workers): 1 with SQLite (the only value it allows), one per core with PostgreSQL */
+  /**
+   * server processes (node:cluster workers), each with its own database connection. default:
+   * one per core. on SQLite they share the file and take turns to write (docs/decisions/024)
+   */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   VERIFY_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
   MAX_FORM_BYTES: z.coerce
@@ -152,14 +155,6 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     : `http://127.0.0.1:${contentPort}`;
   const problem = contentOriginProblem(appUrl, contentOrigin);
   if (problem) throw new EnvError(`Invalid environment variables:\n  CONTENT_ORIGIN: ${problem}`);
-  const sqlite = env.DATABASE_URL.startsWith("file:");
-  if (sqlite && env.WEB_CONCURRENCY !== undefined && env.WEB_CONCURRENCY > 1) {
-    throw new EnvError(
-      "Invalid environment variables:\n  WEB_CONCURRENCY: more than one server process needs PostgreSQL. " +
-        "SQLite takes one writer at a time, and several processes sharing one file turn concurrent " +
-        'changes into "database is locked" errors. Use 1 (the default with SQLite).',
-    );
-  }
   return {
     ...env,
     APP_URL: appUrl,

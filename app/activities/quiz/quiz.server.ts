@@ -7,6 +7,7 @@ import { sha256 } from "~/utils/tokens.server";
 import { ActivityError, LATEST, toLatest } from "../common.server";
 import { activityEntryBase, fileField } from "../entry";
 import {
+  latestOf,
   NOT_STARTED,
   type ActivityKind,
   type ActivityStatus,
@@ -173,22 +174,33 @@ export const quizKind: ActivityKind<QuizDefinition> = {
   async statuses(enrolment, activities, rules) {
     const attempts = await prisma.quizAttempt.findMany({
       where: { enrolmentId: enrolment.id, activityId: { in: activities.map((a) => a.id) } },
-      select: { activityId: true, state: true, scorePercent: true, passed: true, attemptNumber: true },
+      select: {
+        activityId: true,
+        state: true,
+        scorePercent: true,
+        passed: true,
+        attemptNumber: true,
+        updatedAt: true,
+      },
       orderBy: { attemptNumber: "asc" },
     });
     return new Map(
       activities.map((a): [string, ActivityStatus] => {
         const mine = attempts.filter((t) => t.activityId === a.id);
         if (mine.length === 0) return [a.id, NOT_STARTED];
+        const lastWorkedAt = latestOf(mine.map((t) => t.updatedAt));
         const graded = mine.filter((t) => t.scorePercent !== null);
-        if (graded.length === 0) return [a.id, { state: "in_progress" }];
+        if (graded.length === 0) return [a.id, { state: "in_progress", lastWorkedAt }];
         const counted =
           quizRetake(rules, a.content).counts === "last"
             ? graded[graded.length - 1]!
             : graded.reduce((best, t) => (t.scorePercent! > best.scorePercent! ? t : best));
         const passed = Boolean(counted.passed);
         const done = a.content.completion === "submit" || passed;
-        return [a.id, { state: done ? "completed" : "in_progress", passed, score: counted.scorePercent! }];
+        return [
+          a.id,
+          { state: done ? "completed" : "in_progress", passed, score: counted.scorePercent!, lastWorkedAt },
+        ];
       }),
     );
   },
@@ -367,7 +379,7 @@ async function createAttempt(
     });
   } catch (error) {
     // two tabs started the same attempt: the other one won; use it
-    const existing = await prisma.quizAttempt.findUnique({
+    const existing = await tx.quizAttempt.findUnique({
       where: { enrolmentId_activityId_attemptNumber: { enrolmentId, activityId, attemptNumber } },
     });
     if (existing) return existing;
