@@ -8,9 +8,18 @@ export type ActivityStatus = {
   passed?: boolean;
   /** 0-100 where the activity is scored */
   score?: number;
+  /** when the trainee last worked on it: where "continue" on the dashboard leads */
+  lastWorkedAt?: Date;
 };
 
 export const NOT_STARTED: ActivityStatus = { state: "not_started" };
+
+/** the latest of some times (an activity's attempts' last changes); undefined for none */
+export function latestOf(times: (Date | null)[]): Date | undefined {
+  let latest: Date | undefined;
+  for (const t of times) if (t && (!latest || t > latest)) latest = t;
+  return latest;
+}
 
 /** an activity as stored in a course version: common fields plus the kind's compiled content */
 export type ActivityDefinition<Content = unknown> = {

@@ -85,12 +85,16 @@ export function summarise(
   };
 }
 
-export async function courseProgress(enrolment: EnrolmentRef, def: CourseDefinition) {
+/** `reflected`: whether the course reflection is written, when the caller has read it already */
+export async function courseProgress(enrolment: EnrolmentRef, def: CourseDefinition, reflected?: boolean) {
   const [statuses, reflection] = await Promise.all([
     activityStatuses(enrolment, def),
-    prisma.courseReflection.findUnique({ where: { enrolmentId: enrolment.id }, select: { id: true } }),
+    reflected ??
+      prisma.courseReflection
+        .findUnique({ where: { enrolmentId: enrolment.id }, select: { id: true } })
+        .then((r) => r !== null),
   ]);
-  return summarise(def, statuses, reflection !== null);
+  return summarise(def, statuses, reflection);
 }
 
 /**
@@ -123,21 +127,17 @@ export async function refreshCompletion(
 /**
  * where "continue" should take the trainee: in the module they most recently worked in, an
  * activity under way or the first one not yet completed; otherwise the course's first
- * unfinished required activity. optional activities are never the target.
+ * unfinished required activity. optional activities are never the target. worked out from
+ * the progress alone (each activity's status says when it was last worked on).
  */
-export async function continueTarget(enrolment: EnrolmentRef, progress: CourseProgress) {
-  const latestOf = { where: { enrolmentId: enrolment.id }, orderBy: { updatedAt: "desc" as const } };
-  const select = { activityId: true, updatedAt: true };
-  const [lesson, quiz, roleplay] = await Promise.all([
-    prisma.activityProgress.findFirst({ ...latestOf, select }),
-    prisma.quizAttempt.findFirst({ ...latestOf, select }),
-    prisma.roleplayAttempt.findFirst({ ...latestOf, select }),
-  ]);
-  const latest = [lesson, quiz, roleplay]
-    .filter((x): x is NonNullable<typeof x> => x !== null)
-    .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0];
+export function continueTarget(progress: CourseProgress) {
   const flat = progress.modules.flatMap((m) => m.activities.map((a) => ({ moduleId: m.id, ...a })));
-  const latestModule = latest ? flat.find((a) => a.id === latest.activityId)?.moduleId : undefined;
+  let latest: (typeof flat)[number] | undefined;
+  for (const a of flat) {
+    const at = a.status.lastWorkedAt;
+    if (at && (!latest || at > latest.status.lastWorkedAt!)) latest = a;
+  }
+  const latestModule = latest?.moduleId;
   // only what the course needs: an optional page (a glossary) is never where "continue" leads
   const pending = (a: (typeof flat)[number]) => a.required && a.status.state !== "completed";
   const inModule = flat.filter((a) => a.moduleId === latestModule);

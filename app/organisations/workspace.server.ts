@@ -5,16 +5,36 @@ import { currentWorkspace, homePath, WORKSPACE_COOKIE, type StaffOrganisation } 
 const STAFF_ROLES: OrgRole[] = ["hr", "college_admin"];
 type Person = { id: string; isAdmin: boolean };
 
+// the header (root loader) and the page's own loader both ask within one request: the user
+// object is made afresh for every request (server/app.server.ts), so it keys the answer for
+// exactly that request's lifetime
+const memberships = new WeakMap<Person, ReturnType<typeof readMemberships>>();
+
+function readMemberships(userId: string) {
+  return prisma.membership.findMany({
+    where: { userId },
+    select: { role: true, organisation: { select: { id: true, name: true } } },
+    orderBy: { organisation: { name: "asc" } },
+  });
+}
+
+function membershipsOf(user: Person) {
+  let rows = memberships.get(user);
+  if (!rows) {
+    rows = readMemberships(user.id);
+    memberships.set(user, rows);
+    // a failed read is not remembered
+    rows.catch(() => memberships.delete(user));
+  }
+  return rows;
+}
+
 /**
  * the organisations where the user holds a staff role, by name. a platform administrator on
  * an organisation's page also gets that organisation's workspace (they may use its tools).
  */
 export async function staffOrganisations(user: Person, pathname = "") {
-  const rows = await prisma.membership.findMany({
-    where: { userId: user.id },
-    select: { role: true, organisation: { select: { id: true, name: true } } },
-    orderBy: { organisation: { name: "asc" } },
-  });
+  const rows = await membershipsOf(user);
   const byOrg = new Map<string, StaffOrganisation>();
   for (const r of rows) {
     if (!STAFF_ROLES.includes(r.role as OrgRole)) continue;

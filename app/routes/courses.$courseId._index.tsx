@@ -46,7 +46,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   }));
   if (!view.enrolment || !user) return { course, modules, signedIn: Boolean(user), enrolled: null };
   const progress = await courseProgress(view.enrolment, def);
-  const next = await continueTarget(view.enrolment, progress);
+  const next = continueTarget(progress);
   return {
     course,
     modules,

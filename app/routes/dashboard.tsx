@@ -18,14 +18,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
   const enrolments = await prisma.enrolment.findMany({
     where: { userId: user.id },
-    include: { certificate: true },
+    include: { certificate: true, reflection: { select: { id: true } } },
     orderBy: { enrolledAt: "desc" },
   });
   const courses = await Promise.all(
     enrolments.map(async (e) => {
       const def = await definitionFor(e.courseVersionId);
-      const progress = await courseProgress(e, def);
-      const next = await continueTarget(e, progress);
+      const progress = await courseProgress(e, def, e.reflection !== null);
+      const next = continueTarget(progress);
       return {
         id: def.id,
         title: def.title,

@@ -87,14 +87,14 @@ export const lessonKind: ActivityKind<LessonContent> = {
   async statuses(enrolment, activities) {
     const rows = await prisma.activityProgress.findMany({
       where: { enrolmentId: enrolment.id, activityId: { in: activities.map((a) => a.id) } },
-      select: { activityId: true, state: true },
+      select: { activityId: true, state: true, updatedAt: true },
     });
-    const byId = new Map(rows.map((r) => [r.activityId, r.state]));
+    const byId = new Map(rows.map((r) => [r.activityId, r]));
     return new Map(
       activities.map((a): [string, ActivityStatus] => {
-        const state = byId.get(a.id);
-        if (state === "completed") return [a.id, { state: "completed" }];
-        if (state === "in_progress") return [a.id, { state: "in_progress" }];
+        const row = byId.get(a.id);
+        if (row?.state === "completed") return [a.id, { state: "completed", lastWorkedAt: row.updatedAt }];
+        if (row?.state === "in_progress") return [a.id, { state: "in_progress", lastWorkedAt: row.updatedAt }];
         return [a.id, NOT_STARTED];
       }),
     );

@@ -193,7 +193,7 @@ describe("completion and debrief", () => {
 
     const missed = await startRoleplay(enrolment, "first-meeting", s);
     await say(enrolment, s, missed.id, "closed");
-    expect(await statusOf()).toEqual({ state: "in_progress" });
+    expect(await statusOf()).toEqual({ state: "in_progress", lastWorkedAt: expect.any(Date) });
     await say(enrolment, s, missed.id, "move-on");
     // ended, but questioning is -1, below the minimum of 2
     expect(await statusOf()).toMatchObject({ state: "in_progress", passed: false });
@@ -202,7 +202,7 @@ describe("completion and debrief", () => {
     await say(enrolment, s, good.id, "open");
     await say(enrolment, s, good.id, "summarise");
     // questioning 3 + active listening 2 of a best of 4 + 4
-    expect(await statusOf()).toEqual({ state: "completed", passed: true, score: 63 });
+    expect(await statusOf()).toEqual({ state: "completed", passed: true, score: 63, lastWorkedAt: expect.any(Date) });
   });
 
   it("the debrief annotates the transcript and compares with the path taken and the best path", async () => {

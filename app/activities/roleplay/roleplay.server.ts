@@ -8,6 +8,7 @@ import { sha256 } from "~/utils/tokens.server";
 import { ActivityError, LATEST, toLatest } from "../common.server";
 import { activityEntryBase, fileField } from "../entry";
 import {
+  latestOf,
   NOT_STARTED,
   type ActivityKind,
   type ActivityStatus,
@@ -191,12 +192,13 @@ export const roleplayKind: ActivityKind<ScenarioDefinition> = {
   async statuses(enrolment, activities) {
     const attempts = await prisma.roleplayAttempt.findMany({
       where: { enrolmentId: enrolment.id, activityId: { in: activities.map((a) => a.id) } },
-      select: { activityId: true, state: true, snapshot: true },
+      select: { activityId: true, state: true, snapshot: true, updatedAt: true },
     });
     return new Map(
       activities.map((a): [string, ActivityStatus] => {
         const mine = attempts.filter((t) => t.activityId === a.id);
         if (mine.length === 0) return [a.id, NOT_STARTED];
+        const lastWorkedAt = latestOf(mine.map((t) => t.updatedAt));
         const ended = mine
           .filter((t) => t.state === "ended")
           .map((t) => (JSON.parse(t.snapshot) as { context: RoleplayContext }).context);
@@ -206,10 +208,15 @@ export const roleplayKind: ActivityKind<ScenarioDefinition> = {
           passed: attemptPasses(a.content, ctx),
         }));
         const best = scored.sort((x, y) => Number(y.passed) - Number(x.passed) || y.percent - x.percent)[0];
-        if (!best) return [a.id, { state: "in_progress" }];
+        if (!best) return [a.id, { state: "in_progress", lastWorkedAt }];
         return [
           a.id,
-          { state: best.passed ? "completed" : "in_progress", passed: best.passed, score: best.percent },
+          {
+            state: best.passed ? "completed" : "in_progress",
+            passed: best.passed,
+            score: best.percent,
+            lastWorkedAt,
+          },
         ];
       }),
     );

@@ -4,7 +4,7 @@ import { scorePercent, type CompletionRule } from "~/scorm/cmi";
 import { launchableItems, manifestForVersion } from "~/scorm/packages.server";
 import { LATEST, toLatest } from "../common.server";
 import { activityEntryBase } from "../entry";
-import { NOT_STARTED, type ActivityKind, type ActivityStatus } from "../types";
+import { latestOf, NOT_STARTED, type ActivityKind, type ActivityStatus } from "../types";
 
 // a scorm package played in the browser. the package lives in the database (an organisation
 // uploaded it); module.yaml, or an attachment made in the admin pages, points to it by id.
@@ -76,6 +76,7 @@ export const scormKind: ActivityKind<ScormContent> = {
         scoreRaw: true,
         scoreMin: true,
         scoreMax: true,
+        lastCommitAt: true,
       },
     });
     const result = new Map<string, ActivityStatus>();
@@ -90,10 +91,12 @@ export const scormKind: ActivityKind<ScormContent> = {
       const satisfied = new Set(mine.filter((a) => a.satisfiedAt).map((a) => a.itemId));
       const done = needed.length > 0 && needed.every((id) => satisfied.has(id));
       const scores = mine.map((a) => scorePercent(a)).filter((s): s is number => s !== null);
+      const lastWorkedAt = latestOf(mine.map((a) => a.lastCommitAt));
       result.set(activity.id, {
         state: done ? "completed" : "in_progress",
         ...(done && activity.content.rule.kind === "passed" ? { passed: true } : {}),
         ...(scores.length > 0 ? { score: Math.round(Math.max(...scores)) } : {}),
+        ...(lastWorkedAt ? { lastWorkedAt } : {}),
       });
     }
     return result;
