@@ -25,7 +25,8 @@ const sql = (text: string): Query => ({ sql: text, args: [], argTypes: [] });
  *
  * transactions begin IMMEDIATE, taking the write lock at the start: with several server
  * processes on one file, two deferred transactions that both read and then write deadlock
- * (SQLITE_BUSY at once, no waiting); immediate ones queue on the busy timeout instead.
+ * (SQLITE_BUSY at once, no waiting); immediate ones wait their turn. the wait is a retry with
+ * short pauses, not sqlite's busy handler, which sleeps with the event loop blocked.
  *
  * a COMMIT that fails (disk full, read-only) is rolled back here and the connection released,
  * instead of leaving it inside the transaction for every later query to wait on.
@@ -48,30 +49,48 @@ function serialise(adapter: Adapter): Adapter {
   // run in one synchronous step, or two callers could both find the connection free
   let open: Promise<void> | null = null;
 
+  // a statement outside a transaction runs on its own (autocommit): refused with SQLITE_BUSY
+  // it changed nothing, so it is tried again
   const outside =
     <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
-      while (open) await open;
-      return run(...args);
+      const deadline = Date.now() + BUSY_TIMEOUT_MS;
+      for (let attempt = 0; ; attempt++) {
+        while (open) await open;
+        try {
+          return await run(...args);
+        } catch (error) {
+          if (!isBusy(error) || Date.now() > deadline) throw error;
+        }
+        await pause(attempt);
+      }
     };
 
   async function startTransaction(isolationLevel?: Parameters<Adapter["startTransaction"]>[0]): Promise<Transaction> {
     if (isolationLevel && isolationLevel !== "SERIALIZABLE") return adapter.startTransaction(isolationLevel);
-    while (open) await open;
-    let end!: () => void;
-    open = new Promise<void>((resolve) => (end = resolve));
+    const deadline = Date.now() + BUSY_TIMEOUT_MS;
     let closed = false;
-    const release = () => {
-      if (closed) return;
-      closed = true;
-      open = null;
-      end();
-    };
-    try {
-      await adapter.executeRaw(sql("BEGIN IMMEDIATE"));
-    } catch (error) {
-      release();
-      throw error;
+    let release!: () => void;
+    for (let attempt = 0; ; attempt++) {
+      while (open) await open;
+      let end!: () => void;
+      open = new Promise<void>((resolve) => (end = resolve));
+      closed = false;
+      release = () => {
+        if (closed) return;
+        closed = true;
+        open = null;
+        end();
+      };
+      try {
+        await adapter.executeRaw(sql("BEGIN IMMEDIATE"));
+        break;
+      } catch (error) {
+        release();
+        // another process holds the write lock: wait without blocking this one's event loop
+        if (!isBusy(error) || Date.now() > deadline) throw error;
+      }
+      await pause(attempt);
     }
     const rollbackQuietly = async () => {
       try {
@@ -112,17 +131,39 @@ function serialise(adapter: Adapter): Adapter {
     adapterName: adapter.adapterName,
     queryRaw: outside((query: Query) => adapter.queryRaw(query)),
     executeRaw: outside((query: Query) => adapter.executeRaw(query)),
-    executeScript: outside((script: string) => adapter.executeScript(script)),
+    // several statements: one refused part-way may have left others applied, so never retried
+    async executeScript(script: string) {
+      while (open) await open;
+      return adapter.executeScript(script);
+    },
     startTransaction,
     getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
     dispose: () => adapter.dispose(),
   };
 }
 
+/** how long a write waits for another process's transaction before it fails */
+const BUSY_TIMEOUT_MS = 5_000;
+
+/** SQLITE_BUSY (another process holds the write lock), as the adapter or the driver reports it */
+function isBusy(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 4; depth++) {
+    const { code, originalCode } = e as { code?: unknown; originalCode?: unknown };
+    if ([code, originalCode].some((c) => typeof c === "string" && c.startsWith("SQLITE_BUSY"))) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** 0.5–1 ms, then doubling to at most 8–16 ms, with jitter so two processes do not keep colliding */
+const pause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.min(16, 2 ** attempt) * (0.5 + Math.random() / 2)));
+
 function create(url: string) {
   return new PrismaClient({
-    // timeout = better-sqlite3's busy timeout (ms): wait for another process's writer instead of failing
-    adapter: new SerialisedSqlite(new PrismaBetterSQLite3({ url, timeout: 5000 })),
+    // better-sqlite3's own busy timeout sleeps inside the call, freezing the whole process while
+    // another one writes: 0 here, and the waiting is done above, asynchronously
+    adapter: new SerialisedSqlite(new PrismaBetterSQLite3({ url, timeout: 0 })),
   });
 }
 

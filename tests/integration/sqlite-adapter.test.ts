@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -64,6 +65,31 @@ describe("transactions on the SQLite adapter", () => {
     expect(await named(prefix)).toEqual([]);
     await prisma.organisation.create({ data: { name: `${prefix}next`, kind: "other" } });
     expect((await named(prefix)).map((o) => o.name)).toEqual([`${prefix}next`]);
+  });
+
+  it("a write waiting for another process's lock waits without freezing this process", async () => {
+    const prefix = `lock-${crypto.randomUUID().slice(0, 8)}-`;
+    await named(prefix); // the client connected and warm, so the writes below reach SQLite at once
+    // another process, as far as SQLite can tell: its own connection, holding the write lock
+    const other = new Database(process.env.DATABASE_URL!.replace(/^file:/, ""));
+    other.prepare("BEGIN IMMEDIATE").run();
+    try {
+      const write = prisma.organisation.create({ data: { name: `${prefix}waited`, kind: "other" } });
+      const tx = prisma.$transaction(async (t) => t.organisation.create({ data: { name: `${prefix}tx`, kind: "other" } }));
+      void write.then(() => undefined);
+      // the lock is given up by a timer in this same process: it fires on time only if waiting
+      // for the lock never blocks the event loop (SQLite's own busy handler sleeps inside the
+      // call, and would hold this 300 ms timer back for its whole timeout)
+      const started = performance.now();
+      await new Promise((r) => setTimeout(r, 300));
+      expect(performance.now() - started).toBeLessThan(1_500);
+      other.prepare("COMMIT").run();
+      await Promise.all([write, tx]);
+    } finally {
+      if (other.inTransaction) other.prepare("ROLLBACK").run();
+      other.close();
+    }
+    expect((await named(prefix)).map((o) => o.name)).toEqual([`${prefix}tx`, `${prefix}waited`]);
   });
 
   it("two processes doing read-then-write transactions on one file both succeed, one at a time", async () => {
