@@ -66,7 +66,9 @@ function serialise(adapter: Adapter): Adapter {
       }
     };
 
-  async function startTransaction(isolationLevel?: Parameters<Adapter["startTransaction"]>[0]): Promise<Transaction> {
+  async function startTransaction(
+    isolationLevel?: Parameters<Adapter["startTransaction"]>[0],
+  ): Promise<Transaction> {
     if (isolationLevel && isolationLevel !== "SERIALIZABLE") return adapter.startTransaction(isolationLevel);
     const deadline = Date.now() + BUSY_TIMEOUT_MS;
     let closed = false;

@@ -75,7 +75,9 @@ describe("transactions on the SQLite adapter", () => {
     other.prepare("BEGIN IMMEDIATE").run();
     try {
       const write = prisma.organisation.create({ data: { name: `${prefix}waited`, kind: "other" } });
-      const tx = prisma.$transaction(async (t) => t.organisation.create({ data: { name: `${prefix}tx`, kind: "other" } }));
+      const tx = prisma.$transaction(async (t) =>
+        t.organisation.create({ data: { name: `${prefix}tx`, kind: "other" } }),
+      );
       void write.then(() => undefined);
       // the lock is given up by a timer in this same process: it fires on time only if waiting
       // for the lock never blocks the event loop (SQLite's own busy handler sleeps inside the
@@ -100,7 +102,9 @@ describe("transactions on the SQLite adapter", () => {
     const PER_PROCESS = 40;
     const run = () =>
       new Promise<{ errors: number; stderr: string }>((resolve, reject) => {
-        const child = spawn(tsx, [script, file, prefix, String(PER_PROCESS)], { stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(tsx, [script, file, prefix, String(PER_PROCESS)], {
+          stdio: ["ignore", "pipe", "pipe"],
+        });
         let out = "";
         let stderr = "";
         child.stdout.on("data", (d) => (out += d));
@@ -119,6 +123,8 @@ describe("transactions on the SQLite adapter", () => {
     expect(results.map((r) => r.errors)).toEqual([0, 0]);
     // every transaction saw the other's committed rows: the numbers run 0..79 with no gap or clash
     const names = (await named(prefix)).map((o) => o.name);
-    expect(names).toEqual(Array.from({ length: 2 * PER_PROCESS }, (_, i) => `${prefix}${String(i).padStart(4, "0")}`));
+    expect(names).toEqual(
+      Array.from({ length: 2 * PER_PROCESS }, (_, i) => `${prefix}${String(i).padStart(4, "0")}`),
+    );
   }, 60_000);
 });

@@ -13,7 +13,9 @@ for (let i = 0; i < Number(count); i++) {
       // read, then write what the read decided: the next free number
       const taken = await tx.organisation.count({ where: { name: { startsWith: prefix } } });
       await new Promise((r) => setImmediate(r));
-      await tx.organisation.create({ data: { name: `${prefix}${String(taken).padStart(4, "0")}`, kind: "other" } });
+      await tx.organisation.create({
+        data: { name: `${prefix}${String(taken).padStart(4, "0")}`, kind: "other" },
+      });
     });
   } catch (error) {
     errors++;
