@@ -163,6 +163,9 @@ const pause = (attempt: number) =>
 
 function create(url: string) {
   return new PrismaClient({
+    // transactions take turns for the one connection, and under load the queue is longer than
+    // prisma's default 2 s wait to start one: a write that waited its turn is slow, not lost
+    transactionOptions: { maxWait: 10_000 },
     // better-sqlite3's own busy timeout sleeps inside the call, freezing the whole process while
     // another one writes: 0 here, and the waiting is done above, asynchronously
     adapter: new SerialisedSqlite(new PrismaBetterSQLite3({ url, timeout: 0 })),
