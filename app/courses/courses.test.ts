@@ -15,7 +15,7 @@ import {
 } from "../../tests/setup/courses";
 import { createUser } from "../../tests/setup/factories";
 import { courseForUser, enrol, EnrolmentError, listCatalogue, locateActivity } from "./courses.server";
-import { continueTarget, courseProgress, refreshCompletion } from "./progress.server";
+import { continueTarget, courseProgress, refreshCompletion, touchActivity } from "./progress.server";
 import path from "node:path";
 
 async function enrolled() {
@@ -126,6 +126,24 @@ describe("enrolment and progress", () => {
     });
   });
 
+  it("a step that changes no status keeps the last activity to the minute, and nothing else", async () => {
+    const { enrolment } = await enrolled();
+    const before = await prisma.enrolment.findUniqueOrThrow({ where: { id: enrolment.id } });
+    const t0 = new Date("2026-06-01T10:00:00Z");
+    await touchActivity(enrolment.id, t0);
+    await touchActivity(enrolment.id, new Date(t0.getTime() + 30_000)); // within the minute: kept
+    let row = await prisma.enrolment.findUniqueOrThrow({ where: { id: enrolment.id } });
+    expect(row.lastActivityAt).toEqual(t0);
+    await touchActivity(enrolment.id, new Date(t0.getTime() + 61_000));
+    row = await prisma.enrolment.findUniqueOrThrow({ where: { id: enrolment.id } });
+    expect(row.lastActivityAt).toEqual(new Date(t0.getTime() + 61_000));
+    expect({ state: row.progressState, percent: row.progressPercent, at: row.progressAt }).toEqual({
+      state: before.progressState,
+      percent: before.progressPercent,
+      at: before.progressAt,
+    });
+  });
+
   it("moves from not started through in progress to completed, once", async () => {
     const { enrolment, def, quiz } = await enrolled();
     let progress = await courseProgress(enrolment, def);
@@ -203,7 +221,12 @@ describe("quiz attempts", () => {
       scorePercent: 50,
     });
     let status = (await courseProgress(enrolment, def)).modules[0]!.activities[1]!.status;
-    expect(status).toEqual({ state: "in_progress", passed: false, score: 50, lastWorkedAt: expect.any(Date) });
+    expect(status).toEqual({
+      state: "in_progress",
+      passed: false,
+      score: 50,
+      lastWorkedAt: expect.any(Date),
+    });
 
     const second = await retryQuizIn(enrolment, def, "basics", "basics-quiz");
     expect(second.attemptNumber).toBe(2);

@@ -152,6 +152,18 @@ export function continueTarget(progress: CourseProgress) {
 }
 
 /**
+ * a step that cannot change any activity's status (a role-play reply before its ending): the
+ * reports' "last activity" kept to the minute, without working the course's progress out again
+ */
+export async function touchActivity(enrolmentId: string, now = new Date()) {
+  const minuteAgo = new Date(now.getTime() - 60_000);
+  await prisma.enrolment.updateMany({
+    where: { id: enrolmentId, OR: [{ lastActivityAt: null }, { lastActivityAt: { lt: minuteAgo } }] },
+    data: { lastActivityAt: now },
+  });
+}
+
+/**
  * the progress reports read (enrolment state, percent, last activity, per-module states),
  * written from a freshly worked-out progress. reports never work progress out per row.
  */

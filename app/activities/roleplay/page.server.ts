@@ -1,4 +1,4 @@
-import { refreshCompletion } from "~/courses/progress.server";
+import { refreshCompletion, touchActivity } from "~/courses/progress.server";
 import { getEnv } from "~/env.server";
 import { isCleanMultiLine } from "~/utils/forms";
 import { activityPath } from "~/courses/paths";
@@ -102,7 +102,7 @@ export const roleplayPage: ActivityPage = {
         if (typeof choice !== "string" || choice === "") {
           return { status: 400, data: { errors: { choice: "Choose what to say" } } };
         }
-        await choose(
+        const moved = await choose(
           enrolment,
           location.activity.id,
           s,
@@ -113,7 +113,10 @@ export const roleplayPage: ActivityPage = {
           },
           { readingWpm: getEnv().ANSWER_READING_WPM },
         );
-        await refreshCompletion(enrolment, definition);
+        // only an ending can change the activity's status (and so the course's progress); a reply
+        // before it is just recent activity
+        if (moved.ended) await refreshCompletion(enrolment, definition);
+        else await touchActivity(enrolment.id);
         return { redirect: here };
       }
       if (intent === "note") {
