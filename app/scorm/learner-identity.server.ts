@@ -39,3 +39,21 @@ export async function identitiesFor(
     ]),
   );
 }
+
+/**
+ * who the package's content is told the learner is (cmi student/learner id and name): a member
+ * of the package's organisation by their user id and name; anyone else by a per-organisation
+ * pseudonymous id and the pseudonym the organisation's reports show
+ */
+export async function learnerForPackage(
+  organisationId: string,
+  user: { id: string; name: string },
+): Promise<{ id: string; name: string; named: boolean }> {
+  const member = await prisma.membership.findFirst({
+    where: { organisationId, userId: user.id },
+    select: { id: true },
+  });
+  if (member) return { id: user.id, name: user.name, named: true };
+  const hash = createHash("sha256").update(`${organisationId}:${user.id}`).digest("hex");
+  return { id: `learner-${hash.slice(0, 16)}`, name: pseudonym(organisationId, user.id), named: false };
+}

@@ -19,6 +19,7 @@ import {
   type CompletionRule,
 } from "./cmi";
 import { findItem, launchableItems, latestVersion, manifestForVersion } from "./packages.server";
+import { learnerForPackage } from "./learner-identity.server";
 import type { ParsedManifest, ScormItem, ScormVersion } from "./types";
 
 // the server side of the player: launches (one per session of a sco) and commits. the content
@@ -231,7 +232,15 @@ export async function resolveLaunch(token: string) {
       attempt: {
         include: {
           // not the manifest (parsed and cached by manifestForVersion) or the warnings
-          version: { select: { id: true, packageId: true, scormVersion: true, storagePath: true } },
+          version: {
+            select: {
+              id: true,
+              packageId: true,
+              scormVersion: true,
+              storagePath: true,
+              package: { select: { organisationId: true } },
+            },
+          },
           user: { select: { id: true, name: true } },
           enrolment: { select: { id: true, userId: true, courseVersionId: true, lastActivityAt: true } },
         },
@@ -291,11 +300,14 @@ export async function initialCmi(launch: ResolvedLaunch): Promise<Record<string,
   const mode = launch.mode === "review" ? "review" : launch.mode === "preview" ? "browse" : "normal";
   const credit = mode === "normal" ? "credit" : "no-credit";
   const total = formatTotal(v, attempt.totalSeconds);
-  const name = attempt.user.name;
+  // the package's organisation sees its own members by name; anyone else only as the code its
+  // reports show (decision 022): the content gets no more than that, so it cannot write a real
+  // name into a bookmark or an interaction the organisation reads back
+  const learner = await learnerForPackage(attempt.version.package.organisationId, attempt.user);
   if (v === "1.2") {
     Object.assign(data, {
-      "cmi.core.student_id": attempt.userId,
-      "cmi.core.student_name": lastFirst(name),
+      "cmi.core.student_id": learner.id,
+      "cmi.core.student_name": learner.named ? lastFirst(learner.name) : learner.name,
       "cmi.core.entry": entry,
       "cmi.core.credit": credit,
       "cmi.core.lesson_mode": mode,
@@ -310,8 +322,8 @@ export async function initialCmi(launch: ResolvedLaunch): Promise<Record<string,
     if (item.timeLimitAction) data["cmi.student_data.time_limit_action"] = item.timeLimitAction;
   } else {
     Object.assign(data, {
-      "cmi.learner_id": attempt.userId,
-      "cmi.learner_name": name,
+      "cmi.learner_id": learner.id,
+      "cmi.learner_name": learner.name,
       "cmi.entry": entry,
       "cmi.credit": credit,
       "cmi.mode": mode,

@@ -28,6 +28,7 @@ import {
 import { editCourse, FIXTURE_COURSES, syncFolder } from "../setup/courses";
 import { createOrganisation, createUser, TEST_PASSWORD } from "../setup/factories";
 import { importSharedPackage } from "../setup/scorm";
+import { pseudonym } from "~/scorm/learner-identity.server";
 import { writeTempZip } from "../setup/zip-writer";
 
 // the env is parsed once (getEnv caches) and db.server reads it on import, so these have to
@@ -351,9 +352,11 @@ describe("commits", () => {
     expect(mine.location).toBe("forged");
     expect(await prisma.scormAttempt.findUniqueOrThrow({ where: { id: before.id } })).toEqual(before);
     expect(await prisma.scormAttempt.count({ where: { userId: b.user.id } })).toBe(1);
-    // the next launch tells the content who the learner really is
+    // the next launch tells the content who the learner really is (as the college knows them)
     const again = await createLaunch(a.target, null);
-    expect((await initialCmi((await resolveLaunch(again.token))!))["cmi.core.student_id"]).toBe(a.user.id);
+    const told = (await initialCmi((await resolveLaunch(again.token))!))["cmi.core.student_id"];
+    expect(told).toMatch(/^learner-/);
+    expect(told).not.toBe(b.user.id);
   });
 
   it("an unknown or expired token is refused and writes nothing", async () => {
@@ -824,11 +827,15 @@ describe("launches", () => {
       "cmi.suspend_data": "abc",
       "cmi.core.lesson_status": "incomplete",
       "cmi.core.total_time": "0000:02:00.00",
-      "cmi.core.student_id": user.id,
-      "cmi.core.student_name": "Morgan, Dr Alex",
       "cmi.core.credit": "credit",
       "cmi.core.lesson_mode": "normal",
     });
+    // not a member of the package's college: the content is told only the college's pseudonym,
+    // so it cannot write the learner's name where the college reads it back
+    expect(data["cmi.core.student_name"]).toBe(pseudonym(orgId, user.id));
+    expect(data["cmi.core.student_id"]).toMatch(/^learner-[0-9a-f]{16}$/);
+    expect(JSON.stringify(data)).not.toContain(user.id);
+    expect(JSON.stringify(data)).not.toContain("Morgan");
     // what the last session reported about itself does not carry over
     expect(data["cmi.core.session_time"]).toBeUndefined();
     expect(data["cmi.core.exit"]).toBeUndefined();
@@ -861,6 +868,14 @@ describe("launches", () => {
     expect(restartPage.data["cmi.core.entry"]).toBe("ab-initio");
     // the old attempt's launch was for attempt 1 and is still its current one
     expect((await attemptOf(again.token)).number).toBe(1);
+
+    // a member of the college: by name
+    await prisma.membership.create({ data: { userId: user.id, organisationId: orgId, role: "trainee" } });
+    const member = await initialCmi((await resolveLaunch((await createLaunch(target, null)).token))!);
+    expect(member).toMatchObject({
+      "cmi.core.student_id": user.id,
+      "cmi.core.student_name": "Morgan, Dr Alex",
+    });
   });
 
   it("the player page carries the launch's last saved seq, so a reloaded wrapper's next commit is applied", async () => {
