@@ -126,6 +126,24 @@ async function corpus(client: APIRequestContext, path: string, origin: string): 
     ).status(),
   );
   note(
+    "POST multipart, cut short before its closing boundary",
+    (
+      await client.post(path, {
+        headers: { "content-type": "multipart/form-data; boundary=xyz", origin },
+        data: '--xyz\r\nContent-Disposition: form-data; name="intent"\r\n\r\nupload\r\n--xy',
+      })
+    ).status(),
+  );
+  note(
+    "POST multipart, a body that is not multipart at all",
+    (
+      await client.post(path, {
+        headers: { "content-type": "multipart/form-data; boundary=xyz", origin },
+        data: "abc",
+      })
+    ).status(),
+  );
+  note(
     "POST multipart, a quoted ; or = in a part header (a file called a=b;c.zip)",
     (
       await client.post(path, {
