@@ -155,9 +155,13 @@ export function continueTarget(progress: CourseProgress) {
  * a step that cannot change any activity's status (a role-play reply before its ending): the
  * reports' "last activity" kept to the minute, without working the course's progress out again
  */
-export async function touchActivity(enrolmentId: string, now = new Date()) {
+export async function touchActivity(
+  enrolmentId: string,
+  now = new Date(),
+  db: Pick<typeof prisma, "enrolment"> = prisma,
+) {
   const minuteAgo = new Date(now.getTime() - 60_000);
-  await prisma.enrolment.updateMany({
+  await db.enrolment.updateMany({
     where: { id: enrolmentId, OR: [{ lastActivityAt: null }, { lastActivityAt: { lt: minuteAgo } }] },
     data: { lastActivityAt: now },
   });

@@ -10,10 +10,12 @@ import { prisma } from "~/db.server";
 
 export type LearnerIdentity = { learner: string; email: string; named: boolean };
 
+const pseudonymHash = (organisationId: string, userId: string) =>
+  createHash("sha256").update(`${organisationId}:${userId}`).digest("hex");
+
 /** "Learner 3F9A2C": the same for one person within one organisation, different elsewhere */
 export function pseudonym(organisationId: string, userId: string): string {
-  const hash = createHash("sha256").update(`${organisationId}:${userId}`).digest("hex");
-  return `Learner ${hash.slice(0, 6).toUpperCase()}`;
+  return `Learner ${pseudonymHash(organisationId, userId).slice(0, 6).toUpperCase()}`;
 }
 
 /** how each of these users appears to the organisation */
@@ -49,11 +51,7 @@ export async function learnerForPackage(
   organisationId: string,
   user: { id: string; name: string },
 ): Promise<{ id: string; name: string; named: boolean }> {
-  const member = await prisma.membership.findFirst({
-    where: { organisationId, userId: user.id },
-    select: { id: true },
-  });
-  if (member) return { id: user.id, name: user.name, named: true };
-  const hash = createHash("sha256").update(`${organisationId}:${user.id}`).digest("hex");
-  return { id: `learner-${hash.slice(0, 16)}`, name: pseudonym(organisationId, user.id), named: false };
+  const { learner, named } = (await identitiesFor(organisationId, [{ ...user, email: "" }])).get(user.id)!;
+  const id = named ? user.id : `learner-${pseudonymHash(organisationId, user.id).slice(0, 16)}`;
+  return { id, name: learner, named };
 }

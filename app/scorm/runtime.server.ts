@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ActivityError } from "~/activities/common.server";
 import { definitionFor } from "~/courses/courses.server";
-import { refreshCompletion } from "~/courses/progress.server";
+import { refreshCompletion, touchActivity } from "~/courses/progress.server";
 import { prisma } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { logger } from "~/logger.server";
@@ -535,13 +535,7 @@ export async function applyCommit(token: string, payload: unknown): Promise<Comm
     const lastActivity = attempt.enrolment?.lastActivityAt?.getTime() ?? 0;
     if (!progressMoves && attempt.enrolment && lastActivity < now.getTime() - 60_000) {
       // reports show when the trainee last worked: kept to the minute without a refresh
-      await tx.enrolment.updateMany({
-        where: {
-          id: attempt.enrolment.id,
-          OR: [{ lastActivityAt: null }, { lastActivityAt: { lt: new Date(now.getTime() - 60_000) } }],
-        },
-        data: { lastActivityAt: now },
-      });
+      await touchActivity(attempt.enrolment.id, now, tx);
     }
     return tx.scormAttempt.update({
       where: { id: attempt.id },

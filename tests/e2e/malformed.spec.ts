@@ -116,43 +116,32 @@ async function corpus(client: APIRequestContext, path: string, origin: string): 
       await client.post(path, { headers: { "content-type": "multipart/form-data", origin }, data: "--x\r\n" })
     ).status(),
   );
-  note(
+  const multipart = async (what: string, boundary: string, data: string) =>
+    note(
+      what,
+      (
+        await client.post(path, {
+          headers: { "content-type": `multipart/form-data; boundary=${boundary}`, origin },
+          data,
+        })
+      ).status(),
+    );
+  await multipart(
     "POST multipart, broken part",
-    (
-      await client.post(path, {
-        headers: { "content-type": "multipart/form-data; boundary=zz", origin },
-        data: '--zz\r\nContent-Disposition: form-data; name="file"; filename="../../x.zip"\r\n\r\nPK\x03\x04',
-      })
-    ).status(),
+    "zz",
+    '--zz\r\nContent-Disposition: form-data; name="file"; filename="../../x.zip"\r\n\r\nPK\x03\x04',
   );
-  note(
+  await multipart(
     "POST multipart, cut short before its closing boundary",
-    (
-      await client.post(path, {
-        headers: { "content-type": "multipart/form-data; boundary=xyz", origin },
-        data: '--xyz\r\nContent-Disposition: form-data; name="intent"\r\n\r\nupload\r\n--xy',
-      })
-    ).status(),
+    "xyz",
+    '--xyz\r\nContent-Disposition: form-data; name="intent"\r\n\r\nupload\r\n--xy',
   );
-  note(
-    "POST multipart, a body that is not multipart at all",
-    (
-      await client.post(path, {
-        headers: { "content-type": "multipart/form-data; boundary=xyz", origin },
-        data: "abc",
-      })
-    ).status(),
-  );
-  note(
+  await multipart("POST multipart, a body that is not multipart at all", "xyz", "abc");
+  await multipart(
     "POST multipart, a quoted ; or = in a part header (a file called a=b;c.zip)",
-    (
-      await client.post(path, {
-        headers: { "content-type": "multipart/form-data; boundary=zz", origin },
-        data:
-          '--zz\r\nContent-Disposition: form-data; name="package"; filename="a=b;c.zip"\r\nContent-Type: application/zip\r\n\r\nPK\x03\x04\r\n' +
-          '--zz\r\nContent-Disposition: form-data; name="file"; filename="x=1.csv"\r\nContent-Type: text/csv\r\n\r\nemail\r\n--zz--\r\n',
-      })
-    ).status(),
+    "zz",
+    '--zz\r\nContent-Disposition: form-data; name="package"; filename="a=b;c.zip"\r\nContent-Type: application/zip\r\n\r\nPK\x03\x04\r\n' +
+      '--zz\r\nContent-Disposition: form-data; name="file"; filename="x=1.csv"\r\nContent-Type: text/csv\r\n\r\nemail\r\n--zz--\r\n',
   );
   note(
     "POST octet-stream",
