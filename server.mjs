@@ -23,6 +23,8 @@ const {
   prepareIssuerKey,
   getEnv,
   logger,
+  peerStorageFault,
+  STORAGE_FAULT_MESSAGE,
   reminderIntervalDays,
   sendOverdueReminders,
 } = build.entry.module;
@@ -48,6 +50,8 @@ if (cluster.isPrimary) {
 } else {
   // a worker whose primary has gone (killed, crashed) stops too, freeing the port
   process.on("disconnect", () => process.exit(0));
+  // another worker found the database cannot take writes
+  process.on("message", peerStorageFault);
   serve();
 }
 
@@ -101,6 +105,11 @@ function supervise() {
     });
   };
   for (let i = 0; i < workers; i++) fork();
+  // a worker that finds the database cannot take writes tells the others, through here
+  cluster.on("message", (from, message) => {
+    if (message?.type !== STORAGE_FAULT_MESSAGE) return;
+    for (const worker of Object.values(cluster.workers ?? {})) if (worker && worker !== from) worker.send(message);
+  });
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);

@@ -17,6 +17,7 @@ export { prepareDatabase } from "./db.server";
 export { getEnv } from "./env.server";
 export { logger } from "./logger.server";
 export { flushBuffers } from "./server/buffers.server";
+export { peerStorageFault, STORAGE_FAULT_MESSAGE } from "./server/storage.server";
 export { activeKey as prepareIssuerKey } from "./certificates/keys.server";
 
 const ABORT_DELAY = 5_000;

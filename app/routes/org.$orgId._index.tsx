@@ -41,7 +41,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, organisation, heldRoles } = await requireOrgRole(request, context, params.orgId!, MANAGERS);
   const url = new URL(request.url);
   const removedEvent = url.searchParams.get("removed");
-  const removal = removedEvent ? await undoableRemoval(organisation.id, removedEvent) : null;
+  const found = removedEvent ? await undoableRemoval(organisation.id, removedEvent) : null;
   // a resent invitation is named by its address, looked up here (never carried in the url)
   const resentId = url.searchParams.get("done") === "resent" ? url.searchParams.get("invitation") : null;
   const resentTo = resentId
@@ -53,6 +53,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       )?.email ?? null)
     : null;
   const invitable = invitableRoles(heldRoles, user.isAdmin);
+  // the banner's Undo is offered only to someone who may give the role back
+  const removal = found && invitable.includes(found.role) ? found : null;
   const [members, invitations, courses, removals] = await Promise.all([
     listMembers(organisation.id),
     listPendingInvitations(organisation.id),
@@ -174,7 +176,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return data(
         {
           intent,
-          errors: { form: "That removal cannot be undone: it has been undone already, or it is too old." },
+          errors: {
+            form: removal
+              ? "You cannot give that role, so only someone who can may undo its removal."
+              : "That removal cannot be undone: it has been undone already, or it is too old.",
+          },
           values: {},
         },
         { status: 400 },

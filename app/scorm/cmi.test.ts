@@ -174,6 +174,15 @@ describe("adding session time to the total", () => {
     });
   });
 
+  it("counts a session as no longer than the cap it is given (how long the launch has lasted)", () => {
+    expect(addSessionTime("1.2", 100, "9999:00:00", 600)).toEqual({
+      totalSeconds: 700,
+      total: "0000:11:40.00",
+    });
+    expect(addSessionTime("2004", 0, "PT5M", 600)).toEqual({ totalSeconds: 300, total: "PT5M" });
+    expect(addSessionTime("2004", 0, "PT5M", -3)?.totalSeconds).toBe(0);
+  });
+
   it("accumulates past 99 hours in 1.2", () => {
     expect(addSessionTime("1.2", 360_000, "0100:00:00")).toEqual({
       totalSeconds: 720_000,

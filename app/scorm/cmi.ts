@@ -168,9 +168,11 @@ export function addSessionTime(
   version: ScormVersion,
   totalSeconds: number,
   sessionTime: string,
+  maxSessionSeconds = Number.POSITIVE_INFINITY,
 ): { totalSeconds: number; total: string } | null {
-  const session = version === "1.2" ? parseScorm12Time(sessionTime) : parseIsoDuration(sessionTime);
-  if (session === null) return null;
+  const reported = version === "1.2" ? parseScorm12Time(sessionTime) : parseIsoDuration(sessionTime);
+  if (reported === null) return null;
+  const session = Math.min(reported, Math.max(0, maxSessionSeconds));
   const cs = toCentis(totalSeconds, Number.MAX_SAFE_INTEGER) + Math.round(session * 100);
   const sum = cs / 100;
   return { totalSeconds: sum, total: version === "1.2" ? formatScorm12Time(sum) : formatIsoDuration(sum) };
@@ -216,6 +218,71 @@ export function meetsRule(rule: CompletionRule, s: CmiSummary): boolean {
       return p !== null && p >= rule.min;
     }
   }
+}
+
+/** the results an attempt has on record: its status and score columns */
+export type RecordedResults = Pick<CmiSummary, "scoreRaw" | "scoreMin" | "scoreMax" | "scoreScaled"> & {
+  completionStatus: string;
+  successStatus: string;
+};
+
+/**
+ * once an attempt has met its rule, what it reported is kept: a later commit may add to it (a
+ * pass after a completion, a higher score) but not take it back. content keeps committing
+ * after it finishes (a bookmark, suspend data), and an old window or a hand-made request could
+ * otherwise turn a recorded pass back into "not attempted". the stored data is changed to
+ * match, so what the content reads on resume is what the reports show.
+ */
+export function keepResults(
+  version: ScormVersion,
+  before: RecordedResults,
+  s: CmiSummary,
+  data: Record<string, string>,
+): { summary: CmiSummary; data: Record<string, string> } {
+  const is12 = version === "1.2";
+  const summary = { ...s };
+  const out = { ...data };
+  if (before.completionStatus === "completed") summary.completionStatus = "completed";
+  if (before.successStatus === "passed") summary.successStatus = "passed";
+  const was = scorePercent(before);
+  const now = scorePercent(s);
+  const keepScore = was !== null && (now === null || now < was);
+  if (keepScore) {
+    summary.scoreRaw = before.scoreRaw;
+    summary.scoreMin = before.scoreMin;
+    summary.scoreMax = before.scoreMax;
+    summary.scoreScaled = before.scoreScaled;
+    const prefix = is12 ? "cmi.core.score." : "cmi.score.";
+    const parts: [string, number | null][] = [
+      ["raw", before.scoreRaw],
+      ["min", before.scoreMin],
+      ["max", before.scoreMax],
+      ...(is12 ? [] : ([["scaled", before.scoreScaled]] as [string, number | null][])),
+    ];
+    for (const [k, v] of parts) {
+      if (v === null) delete out[`${prefix}${k}`];
+      else out[`${prefix}${k}`] = String(v);
+    }
+  }
+  if (is12) {
+    const status =
+      summary.successStatus === "passed"
+        ? "passed"
+        : summary.successStatus === "failed"
+          ? "failed"
+          : summary.completionStatus === "completed"
+            ? "completed"
+            : null;
+    if (status && status !== s.lessonStatus12) {
+      out["cmi.core.lesson_status"] = status;
+      summary.lessonStatus12 = status;
+    }
+  } else {
+    if (summary.completionStatus !== s.completionStatus)
+      out["cmi.completion_status"] = summary.completionStatus;
+    if (summary.successStatus !== s.successStatus) out["cmi.success_status"] = summary.successStatus;
+  }
+  return { summary, data: out };
 }
 
 // ---------------------------------------------------------------------------- element rules

@@ -13,6 +13,7 @@ import {
   DEFAULT_CMI_LIMITS,
   formatIsoDuration,
   formatScorm12Time,
+  keepResults,
   meetsRule,
   validateCmi,
   type CmiError,
@@ -495,15 +496,20 @@ export async function applyCommit(token: string, payload: unknown): Promise<Comm
       },
     };
   }
-  const { summary } = result;
-  const stored = { ...result.cmi };
-  // the server owns time: this session's reported session_time on top of the total before it
+  // once the attempt met its rule, its recorded results are kept (a later commit may add)
+  const { summary, data } = attempt.satisfiedAt
+    ? keepResults(v, attempt, result.summary, result.cmi)
+    : { summary: result.summary, data: result.cmi };
+  const stored = { ...data };
+  // the server owns time: this session's reported session_time on top of the total before it,
+  // and never more than the session has lasted (the launch's age, with a minute for clocks)
   const sessionKey = v === "1.2" ? "cmi.core.session_time" : "cmi.session_time";
   const totalKey = v === "1.2" ? "cmi.core.total_time" : "cmi.total_time";
   let totalSeconds = launch.baseSeconds;
   const session = stored[sessionKey];
   if (session) {
-    const added = addSessionTime(v, launch.baseSeconds, session);
+    const lasted = (Date.now() - launch.createdAt.getTime()) / 1000 + 60;
+    const added = addSessionTime(v, launch.baseSeconds, session, lasted);
     if (added) totalSeconds = added.totalSeconds;
   }
   const totalTime = formatTotal(v, totalSeconds);
@@ -558,7 +564,14 @@ export async function applyCommit(token: string, payload: unknown): Promise<Comm
       },
     });
   });
-  if (!applied) return unchanged("duplicate");
+  if (!applied) {
+    // another commit claimed the sequence first: the same number, or a later one
+    const latest = await prisma.scormLaunch.findUnique({
+      where: { id: launch.id },
+      select: { lastSeq: true },
+    });
+    return unchanged(latest && latest.lastSeq > seq ? "out_of_order" : "duplicate");
+  }
   // a commit that moves progress: the course's progress and last activity (and, once, completion)
   if (progressMoves && attempt.enrolment) await refreshEnrolment(attempt.enrolment);
   return {

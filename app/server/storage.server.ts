@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { prisma } from "~/db.server";
 import { logger } from "~/logger.server";
 
@@ -20,8 +21,13 @@ export function storageProblemOf(error: unknown): StorageProblem | null {
   for (let e = error, depth = 0; e && depth < 6; depth++) {
     const { code, message } = e as { code?: unknown; message?: unknown };
     const text = `${typeof code === "string" ? code : ""} ${typeof message === "string" ? message : ""}`;
-    if (/SQLITE_FULL|database or disk is full|ENOSPC|\b53100\b|disk_full|No space left/i.test(text)) return "full";
-    if (/SQLITE_READONLY|readonly database|read-only file system|EROFS|\b25006\b|read_only_sql_transaction/i.test(text))
+    if (/SQLITE_FULL|database or disk is full|ENOSPC|\b53100\b|disk_full|No space left/i.test(text))
+      return "full";
+    if (
+      /SQLITE_READONLY|readonly database|read-only file system|EROFS|\b25006\b|read_only_sql_transaction/i.test(
+        text,
+      )
+    )
       return "read_only";
     if (/SQLITE_IOERR|disk I\/O error|\b58030\b|io_error/i.test(text)) return "io_error";
     e = (e as { cause?: unknown }).cause;
@@ -38,16 +44,34 @@ export function noteStorageError(error: unknown): StorageProblem | null {
   const kind = storageProblemOf(error);
   if (!kind) return null;
   if (!problem) {
-    problem = { kind, since: new Date() };
+    // the other worker processes share the database: they are told, so that they refuse
+    // changes too rather than each finding out with a failed write (server.mjs relays it)
+    if (cluster.isWorker) process.send?.({ type: STORAGE_FAULT_MESSAGE, kind });
     logger.error({ kind }, "the database cannot take writes; answering 503 to changes until it can");
   }
+  markUnavailable(kind);
+  return kind;
+}
+
+export const STORAGE_FAULT_MESSAGE = "storage-fault";
+
+/** another worker found the database cannot take writes: this one refuses changes and probes too */
+export function peerStorageFault(message: unknown) {
+  const m = message as { type?: unknown; kind?: unknown } | null;
+  if (m?.type !== STORAGE_FAULT_MESSAGE) return;
+  if (m.kind !== "full" && m.kind !== "read_only" && m.kind !== "io_error") return;
+  if (!problem) logger.warn({ kind: m.kind }, "another worker found the database cannot take writes");
+  markUnavailable(m.kind);
+}
+
+function markUnavailable(kind: StorageProblem) {
+  problem ??= { kind, since: new Date() };
   if (!probe) {
     probe = setInterval(() => void probeStorage(), PROBE_MS);
     probe.unref?.();
     // the first probe soon: it also finds a connection left stuck by the failed write
     setTimeout(() => void probeStorage(), 500).unref?.();
   }
-  return kind;
 }
 
 const PROBE_TIMEOUT_MS = 10_000;
@@ -70,8 +94,10 @@ export async function probeStorage() {
       prisma.rateEvent.deleteMany({ where: { key: "storage-probe" } }),
     ]);
     if ((await Promise.race([write, stuck])) === "stuck") {
-      logger.fatal("the database connection is stuck after a storage error; this worker stops and is replaced");
-      if (process.send) process.exit(1);
+      logger.fatal(
+        "the database connection is stuck after a storage error; this worker stops and is replaced",
+      );
+      if (cluster.isWorker) process.exit(1);
       return;
     }
     if (problem) logger.info({ kind: problem.kind }, "the database takes writes again");

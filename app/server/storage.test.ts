@@ -4,7 +4,14 @@ import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { guardStorage, refuseWritesWhileStorageUnavailable } from "./storage-guard.server";
-import { noteStorageError, probeStorage, storageProblemOf, storageUnavailable } from "./storage.server";
+import {
+  noteStorageError,
+  peerStorageFault,
+  probeStorage,
+  STORAGE_FAULT_MESSAGE,
+  storageProblemOf,
+  storageUnavailable,
+} from "./storage.server";
 
 // the database's own ways of refusing a write, on the test's real sqlite file: query_only is
 // what a read-only file gives (SQLITE_READONLY), max_page_count what a full disk gives
@@ -32,6 +39,24 @@ describe("storage that cannot take writes", () => {
     expect(storageProblemOf({ code: "25006" })).toBe("read_only");
     expect(storageProblemOf(new Error("Unique constraint failed"))).toBeNull();
     expect(storageProblemOf(null)).toBeNull();
+  });
+
+  it("another worker's word that storage is full makes this one refuse changes too, until its own probe writes", async () => {
+    expect(storageUnavailable()).toBeNull();
+    // anything else arriving on the worker's message channel is ignored
+    for (const other of [
+      null,
+      "storage-fault",
+      { type: "other", kind: "full" },
+      { type: STORAGE_FAULT_MESSAGE, kind: "gone" },
+    ])
+      peerStorageFault(other);
+    expect(storageUnavailable()).toBeNull();
+    peerStorageFault({ type: STORAGE_FAULT_MESSAGE, kind: "full" });
+    expect(storageUnavailable()?.kind).toBe("full");
+    // the database here takes writes: the probe clears the mark
+    await probeStorage();
+    expect(storageUnavailable()).toBeNull();
   });
 
   it("a read-only database: the write fails cleanly, is noted, and the probe clears it once writable", async () => {

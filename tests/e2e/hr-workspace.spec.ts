@@ -1,5 +1,6 @@
 import { prisma } from "~/db.server";
 import { enrol } from "~/courses/courses.server";
+import { revokeRole } from "~/organisations/organisations.server";
 import {
   expect,
   expectAccessible,
@@ -262,4 +263,37 @@ test("pending invitations show on the dashboard and can be sent again with the c
   expect(open).toHaveLength(1);
   expect(open[0]!.id).not.toBe(before.id);
   expect(open[0]!.dueAt?.toISOString()).toBe(before.dueAt?.toISOString());
+});
+
+test("a removal is offered for undoing only to someone who may give that role back", async ({
+  page,
+  baseURL,
+}) => {
+  const college = await makeOrganisation("royal_college");
+  const collegeAdmin = await makeUser({ name: "Colin College" });
+  await grant(collegeAdmin.id, college.id, "college_admin");
+  const admin = await makeUser({ name: "Ada Admin", isAdmin: true });
+  const colleague = await makeUser({ name: "Dr Hana Reports" });
+  const membership = await grant(colleague.id, college.id, "hr");
+  // a platform administrator removes a role a college administrator cannot give
+  const eventId = await revokeRole(college.id, membership.id, admin.id);
+  expect(eventId).not.toBeNull();
+
+  await signInAs(page.context(), collegeAdmin.id, baseURL!);
+  await page.goto(`/org/${college.id}?removed=${eventId}`);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByRole("button", { name: /Undo/ })).toHaveCount(0);
+  await expect(page.getByText("Dr Hana Reports no longer has")).toHaveCount(0);
+  await expect(page.getByRole("table", { name: "Roles removed in the last 30 days" })).toHaveCount(0);
+
+  // asking anyway is refused with the reason, and the role stays removed
+  const form = await page.request.post(`/org/${college.id}?index`, {
+    form: { intent: "undo-removal", eventId: eventId! },
+    headers: { origin: new URL(baseURL!).origin },
+  });
+  expect(form.status()).toBe(400);
+  expect(await form.text()).toContain("You cannot give that role");
+  expect(await prisma.membership.count({ where: { userId: colleague.id, organisationId: college.id } })).toBe(
+    0,
+  );
 });

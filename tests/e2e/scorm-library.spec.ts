@@ -166,7 +166,11 @@ test("a college administrator previews a package: it plays as learners see it, f
   // the frame grows to the page it shows: the Submit button is reached by scrolling the page,
   // not a scroll box inside the frame
   const frame = page.locator("iframe.app-scorm__frame");
-  await expect.poll(() => frame.evaluate((f) => f.getBoundingClientRect().height)).toBeGreaterThan(2200);
+  // the frame grows once the package has loaded and reported its size: under the whole suite's
+  // load that can take longer than the default 5 s
+  await expect
+    .poll(() => frame.evaluate((f) => f.getBoundingClientRect().height), { timeout: 20_000 })
+    .toBeGreaterThan(2200);
   const inner = await content
     .locator("html")
     .evaluate((d) => ({ scroll: d.scrollHeight, client: d.clientHeight }));
@@ -239,7 +243,10 @@ test("a platform administrator gives a course to a college; the college administ
   await page.getByLabel("Module", { exact: true }).selectOption({ index: 1 });
   await page.getByLabel("Title learners see in the module").fill("Golf for surgeons");
   await page.getByRole("button", { name: /Attach/ }).click();
-  await expect(page.getByText("The course has a new version that includes it")).toBeVisible();
+  // attaching publishes a new course version (files written, then synced): slow under load
+  await expect(page.getByText("The course has a new version that includes it")).toBeVisible({
+    timeout: 20_000,
+  });
   await expect(page.getByText(`College course ${courseId}`)).toBeVisible();
   await expect(page.getByRole("listitem").filter({ hasText: "Golf for surgeons" })).toContainText("required");
 

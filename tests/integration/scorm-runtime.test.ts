@@ -116,6 +116,16 @@ function attemptOf(token: string) {
   );
 }
 
+/** a launch made `seconds` ago: the time it may report is bounded by its age */
+async function aged(token: string, seconds = 3600) {
+  const launch = await resolveLaunch(token);
+  await prisma.scormLaunch.update({
+    where: { id: launch!.id },
+    data: { createdAt: new Date(Date.now() - seconds * 1000) },
+  });
+  return token;
+}
+
 async function post(token: string, body: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`${base}/commit/${token}`, {
     method: "POST",
@@ -284,7 +294,7 @@ describe("commits", () => {
       "cmi.interactions.0.id": "q1",
       "cmi.interactions.0.result": "correct",
     };
-    const res = await post(token, { seq: 1, cmi });
+    const res = await post(await aged(token), { seq: 1, cmi });
     expect(res.status).toBe(200);
     expect(res.json).toEqual({
       ok: true,
@@ -332,6 +342,20 @@ describe("commits", () => {
     const a = await attemptOf(token);
     expect(a.location).toBe("three");
     expect(JSON.parse(a.cmi)["cmi.core.lesson_location"]).toBe("three");
+  });
+
+  it("a burst of commits in parallel: the highest seq wins, and each one not applied says it was out of order", async () => {
+    const { target } = await learner(golfCompleted);
+    const { token } = await createLaunch(target, null);
+    const replies = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        post(token, { seq: i + 1, cmi: fresh12({ "cmi.core.lesson_location": `p${i + 1}` }) }),
+      ),
+    );
+    expect(replies.every((r) => r.status === 200)).toBe(true);
+    const refused = replies.filter((r) => r.json.applied === false);
+    for (const r of refused) expect(r.json.reason).toBe("out_of_order");
+    expect((await attemptOf(token)).location).toBe("p30");
   });
 
   it("a forged learner id only reaches the token's own attempt", async () => {
@@ -633,6 +657,7 @@ describe("total time", () => {
   it("1.2: adds each session's time once; the client's total_time is ignored", async () => {
     const { target } = await learner(golfCompleted);
     const one = await createLaunch(target, null);
+    await aged(one.token);
     await post(one.token, {
       seq: 1,
       cmi: fresh12({ "cmi.core.session_time": "0000:05:00.00", "cmi.core.total_time": "0100:00:00.00" }),
@@ -648,6 +673,7 @@ describe("total time", () => {
     expect(a.totalTime).toBe("0000:10:00.00");
 
     const two = await createLaunch(target, null);
+    await aged(two.token);
     expect((await initialCmi((await resolveLaunch(two.token))!))["cmi.core.total_time"]).toBe(
       "0000:10:00.00",
     );
@@ -665,11 +691,13 @@ describe("total time", () => {
   it("2004: ISO durations add up the same way", async () => {
     const { target } = await learner(runtimeCompleted);
     const one = await createLaunch(target, null);
+    await aged(one.token);
     await post(one.token, { seq: 1, cmi: { "cmi.session_time": "PT4M", "cmi.total_time": "PT100H" } });
     await post(one.token, { seq: 2, cmi: { "cmi.session_time": "PT10M", "cmi.total_time": "PT100H" } });
     expect((await attemptOf(one.token)).totalSeconds).toBe(600);
 
     const two = await createLaunch(target, null);
+    await aged(two.token);
     await post(two.token, { seq: 1, cmi: { "cmi.session_time": "PT5M30.5S", "cmi.total_time": "P1Y" } });
     const a = await attemptOf(two.token);
     expect(a.totalSeconds).toBe(930.5);
@@ -677,10 +705,26 @@ describe("total time", () => {
     expect(parseIsoDuration(a.totalTime)).toBe(930.5);
     expect((JSON.parse(a.cmi) as Record<string, string>)["cmi.total_time"]).toBe("PT15M30.5S");
   });
+
+  it("a session is never counted as longer than it has lasted: 10,000 hours from a launch an hour old counts as the hour", async () => {
+    const { target } = await learner(golfCompleted);
+    const { token } = await createLaunch(target, null);
+    await aged(token, 3600);
+    const res = await post(token, { seq: 1, cmi: fresh12({ "cmi.core.session_time": "9999:59:59.99" }) });
+    expect(res.json).toMatchObject({ applied: true });
+    const a = await attemptOf(token);
+    // the launch's age plus a minute for clocks, give or take the test's own seconds
+    expect(a.totalSeconds).toBeGreaterThanOrEqual(3660);
+    expect(a.totalSeconds).toBeLessThan(3700);
+    // a fresh launch's claim of an hour counts as about its first minute
+    const { token: fresh } = await createLaunch((await learner(runtimeCompleted)).target, null);
+    await post(fresh, { seq: 1, cmi: { "cmi.session_time": "PT1H" } });
+    expect((await attemptOf(fresh)).totalSeconds).toBeLessThan(120);
+  });
 });
 
 describe("completion", () => {
-  it("completion is sticky: a later incomplete is recorded but does not undo it", async () => {
+  it("completion is sticky: once the rule is met, a later commit cannot take the results back", async () => {
     const { enrolment, target } = await learner(golfCompleted);
     const { token } = await createLaunch(target, null);
     expect((await scormStatus(enrolment)).status.state).toBe("in_progress");
@@ -702,10 +746,16 @@ describe("completion", () => {
     expect(await issueCertificate(enrolment.id)).toBeNull();
     expect(await prisma.certificate.count({ where: { enrolmentId: enrolment.id } })).toBe(0);
 
-    const undo = await post(token, { seq: 2, cmi: fresh12({ "cmi.core.lesson_status": "incomplete" }) });
-    expect(undo.json).toMatchObject({ applied: true, completion: "incomplete", satisfied: true });
+    // the content saves again after finishing: its bookmark is kept, its results are not undone
+    const undo = await post(token, {
+      seq: 2,
+      cmi: fresh12({ "cmi.core.lesson_status": "not attempted", "cmi.core.lesson_location": "end" }),
+    });
+    expect(undo.json).toMatchObject({ applied: true, completion: "completed", satisfied: true });
     a = await attemptOf(token);
-    expect(a.completionStatus).toBe("incomplete");
+    expect(a.completionStatus).toBe("completed");
+    expect(a.location).toBe("end");
+    expect((JSON.parse(a.cmi) as Record<string, string>)["cmi.core.lesson_status"]).toBe("completed");
     expect(a.satisfiedAt).toEqual(satisfiedAt);
     expect((await scormStatus(enrolment)).status.state).toBe("completed");
     expect((await prisma.enrolment.findUniqueOrThrow({ where: { id: enrolment.id } })).completedAt).toEqual(
@@ -782,6 +832,32 @@ describe("completion", () => {
     expect(
       (await prisma.enrolment.findUniqueOrThrow({ where: { id: enrolment.id } })).completedAt,
     ).not.toBeNull();
+
+    // a lower score afterwards does not replace the one that met the rule; a higher one does
+    const lower = await post(token, {
+      seq: 3,
+      cmi: fresh12({
+        "cmi.core.lesson_status": "incomplete",
+        "cmi.core.score.raw": "10",
+        "cmi.core.score.max": "100",
+      }),
+    });
+    expect(lower.json).toMatchObject({ applied: true, completion: "completed", satisfied: true });
+    let a = await attemptOf(token);
+    expect(a.scoreRaw).toBe(85);
+    expect((JSON.parse(a.cmi) as Record<string, string>)["cmi.core.score.raw"]).toBe("85");
+    const higher = await post(token, {
+      seq: 4,
+      cmi: fresh12({
+        "cmi.core.lesson_status": "completed",
+        "cmi.core.score.raw": "95",
+        "cmi.core.score.max": "100",
+      }),
+    });
+    expect(higher.json).toMatchObject({ applied: true });
+    a = await attemptOf(token);
+    expect(a.scoreRaw).toBe(95);
+    expect((await scormStatus(enrolment)).status).toMatchObject({ state: "completed", score: 95 });
   });
 
   it('rule "passed": completed but failed is not enough', async () => {
@@ -797,6 +873,47 @@ describe("completion", () => {
     const passed = await post(token, { seq: 2, cmi: fresh12({ "cmi.core.lesson_status": "passed" }) });
     expect(passed.json).toMatchObject({ completion: "completed", success: "passed", satisfied: true });
     expect((await scormStatus(enrolment)).status).toMatchObject({ state: "completed", passed: true });
+
+    // the same launch's token cannot turn the pass back into a fail
+    const back = await post(token, { seq: 3, cmi: fresh12({ "cmi.core.lesson_status": "failed" }) });
+    expect(back.json).toMatchObject({ applied: true, success: "passed", satisfied: true });
+    const a = await attemptOf(token);
+    expect(a.successStatus).toBe("passed");
+    expect((JSON.parse(a.cmi) as Record<string, string>)["cmi.core.lesson_status"]).toBe("passed");
+  });
+
+  it("2004: a recorded pass and completion are kept when the content later reports less", async () => {
+    const { target } = await learner(runtimeCompleted);
+    const { token } = await createLaunch(target, null);
+    await post(token, {
+      seq: 1,
+      cmi: {
+        "cmi.completion_status": "completed",
+        "cmi.success_status": "passed",
+        "cmi.score.scaled": "0.9",
+      },
+    });
+    const back = await post(token, {
+      seq: 2,
+      cmi: {
+        "cmi.completion_status": "incomplete",
+        "cmi.success_status": "unknown",
+        "cmi.score.scaled": "0.2",
+        "cmi.location": "page-2",
+      },
+    });
+    expect(back.json).toMatchObject({ applied: true, completion: "completed", success: "passed" });
+    const a = await attemptOf(token);
+    expect(a).toMatchObject({
+      completionStatus: "completed",
+      successStatus: "passed",
+      scoreScaled: 0.9,
+      location: "page-2",
+    });
+    const cmi = JSON.parse(a.cmi) as Record<string, string>;
+    expect(cmi["cmi.completion_status"]).toBe("completed");
+    expect(cmi["cmi.success_status"]).toBe("passed");
+    expect(cmi["cmi.score.scaled"]).toBe("0.9");
   });
 });
 
@@ -807,7 +924,7 @@ describe("launches", () => {
     expect(first.resumed).toBe(false);
     const fresh = await initialCmi((await resolveLaunch(first.token))!);
     expect(fresh["cmi.core.entry"]).toBe("ab-initio");
-    await post(first.token, {
+    await post(await aged(first.token), {
       seq: 1,
       cmi: fresh12({
         "cmi.core.lesson_location": "5",
