@@ -128,7 +128,7 @@ export function createSeeder(ctx: {
         moduleIds.forEach((moduleId, m) => {
           const s =
             m < done ? "completed" : m === done && state === "in_progress" ? "in_progress" : "not_started";
-          progress.push({ enrolmentId, moduleId, state: s });
+          progress.push({ enrolmentId, moduleId, state: s, organisationId: org.id, courseId: COURSE_ID });
         });
         if (completedAt && rand() < 0.9) {
           const n = statusIndex++;

@@ -1,5 +1,5 @@
 import { prisma } from "~/db.server";
-import type { Enrolment, Prisma } from "~/generated/prisma/client";
+import { Prisma, type Enrolment } from "~/generated/prisma/client";
 import type { CourseDefinition, ModuleDefinition } from "./types";
 import type { ActivityDefinition } from "~/activities/types";
 
@@ -176,6 +176,7 @@ export async function enrolForOrganisation(
           ...(changesDue ? { dueAt: input.dueAt, lastReminderAt: null } : {}),
         },
       });
+      if (existing.organisationId !== input.organisationId) await syncModuleScope(tx, [existing.id]);
       return { kind: existing.organisationId === null ? "attached" : "updated", enrolment };
     }
     return { kind: "unchanged", enrolment: existing };
@@ -235,9 +236,36 @@ export function locateActivity(
  * stop being one, its enrolments stop counting for it (its hr no longer see them).
  */
 export async function attachEnrolments(tx: Prisma.TransactionClient, userId: string, organisationId: string) {
-  await tx.enrolment.updateMany({ where: { userId, organisationId: null }, data: { organisationId } });
+  await moveEnrolments(tx, userId, null, organisationId);
 }
 
 export async function detachEnrolments(tx: Prisma.TransactionClient, userId: string, organisationId: string) {
-  await tx.enrolment.updateMany({ where: { userId, organisationId }, data: { organisationId: null } });
+  await moveEnrolments(tx, userId, organisationId, null);
+}
+
+/** the enrolments and, in step, their module rows' copy of the organisation (decision 025) */
+async function moveEnrolments(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  from: string | null,
+  to: string | null,
+) {
+  const moved = await tx.enrolment.findMany({ where: { userId, organisationId: from }, select: { id: true } });
+  if (moved.length === 0) return;
+  const ids = moved.map((e) => e.id);
+  await tx.enrolment.updateMany({ where: { id: { in: ids } }, data: { organisationId: to } });
+  await syncModuleScope(tx, ids);
+}
+
+/**
+ * after enrolments move between organisations: their module rows' copy of the organisation
+ * set from the enrolments as they now are (standard sql, the same on postgresql). every change
+ * of Enrolment.organisationId calls this in its transaction (decision 025).
+ */
+export async function syncModuleScope(tx: Prisma.TransactionClient, enrolmentIds: string[]) {
+  if (enrolmentIds.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE "ModuleProgress"
+    SET "organisationId" = (SELECT e."organisationId" FROM "Enrolment" e WHERE e."id" = "ModuleProgress"."enrolmentId")
+    WHERE "enrolmentId" IN (${Prisma.join(enrolmentIds)})`;
 }

@@ -172,8 +172,10 @@ export async function touchActivity(
  * written from a freshly worked-out progress. reports never work progress out per row.
  */
 export async function recordSnapshot(enrolmentId: string, progress: CourseProgress, activityAt: Date | null) {
-  await prisma.$transaction([
-    prisma.enrolment.update({
+  await prisma.$transaction(async (tx) => {
+    // the module rows carry the enrolment's organisation and course as they are now, read in
+    // the same transaction as a move between organisations would change them
+    const { organisationId, courseId } = await tx.enrolment.update({
       where: { id: enrolmentId },
       data: {
         progressState: progress.state,
@@ -181,12 +183,19 @@ export async function recordSnapshot(enrolmentId: string, progress: CourseProgre
         progressAt: new Date(),
         ...(activityAt ? { lastActivityAt: activityAt } : {}),
       },
-    }),
-    prisma.moduleProgress.deleteMany({ where: { enrolmentId } }),
-    prisma.moduleProgress.createMany({
-      data: progress.modules.map((m) => ({ enrolmentId, moduleId: m.id, state: m.state })),
-    }),
-  ]);
+      select: { organisationId: true, courseId: true },
+    });
+    await tx.moduleProgress.deleteMany({ where: { enrolmentId } });
+    await tx.moduleProgress.createMany({
+      data: progress.modules.map((m) => ({
+        enrolmentId,
+        moduleId: m.id,
+        state: m.state,
+        organisationId,
+        courseId,
+      })),
+    });
+  });
 }
 
 /** the most recent work of an enrolment in any activity kind, for snapshots made after the fact */

@@ -1,4 +1,4 @@
-import { attachEnrolments, detachEnrolments } from "~/courses/courses.server";
+import { attachEnrolments, detachEnrolments, syncModuleScope } from "~/courses/courses.server";
 import { z } from "zod";
 import { prisma } from "~/db.server";
 import { invitableRoles, ORG_KINDS, ORG_ROLES, type OrgRole } from "~/auth/roles";
@@ -261,6 +261,7 @@ export async function restoreRole(organisationId: string, eventId: string, actor
         where: { id: { in: removal.enrolmentIds }, userId: removal.userId, organisationId: null },
         data: { organisationId },
       });
+      await syncModuleScope(tx, removal.enrolmentIds);
     }
     await audit(tx, {
       actorId,

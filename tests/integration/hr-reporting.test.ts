@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { markLessonRead } from "~/activities/lesson/lesson.server";
 import { issueCertificate } from "~/certificates/issue.server";
-import { courseForUser, enrol } from "~/courses/courses.server";
+import { courseForUser, detachEnrolments, enrol } from "~/courses/courses.server";
 import { refreshCompletion } from "~/courses/progress.server";
 import type { CourseDefinition } from "~/courses/types";
 import { prisma } from "~/db.server";
@@ -29,7 +29,7 @@ import {
 import { traineeReport } from "~/organisations/trainee-report.server";
 import { formatCode } from "~/certificates/code";
 import { completeFixtureCourse, syncFixtureCourse } from "../setup/courses";
-import { revokeRole } from "~/organisations/organisations.server";
+import { restoreRole, revokeRole } from "~/organisations/organisations.server";
 import { addRole, createOrganisation, createUser, uniqueEmail } from "../setup/factories";
 
 // hr reporting: what one organisation's hr see of its trainees, and nothing of anyone else's
@@ -206,7 +206,14 @@ async function seededTrainee(orgId: string, s: Seed, userId?: string) {
       lastActivityAt: s.lastActivityAt ?? null,
       progressAt: new Date(),
       modules: s.modules
-        ? { create: Object.entries(s.modules).map(([moduleId, st]) => ({ moduleId, state: st })) }
+        ? {
+            create: Object.entries(s.modules).map(([moduleId, st]) => ({
+              moduleId,
+              state: st,
+              courseId: course,
+              organisationId: orgId,
+            })),
+          }
         : undefined,
     },
     include: { user: true },
@@ -451,6 +458,27 @@ describe("tenant isolation", () => {
     expect((await summary(A)).trainees).toBe(4);
     expect((await csvRecords(A, filters())).byName.map((r) => r.email)).not.toContain(leaver.user.email);
     expect(await traineeReport(A, leaver.user.id)).toBeNull();
+  });
+
+  it("the module funnel follows a trainee who leaves and is given the role back", async () => {
+    const counts = async () => (await moduleFunnel(A, courseId))!.modules.map((m) => m.completed);
+    const before = await counts();
+    const finisher = await playedTrainee([A], `Dr ${t} Fern`, "completed");
+    const withThem = await counts();
+    expect(withThem).toEqual(before.map((n) => n + 1));
+    const membership = await prisma.membership.findFirstOrThrow({
+      where: { userId: finisher.user.id, organisationId: A, role: "trainee" },
+    });
+    const eventId = (await revokeRole(A, membership.id, hrOfA.user.id))!;
+    expect(await counts()).toEqual(before);
+    expect(await restoreRole(A, eventId, hrOfA.user.id)).toBeTruthy();
+    expect(await counts()).toEqual(withThem);
+    // and never counts in the other organisation
+    const inB = (await moduleFunnel(B, courseId))!.modules.map((m) => m.completed);
+    await prisma.membership.deleteMany({ where: { userId: finisher.user.id } });
+    await prisma.$transaction((tx) => detachEnrolments(tx, finisher.user.id, A));
+    expect(await counts()).toEqual(before);
+    expect((await moduleFunnel(B, courseId))!.modules.map((m) => m.completed)).toEqual(inB);
   });
 });
 
@@ -1030,6 +1058,16 @@ describe("csv export", () => {
       await prisma.enrolment.delete({ where: { id } });
     });
     expect(rows).toHaveLength(6);
+  });
+
+  it("leaves out the rows that stop counting for the organisation mid-export (their trainees left)", async () => {
+    const org = await inProgressOrg("Leavers");
+    const elsewhere = (await createOrganisation("nhs_trust", `Elsewhere ${t}`)).id;
+    const rows = await interruptedExport(org, filters(), 2, async () => {
+      await prisma.enrolment.updateMany({ where: { organisationId: org }, data: { organisationId: elsewhere } });
+    });
+    // the two batches read before they left, and nothing after
+    expect(rows).toHaveLength(4);
   });
 
   it("neutralises formulas (csv-stringify does the quoting)", () => {
