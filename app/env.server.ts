@@ -95,6 +95,12 @@ const schema = z.object({
    * one per core. on SQLite they share the file and take turns to write (docs/decisions/024)
    */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /**
+   * each worker's javascript heap limit in MB (node's --max-old-space-size); 0 leaves node's
+   * own, which on a large machine lets an idle-looking worker grow past 400 MB before it
+   * collects. 256 is about three times a busy worker's live data (issue 15)
+   */
+  WORKER_HEAP_MB: z.coerce.number().int().min(0).max(65_536).default(256),
   VERIFY_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
   MAX_FORM_BYTES: z.coerce
     .number()

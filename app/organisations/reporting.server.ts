@@ -116,12 +116,25 @@ function orderFor(f: Filters): Prisma.EnrolmentOrderByWithRelationInput[] {
   return [by[f.sort], { id: "asc" }];
 }
 
+/** per organisation, the ensureSnapshots already under way in this process */
+const ensuring = new Map<string, Promise<number>>();
+
 /**
  * enrolments of the organisation whose snapshot has never been worked out (made before the
  * snapshot existed, or by a path that does not record one): worked out now, a bounded batch
- * per call.
+ * per call. requests that arrive while one is under way for the organisation wait for it
+ * rather than each working out the same rows (under load, 50 hr pages at once each worked out
+ * the same 200 and the page took seconds)
  */
-export async function ensureSnapshots(organisationId: string, batch = 200) {
+export function ensureSnapshots(organisationId: string, batch = 200): Promise<number> {
+  const under = ensuring.get(organisationId);
+  if (under) return under;
+  const work = snapshotStale(organisationId, batch).finally(() => ensuring.delete(organisationId));
+  ensuring.set(organisationId, work);
+  return work;
+}
+
+async function snapshotStale(organisationId: string, batch: number) {
   const stale = await prisma.enrolment.findMany({
     where: { AND: [scope(organisationId), { progressAt: null }] },
     take: batch,

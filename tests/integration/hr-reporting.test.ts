@@ -1064,7 +1064,10 @@ describe("csv export", () => {
     const org = await inProgressOrg("Leavers");
     const elsewhere = (await createOrganisation("nhs_trust", `Elsewhere ${t}`)).id;
     const rows = await interruptedExport(org, filters(), 2, async () => {
-      await prisma.enrolment.updateMany({ where: { organisationId: org }, data: { organisationId: elsewhere } });
+      await prisma.enrolment.updateMany({
+        where: { organisationId: org },
+        data: { organisationId: elsewhere },
+      });
     });
     // the two batches read before they left, and nothing after
     expect(rows).toHaveLength(4);
@@ -1151,6 +1154,27 @@ describe("ensureSnapshots", () => {
     const row = (await traineeTable(E, filters({ q: active.user.email }))).rows[0]!;
     expect([row.status, row.percent]).toEqual(["in_progress", 50]);
     expect(row.modules.find((m) => m.id === "practice")!.state).toBe("completed");
+  });
+
+  it("pages opened together work out the stale rows once: the others wait for the same work", async () => {
+    const E = (await createOrganisation("nhs_trust", `Together ${t}`)).id;
+    const trainees = [];
+    for (let i = 0; i < 3; i++) trainees.push(await playedTrainee([E], `Dr ${t} Tog ${i}`, "not_started"));
+    const before = await prisma.enrolment.findMany({
+      where: { organisationId: E },
+      select: { id: true, progressAt: true },
+    });
+    expect(before.every((e) => e.progressAt === null)).toBe(true);
+    const calls = Array.from({ length: 10 }, () => ensureSnapshots(E));
+    // every caller is given the one piece of work under way: three rows, worked out once
+    expect(new Set(calls).size).toBe(1);
+    expect(await Promise.all(calls)).toEqual(Array(10).fill(3));
+    const after = await prisma.enrolment.findMany({
+      where: { organisationId: E },
+      select: { progressAt: true },
+    });
+    expect(after.every((e) => e.progressAt !== null)).toBe(true);
+    expect(await ensureSnapshots(E)).toBe(0);
   });
 });
 
