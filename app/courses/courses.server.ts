@@ -122,6 +122,9 @@ export async function enrol(userId: string, courseId: string) {
       courseVersionId: versionId,
       source: "self",
       organisationId: trainee?.organisationId ?? null,
+      // a new enrolment has done nothing: its snapshot is the defaults (not started, 0 %, no
+      // module rows), recorded now so that reports never work it out later
+      progressAt: new Date(),
     },
     update: {},
   });
@@ -191,6 +194,8 @@ export async function enrolForOrganisation(
       organisationId: input.organisationId,
       source: input.source,
       dueAt: input.dueAt ?? null,
+      // nothing done yet: the default snapshot is the true one (see enrol)
+      progressAt: new Date(),
     },
   });
   return { kind: "enrolled", enrolment };

@@ -646,6 +646,8 @@ async function applyWithOutcomes(input: {
               organisationId,
               source: "organisation",
               dueAt: row.dueAt,
+              // nothing done yet: the default snapshot is the true one
+              progressAt: new Date(),
             });
             outcome = "enrolled";
             audits.push({

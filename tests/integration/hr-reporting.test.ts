@@ -1115,13 +1115,15 @@ describe("ensureSnapshots", () => {
       lastActivityAt: null,
       progressAt: null,
     };
-    for (const x of [active, outside]) {
+    // a new enrolment is recorded as not started when it is made
+    expect(
+      (await prisma.enrolment.findUniqueOrThrow({ where: { id: fresh.enrolment.id } })).progressAt,
+    ).not.toBeNull();
+    // rows made before snapshots existed (or by a path that records none) have none
+    for (const x of [active, outside, fresh]) {
       await prisma.enrolment.update({ where: { id: x.enrolment.id }, data: stale });
       await prisma.moduleProgress.deleteMany({ where: { enrolmentId: x.enrolment.id } });
     }
-    expect(
-      (await prisma.enrolment.findUniqueOrThrow({ where: { id: fresh.enrolment.id } })).progressAt,
-    ).toBeNull();
 
     expect(await ensureSnapshots(E)).toBe(2);
     const e = await prisma.enrolment.findUniqueOrThrow({
@@ -1160,6 +1162,7 @@ describe("ensureSnapshots", () => {
     const E = (await createOrganisation("nhs_trust", `Together ${t}`)).id;
     const trainees = [];
     for (let i = 0; i < 3; i++) trainees.push(await playedTrainee([E], `Dr ${t} Tog ${i}`, "not_started"));
+    await prisma.enrolment.updateMany({ where: { organisationId: E }, data: { progressAt: null } });
     const before = await prisma.enrolment.findMany({
       where: { organisationId: E },
       select: { id: true, progressAt: true },
