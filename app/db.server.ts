@@ -1,9 +1,13 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
+import { PrismaClient as PostgresClient } from "./generated/prisma-pg/client";
 import { getEnv } from "./env.server";
 
-// the one prisma client. sqlite specifics (pragmas, how transactions take the connection) live
-// here and nowhere else, so a move to postgresql swaps this file's adapter.
+// the one prisma client, on sqlite (the embedded default) or postgresql (DATABASE_URL
+// postgresql://…). sqlite specifics (pragmas, how transactions take the connection) live here
+// and nowhere else. the app is typed against the sqlite client; the postgresql client is
+// generated from the same data model and accepts everything it does (decision 026).
 declare global {
   var __prisma: PrismaClient | undefined;
 }
@@ -161,7 +165,32 @@ function isBusy(error: unknown): boolean {
 const pause = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.min(16, 2 ** attempt) * (0.5 + Math.random() / 2)));
 
-function create(url: string) {
+/**
+ * a case-insensitive "contains" filter on either database: sqlite's LIKE already ignores case
+ * (ascii); postgresql's is case-sensitive unless asked (mode, which the sqlite client's types
+ * do not have, so it is added here, the one place that knows the database)
+ */
+export function containsIgnoringCase(text: string): { contains: string } {
+  return databaseKind() === "postgresql"
+    ? ({ contains: text, mode: "insensitive" } as { contains: string })
+    : { contains: text };
+}
+
+/** which database DATABASE_URL names */
+export function databaseKind(url = getEnv().DATABASE_URL): "sqlite" | "postgresql" {
+  return /^postgres(ql)?:\/\//.test(url) ? "postgresql" : "sqlite";
+}
+
+function create(url: string): PrismaClient {
+  if (databaseKind(url) === "postgresql") {
+    const client = new PostgresClient({
+      transactionOptions: { maxWait: 10_000 },
+      adapter: new PrismaPg({ connectionString: url, max: getEnv().DATABASE_POOL_SIZE }),
+    });
+    // the same data model and the same runtime (errors, Prisma.sql): the postgresql client's
+    // api is a superset of the sqlite one's (decision 026)
+    return client as unknown as PrismaClient;
+  }
   return new PrismaClient({
     // transactions take turns for the one connection, and under load the queue is longer than
     // prisma's default 2 s wait to start one: a write that waited its turn is slow, not lost
@@ -178,6 +207,8 @@ let prepared: Promise<void> | undefined;
 /** wal journal (readers never block the writer), enforced foreign keys. idempotent. */
 export function prepareDatabase(): Promise<void> {
   prepared ??= (async () => {
+    // postgresql: nothing per connection (migrations run before the server starts)
+    if (databaseKind() === "postgresql") return;
     await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
     await prisma.$queryRawUnsafe("PRAGMA synchronous = NORMAL");

@@ -28,8 +28,13 @@ const schema = z.object({
   APP_URL: z.url({ protocol: /^https?$/ }).optional(),
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, "must be a SQLite file URL such as file:./data/app.db")
+    .regex(
+      /^(file:.+|postgres(ql)?:\/\/.+)/,
+      "must be a SQLite file URL such as file:./data/app.db, or a PostgreSQL URL such as postgresql://user:password@host:5432/mentor",
+    )
     .default("file:./data/app.db"),
+  /** postgresql only: connections each worker process may hold (its pool) */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TRUST_PROXY: bool.default(false),
   SESSION_TTL_HOURS: z.coerce

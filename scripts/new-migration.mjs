@@ -71,6 +71,12 @@ try {
     );
   }
   console.log(`created ${path.relative(root, dir)}/migration.sql`);
+  // the postgresql schema and its migration of the same name, from the new schema.prisma
+  const pg = spawnSync(process.execPath, [path.join(root, "scripts", "postgres-schema.mjs"), `--name=${name}`], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (pg.status !== 0) process.exit(pg.status ?? 1);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

@@ -51,9 +51,16 @@ try {
   process.exit(1);
 }
 
-const dbFile = path.resolve(env.DATABASE_URL.replace(/^file:/, ""));
-mkdirSync(path.dirname(dbFile), { recursive: true });
-step("database migrations", bin("prisma"), ["migrate", "deploy"], { DATABASE_URL: env.DATABASE_URL });
+if (/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
+  // postgresql: the project's own runner (prisma's js engine cannot migrate it; decision 026)
+  step("database migrations", process.execPath, ["scripts/migrate-postgres.mjs"], {
+    DATABASE_URL: env.DATABASE_URL,
+  });
+} else {
+  const dbFile = path.resolve(env.DATABASE_URL.replace(/^file:/, ""));
+  mkdirSync(path.dirname(dbFile), { recursive: true });
+  step("database migrations", bin("prisma"), ["migrate", "deploy"], { DATABASE_URL: env.DATABASE_URL });
+}
 // refuses to go on when any course file is invalid, with the full report
 step("course content", bin("tsx"), ["scripts/courses.ts", "sync", "--quiet"], {
   DATABASE_URL: env.DATABASE_URL,

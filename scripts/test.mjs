@@ -41,6 +41,11 @@ check("lint", bin("eslint"), ["."]);
 // the course content: valid, and no item-writing or scenario warning left open (fixed, or kept
 // in the file with a written reason)
 check("course content (courses:check --strict)", bin("tsx"), ["scripts/courses.ts", "check", "--strict"]);
+// the postgresql schema is generated from schema.prisma: committed and in step (decision 026)
+check("postgresql schema in step (postgres-schema --check)", process.execPath, [
+  "scripts/postgres-schema.mjs",
+  "--check",
+]);
 
 {
   const out = path.join(tmp, "vitest.json");

@@ -1,6 +1,6 @@
 import { definitionFor } from "~/courses/courses.server";
 import { lastActivityOf, recordSnapshot, courseProgress } from "~/courses/progress.server";
-import { prisma } from "~/db.server";
+import { containsIgnoringCase, prisma } from "~/db.server";
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 
 // what hr see of their organisation's trainees: a summary, charts, and a filtered, sorted,
@@ -71,9 +71,9 @@ async function searchWhere(db: Db, organisationId: string, q: string): Promise<P
   if (!LIKE_SPECIAL.test(q)) {
     return {
       OR: [
-        { user: { name: { contains: q } } },
-        { user: { email: { contains: q.toLowerCase() } } },
-        { user: { gmcNumber: { contains: q } } },
+        { user: { name: containsIgnoringCase(q) } },
+        { user: { email: containsIgnoringCase(q) } },
+        { user: { gmcNumber: containsIgnoringCase(q) } },
       ],
     };
   }
