@@ -99,6 +99,12 @@ check("load bench smoke (bench-http --quick)", bin("tsx"), ["scripts/bench-http.
 // crash safety: the server killed with SIGKILL under writes, twice; nothing acknowledged is lost
 check("crash soak (soak --quick)", bin("tsx"), ["scripts/soak.ts", "--quick"]);
 
+// the postgresql tests start their own server; without postgresql installed they are skipped
+{
+  const { postgresBin } = await import("./postgres-test-server.mjs");
+  if (!postgresBin())
+    lines.push("POSTGRESQL NOT INSTALLED: the PostgreSQL tests were SKIPPED (apt-get install -y postgresql)");
+}
 console.log("\n=== summary ===");
 for (const line of lines) console.log(`  ${line}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
