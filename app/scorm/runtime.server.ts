@@ -482,6 +482,26 @@ export async function applyCommit(token: string, payload: unknown): Promise<Comm
     },
   });
   if (seq <= launch.lastSeq) return unchanged(seq === launch.lastSeq ? "duplicate" : "out_of_order");
+  // an attempt the learner has moved on from (a newer one of the same part started) is closed:
+  // its old window cannot rewrite it
+  const newer = await prisma.scormAttempt.findFirst({
+    where: {
+      userId: attempt.userId,
+      versionId: attempt.versionId,
+      itemId: attempt.itemId,
+      number: { gt: attempt.number },
+    },
+    select: { id: true },
+  });
+  if (newer) {
+    return {
+      status: 409,
+      body: {
+        ok: false,
+        error: "A newer attempt at this part has been started, so this window's data was not saved.",
+      },
+    };
+  }
 
   const v = attempt.version.scormVersion as ScormVersion;
   const limits = commitLimits(getEnv().SCORM_SUSPEND_DATA_MAX);
@@ -502,16 +522,19 @@ export async function applyCommit(token: string, payload: unknown): Promise<Comm
     : { summary: result.summary, data: result.cmi };
   const stored = { ...data };
   // the server owns time: this session's reported session_time on top of the total before it,
-  // and never more than the session has lasted (the launch's age, with a minute for clocks)
+  // never more than the session has lasted (the launch's age: both times are the server's, so
+  // relaunching adds nothing), and never less than the attempt's total already recorded (a
+  // later commit without a session time)
   const sessionKey = v === "1.2" ? "cmi.core.session_time" : "cmi.session_time";
   const totalKey = v === "1.2" ? "cmi.core.total_time" : "cmi.total_time";
   let totalSeconds = launch.baseSeconds;
   const session = stored[sessionKey];
   if (session) {
-    const lasted = (Date.now() - launch.createdAt.getTime()) / 1000 + 60;
+    const lasted = (Date.now() - launch.createdAt.getTime()) / 1000;
     const added = addSessionTime(v, launch.baseSeconds, session, lasted);
     if (added) totalSeconds = added.totalSeconds;
   }
+  totalSeconds = Math.max(totalSeconds, attempt.totalSeconds);
   const totalTime = formatTotal(v, totalSeconds);
   stored[totalKey] = totalTime;
 

@@ -423,6 +423,40 @@ describe("commits", () => {
     expect(await resolveLaunch(second.token)).toBeNull();
   });
 
+  it("an attempt the learner has moved on from is closed: its old window gets 409 and changes nothing", async () => {
+    const { target } = await learner(golfPassed);
+    const { token: first } = await createLaunch(target, null);
+    await aged(first, 120);
+    await post(first, {
+      seq: 1,
+      cmi: fresh12({
+        "cmi.core.lesson_status": "passed",
+        "cmi.core.score.raw": "90",
+        "cmi.core.session_time": "0000:00:20.00",
+      }),
+    });
+    const before = await attemptOf(first);
+    const second = await createLaunch(target, null, { newAttempt: true });
+    expect((await attemptOf(second.token)).id).not.toBe(before.id);
+    const late = await post(first, {
+      seq: 2,
+      cmi: fresh12({
+        "cmi.core.lesson_status": "failed",
+        "cmi.core.score.raw": "0",
+        "cmi.core.lesson_location": "HACKED",
+      }),
+    });
+    expect(late.status).toBe(409);
+    expect(late.json.error).toMatch(/newer attempt/);
+    const after = await prisma.scormAttempt.findUniqueOrThrow({ where: { id: before.id } });
+    expect(after).toMatchObject({
+      scoreRaw: 90,
+      totalSeconds: 20,
+      location: before.location,
+      cmi: before.cmi,
+    });
+  });
+
   it("a superseded launch gets 409 and does not write", async () => {
     const { target } = await learner(golfCompleted);
     const first = await createLaunch(target, null);
@@ -713,13 +747,31 @@ describe("total time", () => {
     const res = await post(token, { seq: 1, cmi: fresh12({ "cmi.core.session_time": "9999:59:59.99" }) });
     expect(res.json).toMatchObject({ applied: true });
     const a = await attemptOf(token);
-    // the launch's age plus a minute for clocks, give or take the test's own seconds
-    expect(a.totalSeconds).toBeGreaterThanOrEqual(3660);
-    expect(a.totalSeconds).toBeLessThan(3700);
-    // a fresh launch's claim of an hour counts as about its first minute
-    const { token: fresh } = await createLaunch((await learner(runtimeCompleted)).target, null);
-    await post(fresh, { seq: 1, cmi: { "cmi.session_time": "PT1H" } });
-    expect((await attemptOf(fresh)).totalSeconds).toBeLessThan(120);
+    // the launch's age, give or take the test's own seconds
+    expect(a.totalSeconds).toBeGreaterThanOrEqual(3600);
+    expect(a.totalSeconds).toBeLessThan(3640);
+    // relaunching again and again, each claiming an hour, adds only the seconds that passed
+    const other = await learner(runtimeCompleted);
+    for (let i = 0; i < 5; i++) {
+      const { token: again } = await createLaunch(other.target, null);
+      await post(again, { seq: 1, cmi: { "cmi.session_time": "PT1H" } });
+    }
+    const { token: last } = await createLaunch(other.target, null);
+    expect((await attemptOf(last)).totalSeconds).toBeLessThan(30);
+  });
+
+  it("a later commit without a session time does not take the recorded time away", async () => {
+    const { target } = await learner(golfCompleted);
+    const { token } = await createLaunch(target, null);
+    await aged(token, 600);
+    await post(token, { seq: 1, cmi: fresh12({ "cmi.core.session_time": "0000:05:00.00" }) });
+    const { "cmi.core.session_time": _dropped, ...withoutTime } = fresh12({
+      "cmi.core.lesson_location": "p2",
+    });
+    await post(token, { seq: 2, cmi: withoutTime });
+    const a = await attemptOf(token);
+    expect(a.location).toBe("p2");
+    expect(a.totalSeconds).toBe(300);
   });
 });
 
