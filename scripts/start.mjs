@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildIsStale } from "./build-state.mjs";
+import { isPostgresUrl } from "./migrate-postgres.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 process.chdir(root);
@@ -51,7 +52,7 @@ try {
   process.exit(1);
 }
 
-if (/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
+if (isPostgresUrl(env.DATABASE_URL)) {
   // postgresql: the project's own runner (prisma's js engine cannot migrate it; decision 026)
   step("database migrations", process.execPath, ["scripts/migrate-postgres.mjs"], {
     DATABASE_URL: env.DATABASE_URL,

@@ -1160,8 +1160,7 @@ describe("ensureSnapshots", () => {
 
   it("pages opened together work out the stale rows once: the others wait for the same work", async () => {
     const E = (await createOrganisation("nhs_trust", `Together ${t}`)).id;
-    const trainees = [];
-    for (let i = 0; i < 3; i++) trainees.push(await playedTrainee([E], `Dr ${t} Tog ${i}`, "not_started"));
+    for (let i = 0; i < 3; i++) await playedTrainee([E], `Dr ${t} Tog ${i}`, "not_started");
     await prisma.enrolment.updateMany({ where: { organisationId: E }, data: { progressAt: null } });
     const before = await prisma.enrolment.findMany({
       where: { organisationId: E },
