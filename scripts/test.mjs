@@ -99,11 +99,16 @@ check("load bench smoke (bench-http --quick)", bin("tsx"), ["scripts/bench-http.
 // crash safety: the server killed with SIGKILL under writes, twice; nothing acknowledged is lost
 check("crash soak (soak --quick)", bin("tsx"), ["scripts/soak.ts", "--quick"]);
 
-// the postgresql tests start their own server; without postgresql installed they are skipped
+// vitest's postgresql pass and the postgresql tests start their own server; without postgresql
+// installed they are left out (vitest.config.ts), and said so here
 {
   const { postgresBin } = await import("./postgres-test-server.mjs");
   if (!postgresBin())
-    lines.push("POSTGRESQL NOT INSTALLED: the PostgreSQL tests were SKIPPED (apt-get install -y postgresql)");
+    lines.push(
+      "POSTGRESQL NOT INSTALLED: the integration suite's PostgreSQL pass and the PostgreSQL tests were SKIPPED (apt-get install -y postgresql)",
+    );
+  else if (process.env.TEST_POSTGRES === "0")
+    lines.push("TEST_POSTGRES=0: the integration suite's PostgreSQL pass was SKIPPED");
 }
 console.log("\n=== summary ===");
 for (const line of lines) console.log(`  ${line}`);

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createActor } from "xstate";
 import { z } from "zod";
 import { prisma } from "~/db.server";
+import { isUniqueViolation } from "~/utils/db-errors";
 import { quizMinutes } from "~/courses/estimates";
 import { sha256 } from "~/utils/tokens.server";
 import { ActivityError, LATEST, toLatest } from "../common.server";
@@ -332,7 +333,32 @@ export async function startAttempt(
   if (open) return open;
   if (attempts.length > 0)
     throw new QuizError("You have already taken this quiz. Use “Try again” on your results.", 409);
-  return prisma.$transaction((tx) => createAttempt(tx, enrolment.id, activityId, quiz, 1, [], maxAttempts));
+  return orTheOtherTabs(enrolment.id, activityId, 1, () =>
+    prisma.$transaction((tx) => createAttempt(tx, enrolment.id, activityId, quiz, 1, [], maxAttempts)),
+  );
+}
+
+/**
+ * two tabs started the same attempt and the other one won: its attempt is used. the loser's
+ * transaction is over (rolled back) before the winner is read: postgresql accepts no further
+ * statement in a transaction after a failed one.
+ */
+async function orTheOtherTabs<T>(
+  enrolmentId: string,
+  activityId: string,
+  attemptNumber: number,
+  create: () => Promise<T>,
+) {
+  try {
+    return await create();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const existing = await prisma.quizAttempt.findUnique({
+      where: { enrolmentId_activityId_attemptNumber: { enrolmentId, activityId, attemptNumber } },
+    });
+    if (existing) return existing;
+    throw error;
+  }
 }
 
 type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
@@ -365,26 +391,18 @@ async function createAttempt(
   actor.send({ type: "START" });
   const snapshot = actor.getPersistedSnapshot();
   actor.stop();
-  try {
-    return await tx.quizAttempt.create({
-      data: {
-        enrolmentId,
-        activityId,
-        attemptNumber,
-        state: "answering",
-        snapshot: JSON.stringify(snapshot),
-        quizHash: quiz.hash,
-        seed,
-      },
-    });
-  } catch (error) {
-    // two tabs started the same attempt: the other one won; use it
-    const existing = await tx.quizAttempt.findUnique({
-      where: { enrolmentId_activityId_attemptNumber: { enrolmentId, activityId, attemptNumber } },
-    });
-    if (existing) return existing;
-    throw error;
-  }
+  // a unique violation here means another tab made it first (orTheOtherTabs)
+  return tx.quizAttempt.create({
+    data: {
+      enrolmentId,
+      activityId,
+      attemptNumber,
+      state: "answering",
+      snapshot: JSON.stringify(snapshot),
+      quizHash: quiz.hash,
+      seed,
+    },
+  });
 }
 
 export type SubmitResult =
@@ -482,22 +500,24 @@ export async function retryQuiz(
     throw new QuizError(`You have used all ${standing.policy.maxAttempts} attempts at this quiz.`, 409);
   }
   const next = last.attemptNumber + 1;
-  return prisma.$transaction(async (tx) => {
-    const { count } = await tx.quizAttempt.updateMany({
-      where: { id: last.id, version: last.version },
-      data: {
-        state: "retried",
-        snapshot: JSON.stringify(actor.getPersistedSnapshot()),
-        version: { increment: 1 },
-      },
-    });
-    if (count !== 1) {
-      const existing = await tx.quizAttempt.findFirst({
-        where: { enrolmentId: enrolment.id, activityId, attemptNumber: next },
+  return orTheOtherTabs(enrolment.id, activityId, next, () =>
+    prisma.$transaction(async (tx) => {
+      const { count } = await tx.quizAttempt.updateMany({
+        where: { id: last.id, version: last.version },
+        data: {
+          state: "retried",
+          snapshot: JSON.stringify(actor.getPersistedSnapshot()),
+          version: { increment: 1 },
+        },
       });
-      if (existing) return existing;
-      throw new QuizError("The quiz changed in another tab. Reload the page.", 409);
-    }
-    return createAttempt(tx, enrolment.id, activityId, quiz, next, attempts, standing.policy.maxAttempts);
-  });
+      if (count !== 1) {
+        const existing = await tx.quizAttempt.findFirst({
+          where: { enrolmentId: enrolment.id, activityId, attemptNumber: next },
+        });
+        if (existing) return existing;
+        throw new QuizError("The quiz changed in another tab. Reload the page.", 409);
+      }
+      return createAttempt(tx, enrolment.id, activityId, quiz, next, attempts, standing.policy.maxAttempts);
+    }),
+  );
 }
