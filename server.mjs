@@ -1,7 +1,7 @@
 // production entry: listens with the app built into build/index.js. `npm start` runs
 // scripts/start.mjs, which builds, migrates and seeds first, then imports this file.
 //
-// the primary does the start-up work and runs the reminder job, once; it serves nothing itself.
+// the primary does the start-up work and checks the background jobs; it serves nothing itself.
 // WEB_CONCURRENCY worker processes serve (one per core by default), sharing the ports through
 // node:cluster, each with its own database connection. the primary
 // replaces a worker that dies, so a worker can also stop on purpose (a database connection
@@ -26,7 +26,7 @@ const {
   peerStorageFault,
   STORAGE_FAULT_MESSAGE,
   reminderIntervalDays,
-  sendOverdueReminders,
+  startJobScheduler,
 } = build.entry.module;
 
 let env;
@@ -46,7 +46,9 @@ if (cluster.isPrimary) {
   // once, before anyone serves: the signing key (made on first use when ISSUER_KEY is unset)
   await prepareIssuerKey();
   supervise();
-  runReminders();
+  // background jobs (overdue reminders): each runs on one instance when due, whichever takes
+  // its lease first (app/jobs/, decision 027)
+  startJobScheduler();
 } else {
   // a worker whose primary has gone (killed, crashed) stops too, freeing the port
   process.on("disconnect", () => process.exit(0));
@@ -137,21 +139,4 @@ function supervise() {
       setTimeout(() => process.exit(1), 10_000).unref();
     });
   }
-}
-
-// overdue reminders: a daily job, in one process only. each enrolment is claimed before its
-// email goes, so several instances (or `npm run reminders` at the same time) never send one
-// twice.
-function runReminders() {
-  if (process.env.REMINDERS === "off") return;
-  const run = async () => {
-    try {
-      // sendOverdueReminders logs its own summary
-      await sendOverdueReminders();
-    } catch (error) {
-      logger.error({ err: error }, "overdue reminders failed");
-    }
-  };
-  setInterval(run, 24 * 3600_000).unref();
-  setTimeout(run, 2_000).unref();
 }

@@ -12,7 +12,8 @@ import { NonceContext } from "./utils/nonce";
 // and one env with the routes; server.mjs imports them from here.
 export { createServerApp } from "./server/app.server";
 export { createContentApp } from "./scorm/content-app.server";
-export { reminderIntervalDays, sendOverdueReminders } from "./organisations/reminders.server";
+export { reminderIntervalDays } from "./organisations/reminders.server";
+export { startJobScheduler } from "./jobs/scheduler.server";
 export { prepareDatabase } from "./db.server";
 export { getEnv } from "./env.server";
 export { logger } from "./logger.server";
