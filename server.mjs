@@ -44,7 +44,13 @@ await prepareDatabase();
 
 if (cluster.isPrimary) {
   // once, before anyone serves: the signing key (made on first use when ISSUER_KEY is unset)
-  await prepareIssuerKey();
+  try {
+    await prepareIssuerKey();
+  } catch (error) {
+    // a setting to fix (the database's key is not in this instance's ISSUER_KEYS_DIR): one line
+    console.error(`\n  The server cannot start: ${error.message}\n`);
+    process.exit(1);
+  }
   supervise();
   // background jobs (overdue reminders): each runs on one instance when due, whichever takes
   // its lease first (app/jobs/, decision 027)
