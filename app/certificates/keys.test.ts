@@ -3,14 +3,14 @@ import path from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { prisma } from "~/db.server";
 import { TMP } from "../../tests/setup/paths";
+import type * as Keys from "./keys.server";
 
 // several app instances on one database, each its own copy of the key module (as separate
 // processes have), sharing or not sharing a keys folder
 
-type KeysModule = typeof import("./keys.server");
 
 /** a fresh copy of the key module, reading the environment as a new process would */
-async function instance(keysDir: string): Promise<KeysModule> {
+async function instance(keysDir: string): Promise<typeof Keys> {
   process.env.ISSUER_KEYS_DIR = keysDir;
   vi.resetModules();
   return import("./keys.server");
