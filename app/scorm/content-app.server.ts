@@ -5,7 +5,7 @@ import path from "node:path";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { getEnv } from "~/env.server";
 import { logger } from "~/logger.server";
-import { versionDir } from "./import.server";
+import { contentStore } from "./store.server";
 import { applyCommit, initialCmi, launchItem, maxCommitBytes, resolveLaunch } from "./runtime.server";
 
 // the content origin: uploaded packages are served here, never from the platform's origin, so
@@ -136,30 +136,19 @@ export function createContentApp() {
         sendGone(res);
         return;
       }
-      const root = versionDir(launch.attempt.version.storagePath);
       // express has already decoded the captured path once; decoding again would turn a file
       // named "50%.html" (href "50%25.html") into a bad path
-      const relative = params[1]!;
-      const segments = relative.split("/");
+      const segments = params[1]!.split("/");
+      const notFound = () => void res.status(404).type("text/plain").send("Not found.");
       if (segments.some((s) => s === ".." || s === "." || s.includes("\\") || s.includes("\0"))) {
-        res.status(404).type("text/plain").send("Not found.");
-        return;
-      }
-      const file = path.resolve(root, ...segments);
-      if (!file.startsWith(root + path.sep)) {
-        res.status(404).type("text/plain").send("Not found.");
+        notFound();
         return;
       }
       res.set({
         "Content-Security-Policy": contentCsp(appOrigin, "package"),
         "Cache-Control": "private, max-age=300",
       });
-      // sendFile refuses directories (no listing) and dotfiles, and sets the mime type
-      // root, not an absolute path: "dotfiles" then applies inside the package only
-      res.sendFile(path.relative(root, file), { root, dotfiles: "deny", index: false }, (error) => {
-        if (!error) return;
-        if (!res.headersSent) res.status(404).type("text/plain").send("Not found.");
-      });
+      contentStore().send(launch.attempt.version.storagePath, segments, res, notFound);
     } catch (error) {
       next(error);
     }

@@ -1,18 +1,18 @@
-import { createHash, randomUUID } from "node:crypto";
-import { createReadStream, existsSync } from "node:fs";
-import { mkdir, rename, rm, stat } from "node:fs/promises";
-import path from "node:path";
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { rm, stat } from "node:fs/promises";
 import { prisma } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { logger } from "~/logger.server";
 import { audit } from "~/organisations/audit.server";
 import { ManifestError, parseManifest } from "./manifest";
+import { contentStore } from "./store.server";
 import type { ParsedManifest } from "./types";
 import { extractZip, inspectZip, PackageRejected, type ZipLimits } from "./zip.server";
 
 // the import pipeline: check the zip without extracting it, parse the manifest, extract into
-// a scratch folder inside the store, then one transaction writes the rows and the folder is
-// moved into place. any failure removes the scratch folder, so nothing half-made is left.
+// a scratch folder from the content store, then one transaction writes the rows and the store
+// takes the folder. any failure removes the scratch folder, so nothing half-made is left.
 
 export class ImportError extends Error {
   constructor(
@@ -33,17 +33,7 @@ export type ImportResult = {
   fileCount: number;
 };
 
-export function storeRoot(): string {
-  return path.resolve(getEnv().SCORM_STORE_DIR);
-}
-
-/** the folder of one stored version; storagePath comes from the database, never from a request */
-export function versionDir(storagePath: string): string {
-  const root = storeRoot();
-  const dir = path.resolve(root, storagePath);
-  if (!dir.startsWith(root + path.sep)) throw new Error("scorm storage path escapes the store");
-  return dir;
-}
+export { storeRoot } from "./store.server";
 
 export function zipLimits(): ZipLimits {
   const env = getEnv();
@@ -99,9 +89,8 @@ export async function importPackage(input: {
     throw asImportError(error);
   }
 
-  const root = storeRoot();
-  await mkdir(root, { recursive: true });
-  const scratch = path.join(root, `.incoming-${randomUUID()}`);
+  const store = contentStore();
+  const scratch = await store.scratch();
   let moved: string | undefined;
   try {
     const extracted = await extractZip(input.zipPath, scratch, limits).catch((error: unknown) => {
@@ -144,12 +133,9 @@ export async function importPackage(input: {
         action: input.packageId ? "scorm.version_uploaded" : "scorm.package_imported",
         detail: { packageId: pkg.id, version: number, files: extracted.files, sha256 },
       });
-      // the folder moves inside the transaction: if the move fails the rows roll back
-      const dest = versionDir(storagePath);
-      if (existsSync(dest)) await rm(dest, { recursive: true, force: true });
-      await mkdir(path.dirname(dest), { recursive: true });
-      await rename(scratch, dest);
-      moved = dest;
+      // the files are stored inside the transaction: if that fails the rows roll back
+      await store.put(storagePath, scratch);
+      moved = storagePath;
       return { pkg, version };
     });
     logger.info(
@@ -167,7 +153,7 @@ export async function importPackage(input: {
     };
   } catch (error) {
     await rm(scratch, { recursive: true, force: true });
-    if (moved) await rm(moved, { recursive: true, force: true });
+    if (moved) await store.remove(moved);
     throw error;
   }
 }

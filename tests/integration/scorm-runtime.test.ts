@@ -15,7 +15,8 @@ import { getEnv } from "~/env.server";
 import type { CompletionRule } from "~/scorm/cmi";
 import { parseIsoDuration } from "~/scorm/cmi";
 import { createContentApp } from "~/scorm/content-app.server";
-import { importPackage, versionDir } from "~/scorm/import.server";
+import { importPackage } from "~/scorm/import.server";
+import { contentStore } from "~/scorm/store.server";
 import {
   createLaunch,
   createPreviewLaunch,
@@ -1114,7 +1115,7 @@ describe("content files", () => {
   beforeAll(async () => {
     const { target } = await learner(golfCompleted);
     token = (await createLaunch(target, null)).token;
-    root = versionDir(golf.storagePath);
+    root = contentStore().versionDir(golf.storagePath);
     writeFileSync(path.join(root, ".secret"), "dotfile");
     writeFileSync(path.join(root, "shared", ".env"), "SECRET=1");
   });
