@@ -54,7 +54,7 @@ if (cluster.isPrimary) {
   supervise();
   // background jobs (overdue reminders): each runs on one instance when due, whichever takes
   // its lease first (app/jobs/, decision 027)
-  startJobScheduler();
+  startJobScheduler({ checkEveryMs: env.JOB_CHECK_SECONDS * 1000 });
 } else {
   // a worker whose primary has gone (killed, crashed) stops too, freeing the port
   process.on("disconnect", () => process.exit(0));

@@ -19,6 +19,8 @@ const sqliteOnly = [
   // starts its own postgresql servers
   "tests/integration/postgres-migrations.test.ts",
 ];
+// start app instances on their own postgresql database
+const postgresOnly = ["tests/integration/instances.test.ts"];
 // tests that never touch the database gain nothing from a second run
 const withoutDatabase = [
   "app/certificates/code.test.ts",
@@ -59,6 +61,7 @@ export default defineConfig({
         test: {
           name: "sqlite",
           include,
+          exclude: ["**/node_modules/**", ...postgresOnly],
           globalSetup: ["tests/setup/global-setup.ts"],
           setupFiles: ["tests/setup/worker-database.ts"],
         },

@@ -106,6 +106,11 @@ const schema = z.object({
    * collects. 256 is about three times a busy worker's live data (issue 15)
    */
   WORKER_HEAP_MB: z.coerce.number().int().min(0).max(65_536).default(256),
+  /**
+   * how often each instance checks whether a background job (the daily reminders) is due; the
+   * job itself runs once per period across all instances (decision 027)
+   */
+  JOB_CHECK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
   VERIFY_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
   MAX_FORM_BYTES: z.coerce
     .number()

@@ -107,7 +107,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   }
   try {
     const applied = await migratePostgres(url, { log: (line) => console.log(line) });
-    console.log(applied.length ? `${applied.length} migrations applied` : "No pending migrations to apply.");
+    console.log(
+      applied.length ? `${applied.length} migrations have been applied` : "No pending migrations to apply.",
+    );
   } catch (error) {
     console.error(error.message);
     process.exit(1);
