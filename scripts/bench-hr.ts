@@ -11,10 +11,10 @@
 import path from "node:path";
 import v8 from "node:v8";
 import vm from "node:vm";
-import { freshBenchDatabase, machine, root, saveResults } from "./bench-lib";
+import { freshBenchDatabase, machine, resultPrefix, root, saveResults } from "./bench-lib";
 import { createSeeder } from "./bench-seed";
 
-freshBenchDatabase("bench-hr");
+await freshBenchDatabase("bench-hr");
 
 const { loadCourses } = await import("~/courses/loader.server");
 const { syncCourses } = await import("~/courses/sync.server");
@@ -315,7 +315,7 @@ console.log(
     `memory ${csv.memoryFlat ? "flat" : "NOT flat"}; seeding took ${seedMs} ms`,
 );
 
-saveResults("hr-", report);
+saveResults(resultPrefix("hr-"), report);
 if (timings.some((t) => t.met === false) || !csv.timeMet || !csv.linesOk || !csv.memoryFlat) {
   process.exitCode = 1;
 }

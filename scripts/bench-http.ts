@@ -17,7 +17,7 @@ import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { machine, root, saveResults } from "./bench-lib";
+import { benchDatabase, machine, resultPrefix, root, saveResults } from "./bench-lib";
 import { ensureBuild, freePort, prepareLoad, startServer } from "./load-setup";
 
 const QUICK = process.argv.includes("--quick");
@@ -52,7 +52,7 @@ const TARGETS = {
   verify_page: 0.03,
   verify_api: 0.06,
   dashboard: 0.025,
-  scorm_commit: 0.025, // of the raw sqlite insert rate
+  scorm_commit: 0.025, // of the raw insert rate of the database in use
   p99_ms: 100,
   storm_healthz_p99_ms: 100,
   hr_first_page_p95_ms: 150,
@@ -130,10 +130,42 @@ function sqliteBaseline() {
   return rate;
 }
 
+/**
+ * raw node-postgres on the bench's database: autocommitted inserts of 2 kb rows, one prepared
+ * statement, one connection (the sqlite baseline's counterpart when the bench runs on postgresql)
+ */
+async function postgresBaseline() {
+  const pg = (await import("pg")).default;
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  await client.query('CREATE TABLE "_bench_rows" (id SERIAL PRIMARY KEY, body TEXT NOT NULL)');
+  const body = "x".repeat(2048);
+  const until = performance.now() + (QUICK ? 300 : 3000);
+  let n = 0;
+  const t0 = performance.now();
+  while (performance.now() < until) {
+    await client.query({
+      name: "bench-insert",
+      text: 'INSERT INTO "_bench_rows" (body) VALUES ($1)',
+      values: [body],
+    });
+    n++;
+  }
+  const rate = n / ((performance.now() - t0) / 1000);
+  await client.query('DROP TABLE "_bench_rows"');
+  await client.end();
+  return rate;
+}
+
 const nodeHttpRps = await nodeHttpBaseline();
 const sqliteInsertsPerS = sqliteBaseline();
+const postgresInsertsPerS = benchDatabase === "postgresql" ? await postgresBaseline() : null;
+/** the scorm commits' baseline: raw inserts into the database the server runs on */
+const DB_BASELINE = benchDatabase === "postgresql" ? "postgresql_inserts" : "sqlite_inserts";
+const dbInsertsPerS = postgresInsertsPerS ?? sqliteInsertsPerS;
 console.log(
-  `baselines: node:http ${Math.round(nodeHttpRps)} req/s; sqlite ${Math.round(sqliteInsertsPerS)} inserts/s`,
+  `baselines: node:http ${Math.round(nodeHttpRps)} req/s; sqlite ${Math.round(sqliteInsertsPerS)} inserts/s` +
+    (postgresInsertsPerS ? `; postgresql ${Math.round(postgresInsertsPerS)} inserts/s` : ""),
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -153,7 +185,7 @@ type EndpointResult = {
   non2xx: number;
   errors: number;
   ratio: number;
-  baseline: "node_http" | "sqlite_inserts";
+  baseline: "node_http" | "sqlite_inserts" | "postgresql_inserts";
   target_ratio: number | null;
 };
 
@@ -179,7 +211,7 @@ async function load(
   request: () => { method?: "GET" | "POST"; path: string; headers?: Record<string, string>; body?: string },
   options: {
     expect3xx?: boolean;
-    baseline?: "node_http" | "sqlite_inserts";
+    baseline?: "node_http" | "sqlite_inserts" | "postgresql_inserts";
     target?: number | null;
     url?: string;
   } = {},
@@ -201,7 +233,7 @@ async function load(
   });
   const ok = r["2xx"] + (options.expect3xx ? r["3xx"] : 0);
   const base = options.baseline ?? "node_http";
-  const baselineRate = base === "node_http" ? nodeHttpRps : sqliteInsertsPerS;
+  const baselineRate = base === "node_http" ? nodeHttpRps : dbInsertsPerS;
   const result: EndpointResult = {
     rps: Math.round(r.requests.average),
     p50_ms: r.latency.p50,
@@ -297,7 +329,7 @@ function nextCommit(token: string) {
 endpoints.scorm_commit = await load(
   "scorm commit",
   () => ({ method: "POST", headers: { "content-type": "application/json" }, ...nextCommit(next(launches)) }),
-  { url: CONTENT_URL, baseline: "sqlite_inserts", target: TARGETS.scorm_commit },
+  { url: CONTENT_URL, baseline: DB_BASELINE, target: TARGETS.scorm_commit },
 );
 endpoints.hr_dashboard = await load("hr dashboard", () => ({
   path: `/org/${big.id}/dashboard`,
@@ -424,7 +456,11 @@ const report = {
   data: { trainees, organisations: 5, certificates: codes.length, scorm_launches: launches.length },
   connections: CONNECTIONS,
   duration_s: DURATION_S,
-  baselines: { node_http_rps: Math.round(nodeHttpRps), sqlite_inserts_per_s: Math.round(sqliteInsertsPerS) },
+  baselines: {
+    node_http_rps: Math.round(nodeHttpRps),
+    sqlite_inserts_per_s: Math.round(sqliteInsertsPerS),
+    ...(postgresInsertsPerS ? { postgresql_inserts_per_s: Math.round(postgresInsertsPerS) } : {}),
+  },
   endpoints,
   hr_first_page: { p95_ms: hrFirstPageP95, runs: hrTimes.length },
   commit_storm: storm,
@@ -446,7 +482,7 @@ if (QUICK) {
   }
   console.log("\nbench --quick: every endpoint answered (figures from a smoke run are not judged)");
 } else {
-  saveResults("http-", report);
+  saveResults(resultPrefix("http-"), report);
   console.log("\ntargets met:");
   for (const [k, v] of Object.entries(targets)) console.log(`  ${v ? "yes" : "NO "}  ${k}`);
 }

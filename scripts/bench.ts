@@ -5,9 +5,9 @@
 //   freshly migrated sqlite database, several runs; the cli's wall time is reported beside it.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { freshBenchDatabase, machine, root, saveResults } from "./bench-lib";
+import { freshBenchDatabase, machine, resultPrefix, root, saveResults } from "./bench-lib";
 
-freshBenchDatabase("bench");
+await freshBenchDatabase("bench");
 
 const { loadCourses } = await import("~/courses/loader.server");
 const { syncCourses } = await import("~/courses/sync.server");
@@ -102,5 +102,5 @@ console.table(
 console.log(
   `\nthe cli as run by a person (node + tsx + prisma start-up included): check ${cli.checkWallMs} ms, sync ${cli.syncWallMs} ms`,
 );
-saveResults("", report);
+saveResults(resultPrefix(""), report);
 if (results.some((r) => !r.met)) process.exitCode = 1;

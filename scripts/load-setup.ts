@@ -36,12 +36,13 @@ export async function freePort(): Promise<number> {
 }
 
 /** seeds a fresh database under tests/.tmp/<name>/ and returns what the load needs */
-export async function prepareLoad(name: string, sizes: LoadSizes) {
+export async function prepareLoad(name: string, sizes: LoadSizes, options: { sqlite?: boolean } = {}) {
   // ---------------------------------------------------------------------------------------------
   // environment: everything the server and this process share lives under tests/.tmp/<name>/
 
-  const dbFile = freshBenchDatabase(name);
-  const tmp = path.dirname(dbFile);
+  const database = await freshBenchDatabase(name, options);
+  const dbFile = database.file;
+  const tmp = database.dir;
   const PORT = await freePort();
   const CONTENT_PORT = await freePort();
   const APP_URL = `http://localhost:${PORT}`;
@@ -55,7 +56,7 @@ export async function prepareLoad(name: string, sizes: LoadSizes) {
     },
   );
   const serverEnv: Record<string, string> = {
-    DATABASE_URL: `file:${dbFile}`,
+    DATABASE_URL: database.url,
     PORT: String(PORT),
     CONTENT_PORT: String(CONTENT_PORT),
     APP_URL,

@@ -16,15 +16,21 @@ const QUICK = process.argv.includes("--quick");
 const ROUNDS = QUICK ? 2 : 5;
 const LEARNERS = QUICK ? 30 : 150;
 
-const setup = await prepareLoad(QUICK ? "soak-quick" : "soak", {
-  big: QUICK ? 100 : 1_000,
-  others: 10,
-  sessions: 5,
-  roleplayers: LEARNERS,
-  scormLearners: LEARNERS,
-});
+const setup = await prepareLoad(
+  QUICK ? "soak-quick" : "soak",
+  {
+    big: QUICK ? 100 : 1_000,
+    others: 10,
+    sessions: 5,
+    roleplayers: LEARNERS,
+    scormLearners: LEARNERS,
+  },
+  { sqlite: true },
+);
 ensureBuild();
 const { APP_URL, CONTENT_URL, launches, roleplay } = setup;
+/** the soak is about sqlite's file under kills and full disks: always a file */
+const dbFile = setup.dbFile!;
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 /** per launch: the highest seq the server acknowledged as applied, and its location */
@@ -115,7 +121,7 @@ for (let round = 1; round <= ROUNDS; round++) {
   await Promise.allSettled(streams);
 
   // what is on disk after the crash
-  const db = new Database(setup.dbFile, { readonly: true });
+  const db = new Database(dbFile, { readonly: true });
   const integrity = String(db.pragma("integrity_check", { simple: true }));
   let lost = 0;
   const launch = db.prepare(
@@ -175,7 +181,7 @@ function sh(cmd: string, args: string[]) {
 async function faults(): Promise<boolean> {
   const disk = path.join(setup.tmp, "small-disk");
   mkdirSync(disk, { recursive: true });
-  const size = Math.ceil(statSync(setup.dbFile).size / 1024 / 1024) + 8;
+  const size = Math.ceil(statSync(dbFile).size / 1024 / 1024) + 8;
   const mount = sh("mount", ["-t", "tmpfs", "-o", `size=${size}m`, "tmpfs", disk]);
   if (mount.status !== 0) {
     console.log(`faults: SKIPPED (mounting a small disk needs root: ${mount.stderr.trim()})`);
@@ -189,7 +195,7 @@ async function faults(): Promise<boolean> {
   try {
     const db = path.join(disk, "app.db");
     // a consistent copy of the soaked database
-    const source = new Database(setup.dbFile);
+    const source = new Database(dbFile);
     await source.backup(db);
     source.close();
     const fault = { ...setup, serverEnv: { ...setup.serverEnv, DATABASE_URL: `file:${db}` } };
