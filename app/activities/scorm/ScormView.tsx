@@ -148,7 +148,13 @@ export function ScormView({ page, preview = false }: { page: ScormPageData; prev
   const next = index >= 0 ? order[index + 1] : undefined;
 
   const origin = ready ? page.contentOrigin : null;
-  const { revalidate } = revalidator;
+  // a revalidation that a newer one interrupts rejects with an AbortError: expected, and not an
+  // error of the page (a package sending many messages starts many)
+  const { revalidate: revalidateRaw } = revalidator;
+  const revalidate = useCallback(() => {
+    const pending = revalidateRaw() as unknown;
+    if (pending instanceof Promise) pending.catch(() => {});
+  }, [revalidateRaw]);
   useEffect(() => {
     if (!origin) return;
     function onMessage(event: MessageEvent) {
