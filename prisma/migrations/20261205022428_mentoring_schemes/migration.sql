@@ -27,6 +27,7 @@ CREATE TABLE "MentorProfile" (
     "areas" TEXT NOT NULL,
     "modes" TEXT NOT NULL,
     "capacity" INTEGER NOT NULL DEFAULT 2,
+    "taken" INTEGER NOT NULL DEFAULT 0,
     "note" TEXT NOT NULL DEFAULT '',
     "certificateId" TEXT,
     "approvedById" TEXT,
