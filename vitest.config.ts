@@ -46,6 +46,7 @@ const withoutDatabase = [
   "app/utils/http.server.test.ts",
   "app/utils/forms.test.ts",
   "app/utils/dates.test.ts",
+  "app/mentoring/match.test.ts",
   "tests/integration/course-content.test.ts",
 ];
 

@@ -1,7 +1,7 @@
 // roles and organisation kinds. stored as strings (portable schema); this file is the one
 // source of their allowed values and their human names.
 
-export const ORG_ROLES = ["trainee", "hr", "college_admin"] as const;
+export const ORG_ROLES = ["trainee", "hr", "college_admin", "scheme_lead"] as const;
 export type OrgRole = (typeof ORG_ROLES)[number];
 /** "admin" is platform-wide (User.isAdmin); the others are held per organisation. */
 export type Role = OrgRole | "admin";
@@ -10,6 +10,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   trainee: "Trainee",
   hr: "HR",
   college_admin: "College administrator",
+  scheme_lead: "Mentoring scheme lead",
   admin: "Platform administrator",
 };
 
@@ -35,7 +36,7 @@ export function invitableRoles(heldRoles: readonly string[], isAdmin: boolean): 
   if (isAdmin) return [...ORG_ROLES];
   const roles = new Set<OrgRole>();
   for (const r of heldRoles) {
-    if (r === "hr" || r === "college_admin") {
+    if (r === "hr" || r === "college_admin" || r === "scheme_lead") {
       roles.add("trainee");
       roles.add(r);
     }

@@ -58,7 +58,8 @@ describe("invitableRoles", () => {
     expect(invitableRoles(["hr"], false)).toEqual(["trainee", "hr"]);
     expect(invitableRoles(["college_admin"], false)).toEqual(["trainee", "college_admin"]);
     expect(invitableRoles(["trainee"], false)).toEqual([]);
-    expect(invitableRoles([], true)).toEqual(["trainee", "hr", "college_admin"]);
+    expect(invitableRoles(["scheme_lead"], false)).toEqual(["trainee", "scheme_lead"]);
+    expect(invitableRoles([], true)).toEqual(["trainee", "hr", "college_admin", "scheme_lead"]);
   });
 });
 

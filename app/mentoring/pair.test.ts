@@ -1,0 +1,223 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { addRole, createOrganisation, createUser } from "../../tests/setup/factories";
+import {
+  addAction,
+  addGoal,
+  CONFIDENTIALITY_LIMITS,
+  confirmAgreement,
+  endRelationship,
+  evaluate,
+  logMeeting,
+  pairView,
+  recordMentoringCpd,
+  saveAgreement,
+  saveNote,
+  updateGoal,
+  type AgreementInput,
+} from "./pair.server";
+import { MentoringError } from "./schemes.server";
+
+// a matched pair, made directly (matching has its own tests), and the people who must not see
+// inside it: the scheme lead, hr, a platform administrator, another member
+
+async function pair() {
+  const org = await createOrganisation("deanery");
+  const [mentor, mentee, lead, hr, admin, other] = await Promise.all([
+    createUser({ name: "Dr Mentor" }),
+    createUser({ name: "Dr Mentee" }),
+    createUser({ name: "Dr Lead" }),
+    createUser({ name: "HR Person" }),
+    createUser({ name: "Admin", isAdmin: true }),
+    createUser({ name: "Dr Other" }),
+  ]);
+  await addRole(lead.id, org.id, "scheme_lead");
+  await addRole(hr.id, org.id, "hr");
+  for (const u of [mentor, mentee, other]) await addRole(u.id, org.id, "trainee");
+  const scheme = await prisma.mentoringScheme.create({ data: { organisationId: org.id, name: "Scheme" } });
+  const profile = await prisma.mentorProfile.create({
+    data: {
+      schemeId: scheme.id,
+      userId: mentor.id,
+      specialty: "GP",
+      grade: "Partner",
+      nation: "scotland",
+      areas: '["career"]',
+      modes: '["video"]',
+      capacity: 2,
+      taken: 1,
+    },
+  });
+  const request = await prisma.mentorRequest.create({
+    data: {
+      schemeId: scheme.id,
+      menteeId: mentee.id,
+      areas: '["career"]',
+      hopes: "x",
+      specialty: "GP",
+      nation: "scotland",
+      modes: '["video"]',
+      status: "matched",
+    },
+  });
+  const relationship = await prisma.mentoringRelationship.create({
+    data: {
+      schemeId: scheme.id,
+      requestId: request.id,
+      mentorProfileId: profile.id,
+      mentorId: mentor.id,
+      menteeId: mentee.id,
+    },
+  });
+  return { mentor, mentee, outsiders: { lead, hr, admin, other }, relationship, profile };
+}
+
+const agreement = (over: Partial<AgreementInput> = {}): AgreementInput => ({
+  objectives: "Prepare for the move to a consultant post.",
+  frequency: "Monthly, for an hour",
+  modes: ["video"],
+  goals: "A plan for the first year; we will know when the job plan is agreed.",
+  confidentiality: CONFIDENTIALITY_LIMITS,
+  contact: "Email for arranging meetings only.",
+  notes: "Each keeps their own notes; nothing is shared.",
+  reviewDate: new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10),
+  noFaultEnding: true,
+  ...over,
+});
+
+const status = (p: Promise<unknown>) =>
+  p.then(
+    () => "allowed",
+    (e: unknown) => (e instanceof MentoringError ? e.status : e),
+  );
+
+describe("what a pair writes stays with the pair", () => {
+  it("the agreement: either writes a version, the other confirms it; a stale confirmation is refused", async () => {
+    const { mentor, mentee, relationship } = await pair();
+    const v1 = await saveAgreement(mentee.id, relationship.id, agreement());
+    expect(v1).toMatchObject({ version: 1, mentorConfirmedAt: null });
+    expect(v1.menteeConfirmedAt).not.toBeNull();
+    const v2 = await saveAgreement(mentor.id, relationship.id, agreement({ frequency: "Every six weeks" }));
+    expect(v2.version).toBe(2);
+    expect(await status(confirmAgreement(mentee.id, relationship.id, 1))).toBe(409);
+    const confirmed = await confirmAgreement(mentee.id, relationship.id, 2);
+    expect(confirmed.mentorConfirmedAt && confirmed.menteeConfirmedAt).toBeTruthy();
+    // version 1 is kept as it was
+    const view = await pairView(mentor.id, relationship.id);
+    expect(view.agreements.map((a) => [a.version, a.content.frequency])).toEqual([
+      [2, "Every six weeks"],
+      [1, "Monthly, for an hour"],
+    ]);
+  });
+
+  it("an agreement without the no-fault ending, or with a review date in the past, is refused and nothing is saved", async () => {
+    const { mentee, relationship } = await pair();
+    await expect(
+      saveAgreement(mentee.id, relationship.id, agreement({ noFaultEnding: false as never })),
+    ).rejects.toThrow("Both of you need to agree that either can end the relationship without blame");
+    await expect(
+      saveAgreement(mentee.id, relationship.id, agreement({ reviewDate: "2020-01-01" })),
+    ).rejects.toThrow("The review date should not be in the past");
+    expect(await prisma.mentoringAgreement.count({ where: { relationshipId: relationship.id } })).toBe(0);
+  });
+
+  it("a meeting's notes are read by their author only, never by the other person", async () => {
+    const { mentor, mentee, relationship } = await pair();
+    const meeting = await logMeeting(mentor.id, relationship.id, {
+      heldAt: new Date().toISOString(),
+      minutes: 60,
+      mode: "video",
+    });
+    await saveNote(mentor.id, meeting.id, "MENTOR-PRIVATE: she seemed tired; ask about rota next time.");
+    await saveNote(mentee.id, meeting.id, "MENTEE-PRIVATE: I did not mention the exam result.");
+    const mentorView = JSON.stringify(await pairView(mentor.id, relationship.id));
+    const menteeView = JSON.stringify(await pairView(mentee.id, relationship.id));
+    expect(mentorView).toContain("MENTOR-PRIVATE");
+    expect(mentorView).not.toContain("MENTEE-PRIVATE");
+    expect(menteeView).toContain("MENTEE-PRIVATE");
+    expect(menteeView).not.toContain("MENTOR-PRIVATE");
+  });
+
+  it("the scheme lead, HR, an administrator and another member cannot read or write anything of the pair", async () => {
+    const { mentor, relationship, outsiders } = await pair();
+    const meeting = await logMeeting(mentor.id, relationship.id, {
+      heldAt: new Date().toISOString(),
+      minutes: 45,
+      mode: "video",
+    });
+    const goal = await addGoal(mentor.id, relationship.id, { title: "Job plan" });
+    for (const [who, u] of Object.entries(outsiders)) {
+      const attempts = [
+        pairView(u.id, relationship.id),
+        saveAgreement(u.id, relationship.id, agreement()),
+        logMeeting(u.id, relationship.id, { heldAt: new Date().toISOString(), minutes: 30, mode: "video" }),
+        saveNote(u.id, meeting.id, "intruder"),
+        addGoal(u.id, relationship.id, { title: "intruder" }),
+        updateGoal(u.id, goal.id, { progress: 100, status: "met" }),
+        addAction(u.id, relationship.id, { text: "intruder", owner: "both" }),
+        endRelationship(u.id, relationship.id),
+        recordMentoringCpd(u.id, relationship.id, "intruder"),
+      ];
+      expect(await Promise.all(attempts.map(status)), who).toEqual(Array(attempts.length).fill(404));
+    }
+    expect(await prisma.mentoringNote.count({ where: { meetingId: meeting.id } })).toBe(0);
+    expect(
+      await prisma.mentoringRelationship.findUniqueOrThrow({ where: { id: relationship.id } }),
+    ).toMatchObject({
+      endedAt: null,
+    });
+  });
+
+  it("ending: either person, no reason; the place is freed; it stays readable but closed; each evaluates once", async () => {
+    const { mentor, mentee, relationship, profile } = await pair();
+    await logMeeting(mentor.id, relationship.id, {
+      heldAt: new Date().toISOString(),
+      minutes: 90,
+      mode: "video",
+    });
+    expect(
+      await status(evaluate(mentee.id, relationship.id, { helpful: 4, goalsMet: 3, recommend: true })),
+    ).toBe(409);
+    await endRelationship(mentee.id, relationship.id);
+    expect((await prisma.mentorProfile.findUniqueOrThrow({ where: { id: profile.id } })).taken).toBe(0);
+    expect(await status(endRelationship(mentor.id, relationship.id))).toBe(409);
+    expect(
+      await status(
+        logMeeting(mentor.id, relationship.id, {
+          heldAt: new Date().toISOString(),
+          minutes: 30,
+          mode: "video",
+        }),
+      ),
+    ).toBe(409);
+    expect((await pairView(mentee.id, relationship.id)).meetings).toHaveLength(1);
+    await evaluate(mentee.id, relationship.id, {
+      helpful: 5,
+      goalsMet: 4,
+      recommend: true,
+      comment: "Thank you.",
+    });
+    expect(
+      await status(evaluate(mentee.id, relationship.id, { helpful: 1, goalsMet: 1, recommend: false })),
+    ).toBe(409);
+    // the mentor sees their own evaluation slot, not the mentee's comment
+    const mentorView = await pairView(mentor.id, relationship.id);
+    expect(mentorView.evaluation).toBeNull();
+    expect(JSON.stringify(mentorView)).not.toContain("Thank you.");
+  });
+
+  it("the mentor's CPD hours come from the meetings logged, with a reflection; the mentee has no such entry", async () => {
+    const { mentor, mentee, relationship } = await pair();
+    expect(await status(recordMentoringCpd(mentor.id, relationship.id, "Learned to listen."))).toBe(409);
+    for (const minutes of [60, 45, 50]) {
+      await logMeeting(mentor.id, relationship.id, {
+        heldAt: new Date().toISOString(),
+        minutes,
+        mode: "video",
+      });
+    }
+    const cpd = await recordMentoringCpd(mentor.id, relationship.id, "Learned to hold back advice.");
+    expect(cpd.hours).toBe(2.5); // 155 minutes, to the nearest quarter hour
+    expect(await status(recordMentoringCpd(mentee.id, relationship.id, "x"))).toBe(403);
+  });
+});
