@@ -37,6 +37,7 @@ type Instance = { name: string; url: string; content: string; proc: ChildProcess
 let a: Instance;
 let b: Instance;
 let databaseUrl: string;
+let previousUrl: string | undefined;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -160,6 +161,7 @@ beforeAll(async () => {
   [a, b] = await Promise.all([startInstance("A"), startInstance("B")]);
 
   // this process joins the same database: a new client, and the app's modules loaded afresh
+  previousUrl = process.env.DATABASE_URL;
   const { prisma: previous } = await import("~/db.server");
   await previous.$disconnect();
   globalThis.__prisma = undefined;
@@ -180,9 +182,14 @@ afterAll(async () => {
   // what the instances said, for a failure's diagnosis
   for (const i of [a, b]) if (i) writeFileSync(path.join(dir, `instance-${i.name}.log`), i.output.join(""));
   await app?.prisma.$disconnect();
+  // leave this process as the setup made it, for any file that runs in it after this one
+  globalThis.__prisma = undefined;
+  process.env.DATABASE_URL = previousUrl;
+  vi.resetModules();
 });
 
-describe("two instances on one postgresql database", () => {
+// two servers and the rest of the suite share the machine: each step may wait its turn
+describe("two instances on one postgresql database", { timeout: 90_000 }, () => {
   it("both started at once, and the database was migrated once: one applied every migration, the other found none to apply", async () => {
     const said = [a, b].map((i) => i.output.join(""));
     const applied = said.filter((o) =>
@@ -417,9 +424,9 @@ describe("two instances on one postgresql database", () => {
   });
 });
 
-/** polls until `check` gives something truthy (20 s at most) */
+/** polls until `check` gives something truthy (60 s at most: the full suite loads the machine) */
 async function until<T>(check: () => Promise<T | null | undefined>): Promise<T> {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     const value = await check();
     if (value) return value;

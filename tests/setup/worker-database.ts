@@ -34,8 +34,9 @@ if (onPostgres) {
       await client.end();
     }
     process.env.__TEST_DB = marker;
-    process.env.DATABASE_URL = `${server}/${name}`;
   }
+  // set for every file, not only the first in this process: a file may point it elsewhere
+  process.env.DATABASE_URL = `${inject("postgres").server}/worker_${id}_${process.pid}`;
 } else {
   const file = path.join(TMP, `worker-${id}.db`);
   if (process.env.__TEST_DB !== marker) {
