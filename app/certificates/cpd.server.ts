@@ -4,6 +4,7 @@ import { prisma } from "~/db.server";
 import { formatCode } from "./code";
 import { verifyUrl } from "./pdf.server";
 import { formatDate } from "~/utils/dates";
+import { winAnsi } from "~/utils/pdf-text";
 
 // "my cpd record": every completed course with its date, hours, outcomes, the trainee's
 // reflection and certificate code, ready for an appraisal or revalidation portfolio.
@@ -46,6 +47,32 @@ export async function cpdRecord(userId: string) {
 
 export type CpdEntry = Awaited<ReturnType<typeof cpdRecord>>[number];
 
+/**
+ * the hours a mentor has spent mentoring, one entry per mentee, with their reflection. the
+ * mentee is not named and nothing the pair wrote is here: a cpd record goes into an appraisal
+ * portfolio, which others read.
+ */
+export async function mentoringCpdRecord(userId: string) {
+  const rows = await prisma.mentoringCpd.findMany({
+    where: { userId },
+    include: {
+      relationship: { select: { startedAt: true, endedAt: true, scheme: { select: { name: true } } } },
+    },
+    orderBy: { createdAt: "desc" },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    scheme: r.relationship.scheme.name,
+    startedAt: r.relationship.startedAt.toISOString(),
+    endedAt: r.relationship.endedAt?.toISOString() ?? null,
+    hours: r.hours,
+    reflection: r.reflection,
+    recordedAt: r.updatedAt.toISOString(),
+  }));
+}
+
+export type MentoringCpdEntry = Awaited<ReturnType<typeof mentoringCpdRecord>>[number];
+
 const day = (iso: string) => formatDate(iso, "long");
 
 /** the record as an a4 portrait pdf, one section per course, flowing over pages */
@@ -53,6 +80,7 @@ export async function cpdPdf(
   name: string,
   gmcNumber: string | null,
   entries: CpdEntry[],
+  mentoring: MentoringCpdEntry[] = [],
 ): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   pdf.setTitle(`CPD record - ${name}`);
@@ -62,8 +90,9 @@ export async function cpdPdf(
   let page = pdf.addPage([595.28, 841.89]);
   let y = 841.89 - margin;
   const width = 595.28 - margin * 2;
-  const line = (text: string, size = 10, font = regular, gap = 4) => {
-    const words = text.split(/\s+/);
+  const line = (raw: string, size = 10, font = regular, gap = 4) => {
+    // the standard fonts encode WinAnsi only: a reflection with an emoji must not break the pdf
+    const words = winAnsi(raw).split(/\s+/);
     let current = "";
     const flush = () => {
       if (y < margin + size) {
@@ -86,7 +115,7 @@ export async function cpdPdf(
   line("Continuing professional development record", 18, bold, 8);
   line(`${name}${gmcNumber ? ` · GMC number ${gmcNumber}` : ""}`, 12, regular, 4);
   line(
-    `Produced ${day(new Date().toISOString())} · total ${entries.reduce((s, e) => s + e.cpdHours, 0)} CPD hours`,
+    `Produced ${day(new Date().toISOString())} · total ${entries.reduce((s, e) => s + e.cpdHours, 0) + mentoring.reduce((s, m) => s + m.hours, 0)} CPD hours`,
     10,
     regular,
     14,
@@ -110,6 +139,18 @@ export async function cpdPdf(
       if (e.reflection.furtherNeeds) line(`Further learning needs: ${e.reflection.furtherNeeds}`);
     }
     y -= 10;
+  }
+  if (mentoring.length > 0) {
+    line("Mentoring", 13, bold, 6);
+    for (const m of mentoring) {
+      line(
+        `Mentoring a doctor, ${m.scheme} · ${day(m.startedAt)} to ${m.endedAt ? day(m.endedAt) : "now"} · ${m.hours} hours`,
+        10,
+        bold,
+      );
+      line(`Reflection: ${m.reflection}`);
+      y -= 6;
+    }
   }
   return pdf.save();
 }

@@ -292,3 +292,114 @@ export function SummaryList({ rows }: { rows: readonly { key: string; value: Rea
     </dl>
   );
 }
+
+/** nhs.uk checkboxes in a fieldset, with the legend as their question */
+export function Checkboxes({
+  name,
+  legend,
+  hint,
+  options,
+  checked = [],
+  error,
+}: {
+  name: string;
+  legend: string;
+  hint?: ReactNode;
+  options: readonly { value: string; label: string }[];
+  checked?: readonly string[];
+  error?: string;
+}) {
+  const hintId = hint ? `${name}-hint` : undefined;
+  const errorId = error ? `${name}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
+      <fieldset className="nhsuk-fieldset" aria-describedby={describedBy}>
+        <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
+        {hint ? (
+          <div className="nhsuk-hint" id={hintId}>
+            {hint}
+          </div>
+        ) : null}
+        {error ? (
+          <span className="nhsuk-error-message" id={errorId}>
+            <span className="nhsuk-u-visually-hidden">Error: </span>
+            {error}
+          </span>
+        ) : null}
+        <div className="nhsuk-checkboxes">
+          {options.map((o, i) => (
+            <div className="nhsuk-checkboxes__item" key={o.value}>
+              <input
+                className="nhsuk-checkboxes__input"
+                // the first box carries the field's id, so the error summary's link lands on it
+                id={i === 0 ? name : `${name}-${o.value}`}
+                name={name}
+                type="checkbox"
+                value={o.value}
+                defaultChecked={checked.includes(o.value)}
+              />
+              <label
+                className="nhsuk-label nhsuk-checkboxes__label"
+                htmlFor={i === 0 ? name : `${name}-${o.value}`}
+              >
+                {o.label}
+              </label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+/** nhs.uk textarea with label, hint and error message */
+export function Textarea({
+  name,
+  label,
+  hint,
+  error,
+  defaultValue,
+  rows = 5,
+}: {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  defaultValue?: string;
+  rows?: number;
+}) {
+  const hintId = hint ? `${name}-hint` : undefined;
+  const errorId = error ? `${name}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`nhsuk-form-group${error ? " nhsuk-form-group--error" : ""}`}>
+      <label className="nhsuk-label" htmlFor={name}>
+        {label}
+      </label>
+      {hint ? (
+        <div className="nhsuk-hint" id={hintId}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <span className="nhsuk-error-message" id={errorId}>
+          <span className="nhsuk-u-visually-hidden">Error: </span>
+          {error}
+        </span>
+      ) : null}
+      <textarea
+        className={`nhsuk-textarea${error ? " nhsuk-textarea--error" : ""}`}
+        id={name}
+        name={name}
+        rows={rows}
+        aria-describedby={describedBy}
+        defaultValue={defaultValue}
+      />
+    </div>
+  );
+}
+
+/** the options of a code-to-label table, for radios, selects and checkboxes */
+export const optionsOf = (labels: Record<string, string>) =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));

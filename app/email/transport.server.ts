@@ -4,7 +4,47 @@ import nodemailer from "nodemailer";
 import { getEnv } from "~/env.server";
 import { logger } from "~/logger.server";
 
-export type EmailMessage = { to: string; subject: string; text: string };
+/** a file sent with a message (a calendar invitation); its content is text */
+export type EmailAttachment = { filename: string; contentType: string; content: string };
+export type EmailMessage = { to: string; subject: string; text: string; attachments?: EmailAttachment[] };
+
+/** the message as an rfc 5322 file: plain text, or multipart/mixed when it carries attachments */
+export function toEml(message: EmailMessage, from: string, date = new Date()): string {
+  const head = [
+    `From: ${from}`,
+    `To: ${message.to}`,
+    `Subject: ${message.subject}`,
+    `Date: ${date.toUTCString()}`,
+  ];
+  if (!message.attachments?.length) {
+    return [...head, "Content-Type: text/plain; charset=utf-8", "", message.text, ""].join("\r\n");
+  }
+  const boundary = `mt-${crypto.randomUUID()}`;
+  const parts = [
+    [`--${boundary}`, "Content-Type: text/plain; charset=utf-8", "", message.text],
+    ...message.attachments.map((a) => [
+      `--${boundary}`,
+      `Content-Type: ${a.contentType}; charset=utf-8`,
+      `Content-Disposition: attachment; filename="${a.filename.replace(/[^\w.-]/g, "_")}"`,
+      "Content-Transfer-Encoding: base64",
+      "",
+      (
+        Buffer.from(a.content, "utf8")
+          .toString("base64")
+          .match(/.{1,76}/g) ?? []
+      ).join("\r\n"),
+    ]),
+  ];
+  return [
+    ...head,
+    "MIME-Version: 1.0",
+    `Content-Type: multipart/mixed; boundary="${boundary}"`,
+    "",
+    ...parts.flat(),
+    `--${boundary}--`,
+    "",
+  ].join("\r\n");
+}
 
 export interface EmailTransport {
   send(message: EmailMessage): Promise<void>;
@@ -22,16 +62,7 @@ export function outboxTransport(dir: string): EmailTransport {
       const stamp = new Date().toISOString().replace(/[:.]/g, "-");
       const slug = message.to.replace(/[^a-z0-9]+/gi, "_").slice(0, 60);
       const file = path.join(dir, `${stamp}-${slug}-${crypto.randomUUID().slice(0, 8)}.eml`);
-      const content = [
-        `From: ${getEnv().MAIL_FROM}`,
-        `To: ${message.to}`,
-        `Subject: ${message.subject}`,
-        `Date: ${new Date().toUTCString()}`,
-        "Content-Type: text/plain; charset=utf-8",
-        "",
-        message.text,
-        "",
-      ].join("\r\n");
+      const content = toEml(message, getEnv().MAIL_FROM);
       await writeFile(file, content, { mode: 0o600 });
       logger.info({ to: message.to, subject: message.subject, file }, "email written to outbox");
     },

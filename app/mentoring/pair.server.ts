@@ -2,6 +2,13 @@ import { z } from "zod";
 import { prisma } from "~/db.server";
 import { audit } from "~/organisations/audit.server";
 import { isUniqueViolation } from "~/utils/db-errors";
+import { getEmailTransport } from "~/email/transport.server";
+import { getEnv } from "~/env.server";
+import { formatDate } from "~/utils/dates";
+import { isCleanMultiLine } from "~/utils/forms";
+import { takeRateSlot } from "~/utils/rate-limit.server";
+import { meetingInvitation } from "./ics";
+import { notify } from "./notify.server";
 import { MentoringError } from "./schemes.server";
 import { MODES, type Mode } from "./vocabulary";
 
@@ -49,7 +56,8 @@ const field = (max: number, message: string) =>
     .string()
     .trim()
     .min(1, message)
-    .max(max, `Keep it under ${max.toLocaleString("en-GB")} characters`);
+    .max(max, `Keep it under ${max.toLocaleString("en-GB")} characters`)
+    .refine(isCleanMultiLine, "Remove the control characters from the text");
 
 export const agreementSchema = z.object({
   objectives: field(3_000, "Write what the mentee wants to get out of mentoring"),
@@ -273,6 +281,10 @@ export async function endRelationship(userId: string, relationshipId: string) {
     action: "mentoring.relationship_ended",
     detail: { relationshipId },
   });
+  await notify.ended(
+    relationship.mentorId === userId ? relationship.menteeId : relationship.mentorId,
+    relationshipId,
+  );
 }
 
 export const evaluationSchema = z.object({
@@ -349,8 +361,9 @@ export async function recordMentoringCpd(userId: string, relationshipId: string,
   const { role } = await pairMember(relationshipId, userId);
   if (role !== "mentor") throw new MentoringError("Mentoring hours go in the mentor's CPD record.", 403);
   const text = field(5_000, "Write a short reflection on what you learned").parse(reflection);
+  // the meetings that have happened: a planned one is not yet time spent mentoring
   const meetings = await prisma.mentoringMeeting.findMany({
-    where: { relationshipId },
+    where: { relationshipId, heldAt: { lte: new Date() } },
     select: { minutes: true },
   });
   const hours = Math.round((meetings.reduce((s, m) => s + m.minutes, 0) / 60) * 4) / 4;
@@ -359,5 +372,68 @@ export async function recordMentoringCpd(userId: string, relationshipId: string,
     where: { relationshipId_userId: { relationshipId, userId } },
     create: { relationshipId, userId, hours, reflection: text },
     update: { hours, reflection: text },
+  });
+}
+
+/**
+ * a calendar invitation for a meeting, emailed to both of the pair. it carries the time, the
+ * length and the way of meeting; never the pair's notes or goals.
+ */
+export async function sendMeetingInvitation(userId: string, meetingId: string) {
+  const meeting = await prisma.mentoringMeeting.findUnique({ where: { id: meetingId } });
+  if (!meeting) throw new MentoringError("There is no such meeting.", 404);
+  const { relationship } = await openPair(meeting.relationshipId, userId);
+  if (meeting.heldAt.getTime() < Date.now()) {
+    throw new MentoringError(
+      "That meeting has already happened: an invitation is for a meeting to come.",
+      409,
+    );
+  }
+  // a meeting's invitation goes at most 3 times a day (a changed calendar, a lost email), so the
+  // button cannot be used to fill the other person's inbox
+  const slot = await takeRateSlot(`mentoring-ics:${meeting.id}`, 3, 86_400_000);
+  if (!slot.ok) {
+    throw new MentoringError(
+      "The invitation for this meeting has been sent 3 times today. Try again tomorrow.",
+      429,
+    );
+  }
+  const people = await prisma.user.findMany({
+    where: { id: { in: [relationship.mentorId, relationship.menteeId] } },
+    select: { id: true, name: true, email: true },
+  });
+  const host = new URL(getEnv().APP_URL).hostname;
+  const pageUrl = new URL(`/mentoring/pairs/${relationship.id}`, getEnv().APP_URL).href;
+  const when = formatDate(meeting.heldAt, "dateTimeMedium");
+  const ics = meetingInvitation({
+    uid: `${meeting.id}@${host}`,
+    start: meeting.heldAt,
+    minutes: meeting.minutes,
+    summary: `Mentoring meeting: ${relationship.mentor.name} and ${relationship.mentee.name}`,
+    description: `Your mentoring meeting (${MODES[meeting.mode as Mode]}). Your notes and action points are at ${pageUrl}`,
+    location: MODES[meeting.mode as Mode],
+  });
+  const transport = getEmailTransport();
+  for (const person of people) {
+    const other = person.id === relationship.mentorId ? relationship.mentee.name : relationship.mentor.name;
+    await transport.send({
+      to: person.email,
+      subject: `Mentoring meeting with ${other}, ${when}`,
+      text: [
+        `Hello ${person.name},`,
+        "",
+        `Your mentoring meeting with ${other} is on ${when} (UK time), for ${meeting.minutes} minutes, by ${MODES[meeting.mode as Mode].toLowerCase()}.`,
+        "The calendar invitation is attached: open it to add the meeting to your calendar.",
+        "",
+        `Your private notes and your shared action points: ${pageUrl}`,
+      ].join("\n"),
+      attachments: [{ filename: "mentoring-meeting.ics", contentType: "text/calendar", content: ics }],
+    });
+  }
+  await audit(prisma, {
+    actorId: userId,
+    organisationId: relationship.scheme.organisationId,
+    action: "mentoring.invitation_sent",
+    detail: { relationshipId: relationship.id, meetingId: meeting.id },
   });
 }

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { prisma } from "~/db.server";
 import { audit } from "~/organisations/audit.server";
+import { isCleanMultiLine, isSingleLine } from "~/utils/forms";
+import { notify } from "./notify.server";
 import { rankMentors, type MenteeNeed, type MentorCandidate } from "./match";
 import { DEFAULT_MENTOR_COURSE, MentoringError, requireMember, schemeById } from "./schemes.server";
 import {
@@ -11,6 +13,7 @@ import {
   NATIONS,
   SPECIALTY_PREFERENCES,
   type Area,
+  type ConflictRelation,
   type MentorEntry,
   type Mode,
   type Nation,
@@ -22,6 +25,7 @@ import {
 type Actor = { id: string; isAdmin: boolean };
 
 const OPEN = ["waiting", "proposed"];
+const ONE_LINE = "Keep it on one line, without tabs or other control characters";
 
 const list = <T extends string>(allowed: readonly string[], empty: string) =>
   z
@@ -37,11 +41,22 @@ export const requestSchema = z.object({
     .string()
     .trim()
     .min(1, "Say in a sentence or two what you hope to get out of mentoring")
-    .max(2_000, "Keep it under 2,000 characters"),
-  specialty: z.string().trim().min(1, "Give your specialty").max(100, "Keep it under 100 characters"),
-  grade: z.string().trim().max(60, "Keep it under 60 characters").default(""),
+    .max(2_000, "Keep it under 2,000 characters")
+    .refine(isCleanMultiLine, "Remove the control characters from the text"),
+  specialty: z
+    .string()
+    .trim()
+    .min(1, "Give your specialty")
+    .max(100, "Keep it under 100 characters")
+    .refine(isSingleLine, ONE_LINE),
+  grade: z.string().trim().max(60, "Keep it under 60 characters").refine(isSingleLine, ONE_LINE).default(""),
   nation: z.enum(Object.keys(NATIONS) as [Nation], { error: "Choose the nation you work in" }),
-  department: z.string().trim().max(150, "Keep it under 150 characters").default(""),
+  department: z
+    .string()
+    .trim()
+    .max(150, "Keep it under 150 characters")
+    .refine(isSingleLine, ONE_LINE)
+    .default(""),
   specialtyPreference: z.enum(Object.keys(SPECIALTY_PREFERENCES) as ["any"]).default("any"),
   nationPreference: z.enum(Object.keys(NATION_PREFERENCES) as ["any"]).default("any"),
   modes: list<Mode>(Object.keys(MODES), "Choose at least one way you can meet"),
@@ -49,7 +64,7 @@ export const requestSchema = z.object({
   conflicts: z
     .array(
       z.object({
-        relation: z.enum(Object.keys(CONFLICT_RELATIONS) as ["line_manager"], {
+        relation: z.enum(Object.keys(CONFLICT_RELATIONS) as [ConflictRelation], {
           error: "Say who they are to you",
         }),
         email: z
@@ -58,7 +73,12 @@ export const requestSchema = z.object({
           .max(254, "An email address has at most 254 characters")
           .pipe(z.email("Give their email address in the correct format, like name@nhs.net"))
           .transform((v) => v.toLowerCase()),
-        name: z.string().trim().max(120, "Keep the name under 120 characters").default(""),
+        name: z
+          .string()
+          .trim()
+          .max(120, "Keep the name under 120 characters")
+          .refine(isSingleLine, ONE_LINE)
+          .default(""),
       }),
     )
     .max(20, "Name at most 20 people"),
@@ -181,9 +201,29 @@ export async function suggestionsFor(actor: Actor, requestId: string) {
   const pool = await candidates(request.schemeId, request.scheme.courseId ?? DEFAULT_MENTOR_COURSE);
   const { suggestions } = rankMentors(needOf(request), pool, request.scheme.mentorEntry as MentorEntry);
   const byId = new Map(pool.map((c) => [c.profileId, c]));
+  // what a mentee is shown of a suggested mentor: their profile, not their email address
+  const profiles = new Map(
+    (
+      await prisma.mentorProfile.findMany({
+        where: { id: { in: suggestions.map((s) => s.profileId) } },
+        select: { id: true, grade: true, region: true, note: true },
+      })
+    ).map((p) => [p.id, p]),
+  );
   return suggestions.map((s) => {
     const m = byId.get(s.profileId)!;
-    return { ...s, name: m.name, specialty: m.specialty, nation: m.nation };
+    const p = profiles.get(s.profileId);
+    return {
+      ...s,
+      name: m.name,
+      specialty: m.specialty,
+      nation: m.nation,
+      modes: m.modes,
+      certified: m.certified,
+      grade: p?.grade ?? "",
+      region: p?.region ?? "",
+      note: p?.note ?? "",
+    };
   });
 }
 
@@ -244,6 +284,11 @@ export async function proposeMentor(actor: Actor, requestId: string, profileId: 
     action: "mentoring.mentor_proposed",
     detail: { requestId, profileId, byLead },
   });
+  const mentor = await prisma.mentorProfile.findUnique({
+    where: { id: profileId },
+    select: { userId: true },
+  });
+  if (mentor) await notify.asked(mentor.userId, request.scheme.name);
   return proposal;
 }
 
@@ -324,6 +369,12 @@ export async function answerProposal(userId: string, proposalId: string, accept:
     action: accept ? "mentoring.proposal_accepted" : "mentoring.proposal_declined",
     detail: { requestId: request.id, proposalId, relationshipId: result?.id ?? null },
   });
+  if (result) {
+    const mentor = await prisma.user.findUnique({ where: { id: userId }, select: { name: true } });
+    await notify.accepted(request.menteeId, mentor?.name ?? "Your mentor", result.id);
+  } else {
+    await notify.declined(request.menteeId, request.id);
+  }
   return result;
 }
 

@@ -3,6 +3,7 @@ import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { audit } from "~/organisations/audit.server";
 import { isUniqueViolation } from "~/utils/db-errors";
+import { isCleanMultiLine, isSingleLine } from "~/utils/forms";
 import {
   AREAS,
   MATCHING_MODES,
@@ -57,11 +58,30 @@ export async function requireMember(userId: string, organisationId: string) {
 }
 
 const text = (max: number, message: string) =>
-  z.string().trim().min(1, message).max(max, `Keep it under ${max} characters`);
+  z
+    .string()
+    .trim()
+    .min(1, message)
+    .max(max, `Keep it under ${max} characters`)
+    .refine(isSingleLine, "Keep it on one line, without tabs or other control characters");
+const optionalLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Keep it under ${max} characters`)
+    .refine(isSingleLine, "Keep it on one line, without tabs or other control characters")
+    .default("");
+const paragraph = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Keep it under ${max.toLocaleString("en-GB")} characters`)
+    .refine(isCleanMultiLine, "Remove the control characters from the text")
+    .default("");
 
 export const schemeSettingsSchema = z.object({
   name: text(120, "Give the scheme a name"),
-  description: z.string().trim().max(2_000, "Keep the description under 2,000 characters").default(""),
+  description: paragraph(2_000),
   mentorEntry: z.enum(Object.keys(MENTOR_ENTRY) as [MentorEntry, ...MentorEntry[]], {
     error: "Choose who may join as a mentor",
   }),
@@ -139,8 +159,8 @@ export const mentorProfileSchema = z.object({
   specialty: text(100, "Give your specialty"),
   grade: text(60, "Give your grade"),
   nation: z.enum(Object.keys(NATIONS) as [keyof typeof NATIONS], { error: "Choose the nation you work in" }),
-  region: z.string().trim().max(100, "Keep it under 100 characters").default(""),
-  department: z.string().trim().max(150, "Keep it under 150 characters").default(""),
+  region: optionalLine(100),
+  department: optionalLine(150),
   areas: list(Object.keys(AREAS) as Area[], "Choose at least one area you can help with"),
   modes: list(Object.keys(MODES) as Mode[], "Choose at least one way you can meet"),
   capacity: z.coerce
@@ -148,7 +168,7 @@ export const mentorProfileSchema = z.object({
     .int("Give a whole number")
     .min(1, "At least 1")
     .max(10, "At most 10"),
-  note: z.string().trim().max(1_000, "Keep the note under 1,000 characters").default(""),
+  note: paragraph(1_000),
 });
 export type MentorProfileInput = z.input<typeof mentorProfileSchema>;
 

@@ -2,7 +2,7 @@ import { prisma } from "~/db.server";
 import { isOrgRole, type OrgRole } from "~/auth/roles";
 import { currentWorkspace, homePath, WORKSPACE_COOKIE, type StaffOrganisation } from "./workspace";
 
-const STAFF_ROLES: OrgRole[] = ["hr", "college_admin"];
+const STAFF_ROLES: OrgRole[] = ["hr", "college_admin", "scheme_lead"];
 type Person = { id: string; isAdmin: boolean };
 
 // the header (root loader) and the page's own loader both ask within one request: the user

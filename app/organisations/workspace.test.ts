@@ -43,6 +43,7 @@ describe("staff workspaces", () => {
       "Your learning",
       "Courses",
       "CPD record",
+      "Mentoring",
     ]);
   });
 
@@ -53,6 +54,12 @@ describe("staff workspaces", () => {
     // a remembered id the user no longer works for is ignored
     expect(currentWorkspace([trust], "/dashboard", B)).toBe(trust);
     expect(currentWorkspace([], `/org/${A}`, A)).toBeNull();
+  });
+
+  it("gives a scheme lead the scheme and its people, and lands them on the scheme", () => {
+    const lead: StaffOrganisation = { id: A, name: "Deanery", roles: ["scheme_lead"] };
+    expect(workspaceLinks(lead, false).map((l) => l.to)).toEqual([`/org/${A}/mentoring`, `/org/${A}`]);
+    expect(homePath(lead, false)).toBe(`/org/${A}/mentoring`);
   });
 
   it("lands each role on its main tool", () => {

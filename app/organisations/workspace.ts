@@ -3,7 +3,7 @@ import type { OrgRole } from "~/auth/roles";
 // each staff role's workspace: the tools in the header and the page a person lands on.
 // shared by the server (where to send someone after sign-in) and the header.
 
-/** an organisation where the user holds a staff role (hr or college administrator) */
+/** an organisation where the user holds a staff role (hr, college administrator or scheme lead) */
 export type StaffOrganisation = { id: string; name: string; roles: OrgRole[] };
 /** a header link; `current` lists the path prefixes where it is the page's place ("to" alone by default) */
 export type NavLink = { to: string; label: string; current?: string[] };
@@ -14,6 +14,7 @@ const LEARNER_LINKS: NavLink[] = [
   { to: "/dashboard", label: "Your learning" },
   { to: "/courses", label: "Courses" },
   { to: "/cpd", label: "CPD record" },
+  { to: "/mentoring", label: "Mentoring" },
 ];
 
 /**
@@ -28,6 +29,7 @@ export function headerLinks(org: StaffOrganisation | null, isAdmin: boolean, isT
 
 const isHr = (o: StaffOrganisation) => o.roles.includes("hr");
 const isCollege = (o: StaffOrganisation) => o.roles.includes("college_admin");
+const isSchemeLead = (o: StaffOrganisation) => o.roles.includes("scheme_lead");
 
 /** the tools of one organisation's workspace, in the order a person uses them */
 export function workspaceLinks(org: StaffOrganisation | null, isAdmin: boolean): NavLink[] {
@@ -51,7 +53,10 @@ export function workspaceLinks(org: StaffOrganisation | null, isAdmin: boolean):
         { to: `${base}/college`, label: "Learners and verifications" },
       );
     }
-    if (isHr(org) || isCollege(org)) {
+    if (isSchemeLead(org)) {
+      links.push({ to: `${base}/mentoring`, label: "Mentoring scheme" });
+    }
+    if (isHr(org) || isCollege(org) || isSchemeLead(org)) {
       links.push({ to: base, label: "People", current: [`${base}/people`] });
     }
   }
@@ -82,6 +87,7 @@ export function currentWorkspace(
 export function homePath(org: StaffOrganisation | null, isAdmin: boolean): string {
   if (org && isHr(org)) return `/org/${org.id}/dashboard`;
   if (org && isCollege(org)) return `/org/${org.id}/scorm`;
+  if (org && isSchemeLead(org)) return `/org/${org.id}/mentoring`;
   if (isAdmin) return "/admin/organisations";
   return "/dashboard";
 }

@@ -1,28 +1,29 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
-import { cpdRecord } from "~/certificates/cpd.server";
+import { cpdRecord, mentoringCpdRecord } from "~/certificates/cpd.server";
 import { SERVICE_NAME } from "~/components/layout";
 
 export const meta: MetaFunction = () => [{ title: `My CPD record - ${SERVICE_NAME}` }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
-  return { entries: await cpdRecord(user.id) };
+  const [entries, mentoring] = await Promise.all([cpdRecord(user.id), mentoringCpdRecord(user.id)]);
+  return { entries, mentoring };
 }
 
 const day = (iso: string) =>
   new Date(iso).toLocaleDateString("en-GB", { dateStyle: "long", timeZone: "Europe/London" });
 
 export default function Cpd() {
-  const { entries } = useLoaderData<typeof loader>();
-  const hours = entries.reduce((s, e) => s + e.cpdHours, 0);
+  const { entries, mentoring } = useLoaderData<typeof loader>();
+  const hours = entries.reduce((s, e) => s + e.cpdHours, 0) + mentoring.reduce((s, m) => s + m.hours, 0);
   return (
     <>
       <h1>My CPD record</h1>
       <p className="nhsuk-lede-text">
-        Courses you have completed, ready for your appraisal and revalidation portfolio: {hours} CPD hours in
-        total.
+        Courses you have completed{mentoring.length ? " and your mentoring" : ""}, ready for your appraisal
+        and revalidation portfolio: {hours} CPD hours in total.
       </p>
       <p>
         <a href="/cpd.pdf">Download your CPD record (PDF)</a>
@@ -70,6 +71,26 @@ export default function Cpd() {
           </div>
         </div>
       ))}
+      {mentoring.length > 0 ? (
+        <>
+          <h2>Mentoring</h2>
+          <p>
+            Your hours as a mentor, from the meetings you logged, with your reflection. Your mentees are not
+            named and nothing you wrote together is included.
+          </p>
+          {mentoring.map((m) => (
+            <div className="nhsuk-card" key={m.id}>
+              <div className="nhsuk-card__content">
+                <h3 className="nhsuk-card__heading nhsuk-heading-s">Mentoring a doctor, {m.scheme}</h3>
+                <p>
+                  {day(m.startedAt)} to {m.endedAt ? day(m.endedAt) : "now"} · {m.hours} hours
+                </p>
+                <p className="app-reflection">{m.reflection}</p>
+              </div>
+            </div>
+          ))}
+        </>
+      ) : null}
     </>
   );
 }

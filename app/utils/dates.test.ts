@@ -36,3 +36,22 @@ describe("formatDate", () => {
     ]);
   });
 });
+
+describe("fromUkDateTime", () => {
+  it("reads winter times as UTC and summer times as BST", async () => {
+    const { fromUkDateTime } = await import("./dates");
+    expect(fromUkDateTime("2026-12-05", "14:30")?.toISOString()).toBe("2026-12-05T14:30:00.000Z");
+    expect(fromUkDateTime("2026-07-01", "14:30")?.toISOString()).toBe("2026-07-01T13:30:00.000Z");
+    // the day the clocks go forward, either side of 01:00 UTC
+    expect(fromUkDateTime("2026-03-29", "00:30")?.toISOString()).toBe("2026-03-29T00:30:00.000Z");
+    expect(fromUkDateTime("2026-03-29", "03:00")?.toISOString()).toBe("2026-03-29T02:00:00.000Z");
+  });
+  it("refuses dates and times that do not exist", async () => {
+    const { fromUkDateTime } = await import("./dates");
+    expect(fromUkDateTime("2026-02-30", "10:00")).toBeNull();
+    expect(fromUkDateTime("2026-13-01", "10:00")).toBeNull();
+    expect(fromUkDateTime("2026-12-05", "24:00")).toBeNull();
+    expect(fromUkDateTime("5/12/2026", "10:00")).toBeNull();
+    expect(fromUkDateTime("2026-12-05", "")).toBeNull();
+  });
+});

@@ -61,3 +61,36 @@ export function formatDuration(value: number | null) {
 export function counted(n: number, one: string, many = `${one}s`) {
   return `${formatNumber(n)} ${n === 1 ? one : many}`;
 }
+
+const UK_PARTS = new Intl.DateTimeFormat("en-GB", {
+  timeZone: UK,
+  hourCycle: "h23",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+/** the minutes UK time is ahead of UTC at this instant (0 in winter, 60 in summer) */
+function ukOffsetMinutes(at: Date) {
+  const p = Object.fromEntries(UK_PARTS.formatToParts(at).map((x) => [x.type, x.value]));
+  const asUtc = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!);
+  return Math.round((asUtc - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
+}
+
+/**
+ * a date and time typed as UK time ("2026-07-01", "14:30") as the instant it names, or null when
+ * either is not a real date or time. a time in the hour the clocks skip is read as the hour before.
+ */
+export function fromUkDateTime(date: string, time = "00:00"): Date | null {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.trim());
+  const t = /^(\d{2}):(\d{2})$/.exec(time.trim());
+  if (!d || !t) return null;
+  const [y, mo, da, h, mi] = [+d[1]!, +d[2]!, +d[3]!, +t[1]!, +t[2]!];
+  if (mo < 1 || mo > 12 || da < 1 || da > 31 || h > 23 || mi > 59) return null;
+  const guess = Date.UTC(y, mo - 1, da, h, mi);
+  if (new Date(guess).getUTCDate() !== da) return null;
+  const first = guess - ukOffsetMinutes(new Date(guess)) * 60_000;
+  return new Date(guess - ukOffsetMinutes(new Date(first)) * 60_000);
+}
