@@ -7,6 +7,7 @@ import { getEnv } from "~/env.server";
 import { codeFromBody } from "~/certificates/code";
 import { revokeCertificate } from "~/certificates/verify.server";
 import { seedDemoTrainees } from "./demo-hr";
+import { seedDemoMentoring } from "./demo-mentoring";
 import { seedDemoScorm } from "./demo-scorm";
 import { completeCourse } from "./demo-progress";
 
@@ -119,8 +120,9 @@ async function main() {
   const scorm = await seedDemoScorm(orgIds.get("college")!, admin.id);
   const hr = await prisma.user.findUniqueOrThrow({ where: { email: "hr@demo.test" } });
   const trainees = await seedDemoTrainees(orgIds.get("trust")!, hr.id, DEMO_PASSWORD);
+  const mentoring = await seedDemoMentoring(orgIds.get("deanery")!, DEMO_PASSWORD);
   console.log(
-    `  seed: ${DEMO_ORGANISATIONS.length} organisations, ${DEMO_USERS.length} demo users (${created} new), ${certificates} new demo certificates, ${trainees} new demo trust trainees${scorm ? ", the demo SCORM package" : ""}`,
+    `  seed: ${DEMO_ORGANISATIONS.length} organisations, ${DEMO_USERS.length} demo users (${created} new), ${certificates} new demo certificates, ${trainees} new demo trust trainees${scorm ? ", the demo SCORM package" : ""}${mentoring ? ", the demo mentoring scheme" : ""}`,
   );
 }
 

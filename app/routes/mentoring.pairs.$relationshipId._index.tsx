@@ -24,6 +24,7 @@ import {
   endRelationship,
   evaluate,
   logMeeting,
+  pairMember,
   pairView,
   recordMentoringCpd,
   sendMeetingInvitation,
@@ -101,6 +102,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireUser(request, context);
   const id = params.relationshipId!;
+  // outside the pair the relationship does not exist, whatever the form says
+  await orErrorPage(() => pairMember(id, user.id));
   const form = await readForm(request);
   const intent = one(form, "intent");
   const back = (done: string, anchor = "") => redirect(`/mentoring/pairs/${id}?done=${done}${anchor}`);
