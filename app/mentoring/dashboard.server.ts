@@ -1,12 +1,12 @@
 import { prisma } from "~/db.server";
 import { MentoringError, requireSchemeLead, schemeOf } from "./schemes.server";
-import { AREAS, type Area } from "./vocabulary";
+import { AREAS, MIN_GROUP, type Area } from "./vocabulary";
 
 // what a scheme lead sees of their scheme: counts only (issue 18, decision 028). nothing a pair
 // wrote is read here; the evaluation ratings are given only as averages over at least
 // MIN_GROUP people, and not at all below that.
 
-export const MIN_GROUP = 5;
+export { MIN_GROUP };
 
 const DAY_MS = 86_400_000;
 

@@ -63,3 +63,6 @@ export type MatchingMode = keyof typeof MATCHING_MODES;
 export const isArea = (v: string): v is Area => Object.hasOwn(AREAS, v);
 export const isMode = (v: string): v is Mode => Object.hasOwn(MODES, v);
 export const isNation = (v: string): v is Nation => Object.hasOwn(NATIONS, v);
+
+/** the smallest group whose evaluation figures a scheme lead may see (decision 028) */
+export const MIN_GROUP = 5;

@@ -184,8 +184,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return run(
         () =>
           evaluate(user.id, id, {
-            helpful: one(form, "helpful"),
-            goalsMet: one(form, "goalsMet"),
+            // nothing chosen is "choose how helpful it was", not a number out of range
+            helpful: one(form, "helpful") || undefined,
+            goalsMet: one(form, "goalsMet") || undefined,
             // neither: the schema's "say whether you would recommend" message
             recommend: ({ yes: true, no: false } as Record<string, boolean>)[
               one(form, "recommend")

@@ -3,10 +3,11 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Notice, SummaryList, Table } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
-import { MIN_GROUP, schemeDashboard } from "~/mentoring/dashboard.server";
+// MIN_GROUP from the shared vocabulary: a .server module is empty in the browser's bundle
+import { schemeDashboard } from "~/mentoring/dashboard.server";
 import { orErrorPage, requireLeadPage } from "~/mentoring/http.server";
 import { schemeOf } from "~/mentoring/schemes.server";
-import { MATCHING_MODES, MENTOR_ENTRY } from "~/mentoring/vocabulary";
+import { MATCHING_MODES, MENTOR_ENTRY, MIN_GROUP } from "~/mentoring/vocabulary";
 import { counted } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -32,7 +32,8 @@ test.beforeAll(async ({ baseURL }) => {
       ["hr", orgA.id, "hr"],
       ["college", orgA.id, "college_admin"],
     ];
-    for (const [who, org, role] of roles) await grant(people[who as Exclude<MWho, "anonymous">].id, org, role);
+    for (const [who, org, role] of roles)
+      await grant(people[who as Exclude<MWho, "anonymous">].id, org, role);
     const lead = people.lead;
     // entry by a lead's approval, so no certificate is needed here (the rule has its own tests)
     const settings = {
@@ -113,7 +114,11 @@ test.afterAll(async () => {
 
 for (const c of MENTORING_CASES) {
   const form = c.form?.({} as MIds) ?? {};
-  const what = form.intent ? ` (${form.intent})` : Object.keys(form).length ? ` (${Object.keys(form).join(", ")})` : "";
+  const what = form.intent
+    ? ` (${form.intent})`
+    : Object.keys(form).length
+      ? ` (${Object.keys(form).join(", ")})`
+      : "";
   test(`mentoring: ${c.method} ${c.route}${what}: ${c.path({
     orgA: ":orgA",
     orgB: ":orgB",
@@ -130,9 +135,12 @@ for (const c of MENTORING_CASES) {
     for (const who of M_PEOPLE) {
       const url = c.path(ids);
       const res =
-        c.method === "GET" ? await clients[who].get(url) : await clients[who].post(url, { form: c.form?.(ids) ?? {} });
+        c.method === "GET"
+          ? await clients[who].get(url)
+          : await clients[who].post(url, { form: c.form?.(ids) ?? {} });
       let got = String(res.status());
-      if (res.status() === 302 && /^\/sign-in\?redirectTo=/.test(res.headers().location ?? "")) got = "signin";
+      if (res.status() === 302 && /^\/sign-in\?redirectTo=/.test(res.headers().location ?? ""))
+        got = "signin";
       outcomes[who] = got;
       expected[who] = String(c.expect[who]);
       // what a pair wrote never reaches anyone outside it, whatever the status
@@ -157,8 +165,12 @@ test("the pair's download of their data holds their own notes only", async () =>
   expect(lead.relationships).toEqual([]);
   expect(JSON.stringify(lead)).not.toContain(SECRET);
   // the agreement pdf for a version that does not exist, and a version that is not a number
-  expect((await clients.mentor.get(`/mentoring/pairs/${ids.pair}/agreement.pdf?version=9`)).status()).toBe(404);
-  expect((await clients.mentor.get(`/mentoring/pairs/${ids.pair}/agreement.pdf?version=x`)).status()).toBe(400);
+  expect((await clients.mentor.get(`/mentoring/pairs/${ids.pair}/agreement.pdf?version=9`)).status()).toBe(
+    404,
+  );
+  expect((await clients.mentor.get(`/mentoring/pairs/${ids.pair}/agreement.pdf?version=x`)).status()).toBe(
+    400,
+  );
   const pdf = await clients.mentor.get(`/mentoring/pairs/${ids.pair}/agreement.pdf?version=1`);
   expect(pdf.headers()["content-type"]).toBe("application/pdf");
   expect(pdf.headers()["cache-control"]).toContain("no-store");

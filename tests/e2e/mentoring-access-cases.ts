@@ -5,16 +5,7 @@
 // every route module is covered by its cases or these.
 
 export type MWho =
-  | "anonymous"
-  | "outsider"
-  | "member"
-  | "mentor"
-  | "mentee"
-  | "lead"
-  | "leadB"
-  | "hr"
-  | "college"
-  | "admin";
+  "anonymous" | "outsider" | "member" | "mentor" | "mentee" | "lead" | "leadB" | "hr" | "college" | "admin";
 export const M_PEOPLE: MWho[] = [
   "anonymous",
   "outsider",
