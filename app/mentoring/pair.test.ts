@@ -1,4 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { cpdPdf, mentoringCpdRecord } from "~/certificates/cpd.server";
+import { captureEmails } from "../../tests/setup/email";
+import { pdfText } from "../../tests/setup/pdf";
+import { agreementPdf } from "./agreement-pdf.server";
 import { prisma } from "~/db.server";
 import { addRole, createOrganisation, createUser } from "../../tests/setup/factories";
 import {
@@ -13,6 +17,7 @@ import {
   recordMentoringCpd,
   saveAgreement,
   saveNote,
+  sendMeetingInvitation,
   updateGoal,
   type AgreementInput,
 } from "./pair.server";
@@ -219,5 +224,95 @@ describe("what a pair writes stays with the pair", () => {
     const cpd = await recordMentoringCpd(mentor.id, relationship.id, "Learned to hold back advice.");
     expect(cpd.hours).toBe(2.5); // 155 minutes, to the nearest quarter hour
     expect(await status(recordMentoringCpd(mentee.id, relationship.id, "x"))).toBe(403);
+  });
+
+  it("a planned meeting is not yet time spent: only meetings that have happened count", async () => {
+    const { mentor, mentee, relationship } = await pair();
+    await logMeeting(mentor.id, relationship.id, {
+      heldAt: new Date(Date.now() - 86_400_000),
+      minutes: 60,
+      mode: "video",
+    });
+    await logMeeting(mentor.id, relationship.id, {
+      heldAt: new Date(Date.now() + 7 * 86_400_000),
+      minutes: 90,
+      mode: "video",
+    });
+    const cpd = await recordMentoringCpd(mentor.id, relationship.id, "Reflecting on silence 🤔 ≥ advice.");
+    expect(cpd.hours).toBe(1);
+    // the record names the scheme, never the mentee; the pdf takes characters its fonts lack
+    const record = await mentoringCpdRecord(mentor.id);
+    expect(record).toHaveLength(1);
+    expect(JSON.stringify(record)).not.toContain("Dr Mentee");
+    const text = pdfText(await cpdPdf("Dr Mentor", null, [], record));
+    expect(text).toContain("Mentoring a doctor, Scheme");
+    expect(text).toContain("Reflecting on silence ? ? advice.");
+    expect(text).toContain("total 1 CPD hours");
+    expect(await mentoringCpdRecord(mentee.id)).toEqual([]);
+  });
+});
+
+describe("the agreement pdf and the calendar invitation", () => {
+  const sent = captureEmails();
+
+  it("the pdf is the pair's: the version asked for, who confirmed it, and nobody else can have it", async () => {
+    const { mentor, mentee, outsiders, relationship } = await pair();
+    await saveAgreement(
+      mentee.id,
+      relationship.id,
+      agreement({ objectives: "Ziele: Őrség, naïve café 😀 and\nline two" }),
+    );
+    await confirmAgreement(mentor.id, relationship.id, 1);
+    await saveAgreement(mentor.id, relationship.id, agreement({ objectives: "Version two objectives" }));
+    const latest = await agreementPdf(mentee.id, relationship.id);
+    expect(latest.version).toBe(2);
+    const text = pdfText(latest.bytes);
+    expect(text).toContain("Version two objectives");
+    expect(text).toContain("The mentee has not confirmed this version");
+    const first = pdfText((await agreementPdf(mentor.id, relationship.id, 1)).bytes);
+    expect(first).toContain("Ziele: Orség, naïve café ? and");
+    expect(first).toContain("line two");
+    expect(first).toMatch(/The mentor confirmed on \d+ \w+ \d{4}/);
+    expect(await status(agreementPdf(mentor.id, relationship.id, 7))).toBe(404);
+    for (const u of Object.values(outsiders))
+      expect(await status(agreementPdf(u.id, relationship.id))).toBe(404);
+  });
+
+  it("an invitation goes to both, for a meeting to come, with the time and nothing the pair wrote; at most 3 a day", async () => {
+    const { mentor, mentee, outsiders, relationship } = await pair();
+    await saveAgreement(mentee.id, relationship.id, agreement({ objectives: "SECRET-OBJECTIVE" }));
+    const past = await logMeeting(mentor.id, relationship.id, {
+      heldAt: new Date(Date.now() - 3_600_000),
+      minutes: 60,
+      mode: "video",
+    });
+    await saveNote(mentor.id, past.id, "SECRET-NOTE");
+    expect(await status(sendMeetingInvitation(mentor.id, past.id))).toBe(409);
+    // the next 1 July, within the year ahead: british summer time
+    const now = new Date();
+    const year = now.getUTCMonth() < 6 ? now.getUTCFullYear() : now.getUTCFullYear() + 1;
+    const start = new Date(Date.UTC(year, 6, 1, 16, 30));
+    const next = await logMeeting(mentee.id, relationship.id, { heldAt: start, minutes: 45, mode: "phone" });
+    for (const u of Object.values(outsiders))
+      expect(await status(sendMeetingInvitation(u.id, next.id))).toBe(404);
+    await sendMeetingInvitation(mentee.id, next.id);
+    const users = await prisma.user.findMany({ where: { id: { in: [mentor.id, mentee.id] } } });
+    expect(sent.map((m) => m.to).sort()).toEqual(users.map((u) => u.email).sort());
+    for (const m of sent) {
+      const ics = m.attachments![0]!;
+      expect(ics.contentType).toBe("text/calendar");
+      expect(ics.content).toContain(`DTSTART:${year}0701T163000Z`);
+      expect(ics.content).toContain("DURATION:PT45M");
+      expect(ics.content).toContain(`UID:${next.id}@`);
+      // summer time: 17:30 in the UK
+      expect(m.text).toContain("17:30");
+      for (const secret of ["SECRET-OBJECTIVE", "SECRET-NOTE"]) {
+        expect(m.text + ics.content + m.subject).not.toContain(secret);
+      }
+    }
+    await sendMeetingInvitation(mentor.id, next.id);
+    await sendMeetingInvitation(mentor.id, next.id);
+    expect(await status(sendMeetingInvitation(mentor.id, next.id))).toBe(429);
+    expect(sent).toHaveLength(6);
   });
 });
