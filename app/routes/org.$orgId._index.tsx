@@ -35,7 +35,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.organisation.name ?? "Organisation"} - ${SERVICE_NAME}` },
 ];
 
-const MANAGERS = ["hr", "college_admin"] as const;
+// scheme leads manage people too: they invite mentors, mentees and fellow leads (only the roles they may
+// invite can they remove; invitableRoles decides)
+const MANAGERS = ["hr", "college_admin", "scheme_lead"] as const;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, organisation, heldRoles } = await requireOrgRole(request, context, params.orgId!, MANAGERS);

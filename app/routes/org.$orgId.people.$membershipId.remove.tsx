@@ -13,7 +13,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Remove ${data?.target.name ?? "a role"} - ${SERVICE_NAME}` },
 ];
 
-const MANAGERS = ["hr", "college_admin"] as const;
+// scheme leads manage people too: they invite mentors, mentees and fellow leads (only the roles they may
+// invite can they remove; invitableRoles decides)
+const MANAGERS = ["hr", "college_admin", "scheme_lead"] as const;
 
 async function target(
   request: Request,

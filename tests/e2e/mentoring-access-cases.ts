@@ -192,6 +192,13 @@ export const MENTORING_CASES: MCase[] = [
     expect: signedIn(200),
   },
   {
+    // the organisation's people page: its scheme leads invite mentors, mentees and other leads
+    route: "org.$orgId._index",
+    method: "GET",
+    path: (ids) => `/org/${ids.orgA}`,
+    expect: { ...signedIn(403), lead: 200, hr: 200, college: 200, admin: 200 },
+  },
+  {
     route: "org.$orgId.mentoring._index",
     method: "GET",
     path: (ids) => `/org/${ids.orgA}/mentoring`,
