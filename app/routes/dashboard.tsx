@@ -124,6 +124,11 @@ export default function Dashboard() {
           </div>
         ))
       )}
+      <h2>Mentoring</h2>
+      <p>
+        Find a mentor through your organisation&apos;s mentoring scheme, or, once you hold the mentoring
+        course&apos;s certificate, offer to mentor others. <Link to="/mentoring">Go to Mentoring</Link>.
+      </p>
     </>
   );
 }
