@@ -1,4 +1,5 @@
 import { hashPassword } from "~/auth/password.server";
+import { enrol } from "~/courses/courses.server";
 import { prisma } from "~/db.server";
 import {
   addAction,
@@ -154,7 +155,14 @@ export async function seedDemoMentoring(deaneryId: string, password: string) {
     const user = await person(m.email, m.name, m.gmcNumber, password);
     await member(user.id, deaneryId, "trainee");
     if (!(await prisma.certificate.findFirst({ where: { userId: user.id, courseId: COURSE } }))) {
-      await completeCourse(user.id, COURSE, { at: new Date(Date.now() - (60 + i * 20) * DAY) });
+      // enrolled a fortnight before they finished, some months ago
+      const at = new Date(Date.now() - (60 + i * 20) * DAY);
+      const enrolment = await enrol(user.id, COURSE);
+      await prisma.enrolment.update({
+        where: { id: enrolment.id },
+        data: { enrolledAt: new Date(at.getTime() - 14 * DAY) },
+      });
+      await completeCourse(user.id, COURSE, { at });
     }
     await joinRegister(user.id, scheme.id, m.profile);
     mentors.set(m.email, user.id);
@@ -165,7 +173,8 @@ export async function seedDemoMentoring(deaneryId: string, password: string) {
   await member(ali.id, deaneryId, "trainee");
   const aliRequest = await createRequest(ali.id, scheme.id, {
     areas: ["ltft", "career"],
-    hopes: "I am thinking about training less than full time and want to talk it through with someone who has done it.",
+    hopes:
+      "I am thinking about training less than full time and want to talk it through with someone who has done it.",
     specialty: "Paediatrics",
     grade: "ST4",
     nation: "england",
@@ -178,7 +187,8 @@ export async function seedDemoMentoring(deaneryId: string, password: string) {
   const proposal = await proposeMentor({ id: ali.id, isAdmin: false }, aliRequest.id, raman.id);
   const pair = (await answerProposal(raman.userId, proposal.id, true))!;
   const agreement = await saveAgreement(ali.id, pair.id, {
-    objectives: "To decide whether to apply for less than full-time training, and how to make it work with ARCP.",
+    objectives:
+      "To decide whether to apply for less than full-time training, and how to make it work with ARCP.",
     frequency: "An hour every 4 to 6 weeks",
     modes: ["video"],
     goals:
@@ -196,7 +206,11 @@ export async function seedDemoMentoring(deaneryId: string, password: string) {
     mode: "video",
   });
   await logMeeting(ali.id, pair.id, { heldAt: new Date(Date.now() - 5 * DAY), minutes: 45, mode: "video" });
-  await saveNote(raman.userId, first.id, "Demo note (the mentor's own): explored what matters most; listened more than I spoke.");
+  await saveNote(
+    raman.userId,
+    first.id,
+    "Demo note (the mentor's own): explored what matters most; listened more than I spoke.",
+  );
   await saveNote(ali.id, first.id, "Demo note (the mentee's own): talk to the TPD about LTFT timings.");
   await addGoal(ali.id, pair.id, {
     title: "Decide about less than full-time training",

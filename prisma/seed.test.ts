@@ -71,4 +71,22 @@ it("demo trainees' dates hold together: enrolled before their due date, their ac
       }
     }
   }
+  // the mentoring scheme (issue 18): a lead, certified mentors, one full, the trainee's request
+  // waiting with her line manager named, and an active pair with an agreement both confirmed
+  const scheme = await prisma.mentoringScheme.findFirstOrThrow({
+    include: { mentors: true, requests: { include: { conflicts: true, mentee: true } }, relationships: true },
+  });
+  expect(
+    await prisma.membership.count({ where: { organisationId: scheme.organisationId, role: "scheme_lead" } }),
+  ).toBe(1);
+  expect(scheme.mentors.length).toBeGreaterThanOrEqual(4);
+  expect(scheme.mentors.every((m) => m.certificateId)).toBe(true);
+  expect(scheme.mentors.filter((m) => m.taken >= m.capacity)).toHaveLength(1);
+  const waiting = scheme.requests.find((r) => r.status === "waiting")!;
+  expect(waiting.mentee.email).toBe("trainee@demo.test");
+  expect(waiting.conflicts.map((c) => c.relation)).toEqual(["line_manager"]);
+  const pair = scheme.relationships.find((r) => !r.endedAt)!;
+  const agreement = await prisma.mentoringAgreement.findFirstOrThrow({ where: { relationshipId: pair.id } });
+  expect(agreement.mentorConfirmedAt && agreement.menteeConfirmedAt).toBeTruthy();
+  expect(await prisma.mentoringMeeting.count({ where: { relationshipId: pair.id } })).toBe(2);
 }, 120_000);
