@@ -1,6 +1,14 @@
 import { prisma } from "~/db.server";
-import { MentoringError, requireSchemeLead, schemeOf } from "./schemes.server";
-import { AREAS, MIN_GROUP, type Area } from "./vocabulary";
+import { qualifies } from "./match";
+import { stillMember } from "./requests.server";
+import {
+  DEFAULT_MENTOR_COURSE,
+  MentoringError,
+  requireSchemeLead,
+  schemeOf,
+  validCertificateHolders,
+} from "./schemes.server";
+import { AREAS, MIN_GROUP, type Area, type MentorEntry } from "./vocabulary";
 
 // what a scheme lead sees of their scheme: counts only (issue 18, decision 028). nothing a pair
 // wrote is read here; the evaluation ratings are given only as averages over at least
@@ -35,6 +43,44 @@ export function aggregateRatings(rows: { helpful: number; goalsMet: number; reco
   };
 }
 
+type Rating = { helpful: number; goalsMet: number; recommend: boolean; role: string; createdAt: Date };
+
+const QUARTER_NAMES = ["January to March", "April to June", "July to September", "October to December"];
+
+/**
+ * evaluation figures by calendar quarter, for quarters that have ended only. a figure that
+ * changes as each answer arrives gives that answer away (5 people, then 6: the difference is the
+ * sixth person), so figures are of fixed groups: a quarter's answers never change once it has
+ * ended. within a quarter, mentees and mentors are shown apart only when both groups have at
+ * least MIN_GROUP people (otherwise one, taken from everyone, gives the other away).
+ */
+export function evaluationQuarters(rows: Rating[], now = new Date(), keep = 4) {
+  const quarterOf = (d: Date) => d.getUTCFullYear() * 4 + Math.floor(d.getUTCMonth() / 3);
+  const current = quarterOf(now);
+  const byQuarter = new Map<number, Rating[]>();
+  for (const r of rows) {
+    const q = quarterOf(r.createdAt);
+    if (q < current) byQuarter.set(q, [...(byQuarter.get(q) ?? []), r]);
+  }
+  const label = (q: number) => `${QUARTER_NAMES[q % 4]} ${Math.floor(q / 4)}`;
+  const quarters = [...byQuarter.keys()]
+    .sort((a, b) => b - a)
+    .slice(0, keep)
+    .map((q) => {
+      const group = byQuarter.get(q)!;
+      const mentees = group.filter((r) => r.role === "mentee");
+      const mentors = group.filter((r) => r.role === "mentor");
+      const split = mentees.length >= MIN_GROUP && mentors.length >= MIN_GROUP;
+      return {
+        label: label(q),
+        all: aggregateRatings(group),
+        mentees: split ? aggregateRatings(mentees) : ({ shown: false } as const),
+        mentors: split ? aggregateRatings(mentors) : ({ shown: false } as const),
+      };
+    });
+  return { quarters, inProgress: label(current) };
+}
+
 export async function schemeDashboard(
   actor: { id: string; isAdmin: boolean },
   organisationId: string,
@@ -46,8 +92,16 @@ export async function schemeDashboard(
   const schemeId = scheme.id;
   const [mentors, waiting, matched, pairs, ended, evaluations] = await Promise.all([
     prisma.mentorProfile.findMany({
-      where: { schemeId, leftAt: null },
-      select: { capacity: true, taken: true, pausedAt: true, approvedAt: true, certificateId: true },
+      // members of the organisation only: someone whose last role was removed is not counted
+      where: { schemeId, leftAt: null, ...stillMember(organisationId) },
+      select: {
+        userId: true,
+        capacity: true,
+        taken: true,
+        pausedAt: true,
+        approvedAt: true,
+        certificateId: true,
+      },
     }),
     prisma.mentorRequest.findMany({
       where: { schemeId, status: { in: ["waiting", "proposed"] } },
@@ -65,10 +119,20 @@ export async function schemeDashboard(
     prisma.mentoringEvaluation.findMany({
       where: { relationship: { schemeId } },
       // the ratings only: the comment never leaves the pair
-      select: { helpful: true, goalsMet: true, recommend: true, role: true },
+      select: { helpful: true, goalsMet: true, recommend: true, role: true, createdAt: true },
     }),
   ]);
-  const available = mentors.filter((m) => !m.pausedAt);
+  const certified = await validCertificateHolders(
+    mentors.map((m) => m.userId),
+    scheme.courseId ?? DEFAULT_MENTOR_COURSE,
+    now,
+  );
+  const qualified = (m: (typeof mentors)[number]) =>
+    qualifies(
+      { certified: certified.has(m.userId), approved: m.approvedAt !== null },
+      scheme.mentorEntry as MentorEntry,
+    );
+  const available = mentors.filter((m) => !m.pausedAt && qualified(m));
   const areaCounts = new Map<Area, number>();
   for (const r of waiting) {
     for (const a of JSON.parse(r.areas) as Area[]) areaCounts.set(a, (areaCounts.get(a) ?? 0) + 1);
@@ -78,10 +142,11 @@ export async function schemeDashboard(
     scheme,
     register: {
       mentors: mentors.length,
-      paused: mentors.length - available.length,
+      paused: mentors.filter((m) => m.pausedAt).length,
       spacesFree: available.reduce((s, m) => s + Math.max(0, m.capacity - m.taken), 0),
       atCapacity: available.filter((m) => m.taken >= m.capacity).length,
       awaitingApproval: mentors.filter((m) => !m.certificateId && !m.approvedAt).length,
+      notQualified: mentors.filter((m) => !qualified(m)).length,
     },
     requests: {
       waiting: waiting.filter((r) => r.status === "waiting").length,
@@ -101,10 +166,6 @@ export async function schemeDashboard(
       ended,
       medianMeetings: median(meetingsPerPair),
     },
-    evaluations: {
-      all: aggregateRatings(evaluations),
-      mentees: aggregateRatings(evaluations.filter((e) => e.role === "mentee")),
-      mentors: aggregateRatings(evaluations.filter((e) => e.role === "mentor")),
-    },
+    evaluations: evaluationQuarters(evaluations, now),
   };
 }

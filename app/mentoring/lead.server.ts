@@ -1,5 +1,6 @@
 import { prisma } from "~/db.server";
-import { MentoringError, schemeOf } from "./schemes.server";
+import { stillMember } from "./requests.server";
+import { DEFAULT_MENTOR_COURSE, MentoringError, schemeOf, validCertificateHolders } from "./schemes.server";
 import { AREAS, type Area } from "./vocabulary";
 
 // what a scheme lead works with by name: the register and the queue. the routes that call these
@@ -17,10 +18,15 @@ async function leadsScheme(userId: string, organisationId: string) {
 export async function registerFor(userId: string, organisationId: string) {
   const scheme = await leadsScheme(userId, organisationId);
   const mentors = await prisma.mentorProfile.findMany({
-    where: { schemeId: scheme.id, leftAt: null },
+    where: { schemeId: scheme.id, leftAt: null, ...stillMember(organisationId) },
     include: { user: { select: { name: true } } },
     orderBy: { createdAt: "asc" },
   });
+  // the certificate as it stands today, not as it was when they joined
+  const valid = await validCertificateHolders(
+    mentors.map((m) => m.userId),
+    scheme.courseId ?? DEFAULT_MENTOR_COURSE,
+  );
   return {
     scheme,
     mentors: mentors.map((m) => ({
@@ -32,7 +38,8 @@ export async function registerFor(userId: string, organisationId: string) {
       capacity: m.capacity,
       taken: m.taken,
       paused: m.pausedAt !== null,
-      certified: m.certificateId !== null,
+      certified: valid.has(m.userId),
+      joinedWithCertificate: m.certificateId !== null,
       approved: m.approvedAt !== null,
       joinedAt: m.createdAt,
     })),

@@ -135,15 +135,26 @@ async function requestFor(actor: Actor, requestId: string) {
 
 type CandidateRow = Awaited<ReturnType<typeof loadCandidates>>[number];
 
-async function loadCandidates(schemeId: string) {
+/** a register entry counts only while its mentor is still a member of the scheme's organisation */
+export const stillMember = (organisationId: string) => ({
+  user: { memberships: { some: { organisationId } } },
+});
+
+async function loadCandidates(schemeId: string, organisationId: string) {
   return prisma.mentorProfile.findMany({
-    where: { schemeId, leftAt: null },
+    // someone whose last role in the organisation was removed drops off at once (and comes
+    // back if the role is given back): checked here, at every suggestion
+    where: { schemeId, leftAt: null, ...stillMember(organisationId) },
     include: { user: { select: { id: true, name: true, email: true } } },
   });
 }
 
-async function candidates(schemeId: string, courseId: string): Promise<MentorCandidate[]> {
-  const rows = await loadCandidates(schemeId);
+async function candidates(
+  schemeId: string,
+  courseId: string,
+  organisationId: string,
+): Promise<MentorCandidate[]> {
+  const rows = await loadCandidates(schemeId, organisationId);
   const now = new Date();
   const certified = new Set(
     (
@@ -198,7 +209,11 @@ function needOf(request: Awaited<ReturnType<typeof requestFor>>): MenteeNeed {
 /** the mentors this request may be put to, best fit first, with the one-line reasons */
 export async function suggestionsFor(actor: Actor, requestId: string) {
   const request = await requestFor(actor, requestId);
-  const pool = await candidates(request.schemeId, request.scheme.courseId ?? DEFAULT_MENTOR_COURSE);
+  const pool = await candidates(
+    request.schemeId,
+    request.scheme.courseId ?? DEFAULT_MENTOR_COURSE,
+    request.scheme.organisationId,
+  );
   const { suggestions } = rankMentors(needOf(request), pool, request.scheme.mentorEntry as MentorEntry);
   const byId = new Map(pool.map((c) => [c.profileId, c]));
   // what a mentee is shown of a suggested mentor: their profile, not their email address
@@ -246,7 +261,11 @@ export async function proposeMentor(actor: Actor, requestId: string, profileId: 
       409,
     );
   }
-  const pool = await candidates(request.schemeId, request.scheme.courseId ?? DEFAULT_MENTOR_COURSE);
+  const pool = await candidates(
+    request.schemeId,
+    request.scheme.courseId ?? DEFAULT_MENTOR_COURSE,
+    request.scheme.organisationId,
+  );
   const { suggestions } = rankMentors(needOf(request), pool, request.scheme.mentorEntry as MentorEntry);
   if (!suggestions.some((s) => s.profileId === profileId)) {
     throw new MentoringError(
@@ -294,7 +313,7 @@ export async function proposeMentor(actor: Actor, requestId: string, profileId: 
 
 /** what a mentor sees of the requests put to them: only those, and only while they are theirs */
 export async function proposalsForMentor(userId: string) {
-  return prisma.mentorProposal.findMany({
+  const rows = await prisma.mentorProposal.findMany({
     where: { status: "pending", mentor: { userId, leftAt: null } },
     orderBy: { createdAt: "asc" },
     include: {
@@ -309,10 +328,18 @@ export async function proposalsForMentor(userId: string) {
           modes: true,
           createdAt: true,
           mentee: { select: { name: true } },
+          scheme: { select: { organisationId: true } },
         },
       },
     },
   });
+  // only the schemes of organisations they still belong to
+  const orgs = new Set(
+    (await prisma.membership.findMany({ where: { userId }, select: { organisationId: true } })).map(
+      (m) => m.organisationId,
+    ),
+  );
+  return rows.filter((p) => orgs.has(p.request.scheme.organisationId));
 }
 
 /**
@@ -326,6 +353,11 @@ export async function answerProposal(userId: string, proposalId: string, accept:
   });
   if (!proposal || proposal.mentor.userId !== userId)
     throw new MentoringError("There is no such request.", 404);
+  // a mentor who is no longer a member of the scheme's organisation cannot take its mentees
+  const member = await prisma.membership.findFirst({
+    where: { userId, organisationId: proposal.request.scheme.organisationId },
+  });
+  if (!member) throw new MentoringError("There is no such request.", 404);
   const { request } = proposal;
   const result = await prisma.$transaction(async (tx) => {
     const answered = await tx.mentorProposal.updateMany({
@@ -406,4 +438,25 @@ export async function withdrawRequest(menteeId: string, requestId: string) {
     action: "mentoring.request_withdrawn",
     detail: { requestId },
   });
+}
+
+type Tx = Parameters<Parameters<typeof prisma.$transaction>[0]>[0];
+
+/**
+ * someone's last role in an organisation has been removed: requests waiting on their answer as
+ * a mentor in its scheme go back to waiting, and their places are freed. their register entry
+ * stays (suggestions leave them out while they are not a member; a restored role brings them
+ * back); their pairs carry on, being the pair's own.
+ */
+export async function releaseFormerMember(tx: Tx, userId: string, organisationId: string) {
+  if (await tx.membership.findFirst({ where: { userId, organisationId } })) return 0;
+  const pending = await tx.mentorProposal.findMany({
+    where: { status: "pending", mentor: { userId, scheme: { organisationId } } },
+  });
+  for (const p of pending) {
+    await tx.mentorProposal.update({ where: { id: p.id }, data: { status: "withdrawn", respondedAt: new Date() } });
+    await tx.mentorRequest.updateMany({ where: { id: p.requestId, status: "proposed" }, data: { status: "waiting" } });
+    await tx.mentorProfile.update({ where: { id: p.mentorProfileId }, data: { taken: { decrement: 1 } } });
+  }
+  return pending.length;
 }

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { enrol } from "~/courses/courses.server";
 import { prisma } from "~/db.server";
 import { flushAudits } from "~/organisations/audit.server";
+import { restoreRole, revokeRole } from "~/organisations/organisations.server";
 import { syncFixtureCourse } from "../../tests/setup/courses";
 import { addRole, createOrganisation, createUser, uniqueEmail } from "../../tests/setup/factories";
 import {
@@ -285,5 +286,27 @@ describe("asking for a mentor", () => {
     expect((await suggestionsFor(lead, request.id)).map((x) => x.name)).toEqual(["Dr Matched"]);
     expect(await refusal(proposeMentor(lead, request.id, paused.profile.id))).toMatchObject({ status: 409 });
     await proposeMentor(lead, request.id, m.profile.id);
+  });
+
+  it("a mentor whose last role in the organisation is removed drops off the register: not suggested, their waiting request returned; restored, they are back", async () => {
+    const { org, lead, scheme: sc, member, mentor } = await scheme();
+    const m = await mentor("Dr Leaving");
+    const mentee = await member("Dr Asking");
+    const request = await createRequest(mentee.id, sc.id, ask());
+    await proposeMentor({ id: mentee.id, isAdmin: false }, request.id, m.profile.id);
+    const membership = await prisma.membership.findFirstOrThrow({
+      where: { userId: m.user.id, organisationId: org.id },
+    });
+    const event = await revokeRole(org.id, membership.id, lead.id);
+    expect((await prisma.mentorRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe(
+      "waiting",
+    );
+    expect((await prisma.mentorProfile.findUniqueOrThrow({ where: { id: m.profile.id } })).taken).toBe(0);
+    expect(await proposalsForMentor(m.user.id)).toEqual([]);
+    // not offered again for this request (the withdrawn proposal is not a no), nor to anyone
+    expect(await suggestionsFor(lead, request.id)).toEqual([]);
+    expect(await refusal(proposeMentor(lead, request.id, m.profile.id))).toMatchObject({ status: 409 });
+    await restoreRole(org.id, event!, lead.id);
+    expect((await suggestionsFor(lead, request.id)).map((x) => x.name)).toEqual(["Dr Leaving"]);
   });
 });

@@ -147,6 +147,20 @@ export async function validCertificate(userId: string, courseId: string, now = n
   });
 }
 
+/** of these users, those who hold a valid certificate of the course today */
+export async function validCertificateHolders(userIds: string[], courseId: string, now = new Date()) {
+  const rows = await prisma.certificate.findMany({
+    where: {
+      userId: { in: userIds },
+      courseId,
+      revokedAt: null,
+      OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+    },
+    select: { userId: true },
+  });
+  return new Set(rows.map((r) => r.userId));
+}
+
 const list = <T extends string>(allowed: readonly T[], empty: string) =>
   z
     .array(z.string())

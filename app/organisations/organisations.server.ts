@@ -1,6 +1,7 @@
 import { attachEnrolments, detachEnrolments, syncModuleScope } from "~/courses/courses.server";
 import { z } from "zod";
 import { prisma } from "~/db.server";
+import { releaseFormerMember } from "~/mentoring/requests.server";
 import { invitableRoles, ORG_KINDS, ORG_ROLES, type OrgRole } from "~/auth/roles";
 import { emailField } from "~/auth/validation";
 import { isUniqueViolation } from "~/utils/db-errors";
@@ -140,6 +141,8 @@ export async function revokeRole(organisationId: string, membershipId: string, a
     const membership = await tx.membership.findFirst({ where: { id: membershipId, organisationId } });
     if (!membership) return null;
     await tx.membership.delete({ where: { id: membership.id } });
+    // no role left here: requests waiting on them as this organisation's mentor go back to the queue
+    await releaseFormerMember(tx, membership.userId, organisationId);
     const enrolmentIds =
       membership.role === "trainee"
         ? (

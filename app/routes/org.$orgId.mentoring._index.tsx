@@ -47,7 +47,7 @@ function RatingRow({ label, r }: { label: string; r: Ratings }) {
         {label}
       </th>
       <td className="nhsuk-table__cell" colSpan={4}>
-        Not shown: fewer than {MIN_GROUP} people have answered
+        Not shown: too few people answered to show this without revealing someone&apos;s answer
       </td>
     </tr>
   );
@@ -155,36 +155,46 @@ export default function SchemeDashboard() {
 
       <h2>Evaluations</h2>
       <p>
-        Averages of the ratings people give when a relationship ends. A figure from fewer than {MIN_GROUP}{" "}
-        people is never shown, so no one&apos;s answer can be picked out.
+        Averages of the ratings people give when a relationship ends, for each quarter of the year once it has
+        ended. A quarter&apos;s figures are shown only when {MIN_GROUP} or more people answered in it, and
+        mentees and mentors are shown apart only when each group has {MIN_GROUP} or more. Figures never change
+        as answers come in, so no one&apos;s answer can be worked out from a change. Do not use them about any
+        one mentor.
       </p>
-      <table className="nhsuk-table">
-        <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Evaluation ratings</caption>
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            <th scope="col" className="nhsuk-table__header">
-              Who
-            </th>
-            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-              People
-            </th>
-            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-              How helpful
-            </th>
-            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-              Goals met
-            </th>
-            <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
-              Would recommend
-            </th>
-          </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
-          <RatingRow label="Everyone" r={d.evaluations.all} />
-          <RatingRow label="Mentees" r={d.evaluations.mentees} />
-          <RatingRow label="Mentors" r={d.evaluations.mentors} />
-        </tbody>
-      </table>
+      <p>Answers given in {d.evaluations.inProgress} will be shown when the quarter ends.</p>
+      {d.evaluations.quarters.length === 0 ? (
+        <p>No quarter that has ended has evaluations yet.</p>
+      ) : (
+        d.evaluations.quarters.map((q) => (
+          <table className="nhsuk-table" key={q.label}>
+            <caption className="nhsuk-table__caption">{q.label}</caption>
+            <thead className="nhsuk-table__head">
+              <tr className="nhsuk-table__row">
+                <th scope="col" className="nhsuk-table__header">
+                  Who
+                </th>
+                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                  People
+                </th>
+                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                  How helpful
+                </th>
+                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                  Goals met
+                </th>
+                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">
+                  Would recommend
+                </th>
+              </tr>
+            </thead>
+            <tbody className="nhsuk-table__body">
+              <RatingRow label="Everyone" r={q.all} />
+              <RatingRow label="Mentees" r={q.mentees} />
+              <RatingRow label="Mentors" r={q.mentors} />
+            </tbody>
+          </table>
+        ))
+      )}
     </>
   );
 }

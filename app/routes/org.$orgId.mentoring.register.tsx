@@ -56,8 +56,7 @@ export default function Register() {
       <h1>The register of mentors</h1>
       {mentors.length === 0 ? (
         <p>
-          No one is on the register yet. Members who hold the course certificate can join from their Mentoring
-          page.
+          No one is on the register yet. Members can join from their Mentoring page.
         </p>
       ) : (
         <Table
@@ -79,10 +78,12 @@ export default function Register() {
               `${m.taken} of ${m.capacity}`,
               <>
                 {m.certified
-                  ? "Certificate verified"
+                  ? "Certificate valid"
                   : m.approved
                     ? "Approved by a lead"
-                    : "Waiting for approval"}
+                    : m.joinedWithCertificate
+                      ? "Certificate no longer valid: not suggested"
+                      : "Waiting for approval"}
                 {m.paused ? ", paused" : ""}
                 {!m.certified && !m.approved && canApprove ? (
                   <Form method="post" key="a">
