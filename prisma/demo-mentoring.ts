@@ -6,7 +6,9 @@ import {
   addGoal,
   CONFIDENTIALITY_LIMITS,
   confirmAgreement,
+  CONTACT_DEFAULT,
   logMeeting,
+  NOTES_DEFAULT,
   saveAgreement,
   saveNote,
 } from "~/mentoring/pair.server";
@@ -15,7 +17,8 @@ import { joinRegister, saveScheme } from "~/mentoring/schemes.server";
 import { completeCourse } from "./demo-progress";
 
 // the demo deanery's mentoring scheme (issue 18), built through the real services: a scheme
-// lead, certified mentors on the register (one at capacity, one the line manager of the demo
+// lead, certified mentors on the register (a deanery serves one region of one nation: its mentors
+// all work in England's North West) (one at capacity, one the line manager of the demo
 // trainee), the demo trainee's request waiting for them to choose, and an active pair with a
 // confirmed agreement, meetings, each person's private notes, a goal and an action point.
 // idempotent: once the scheme exists, nothing is added.
@@ -55,8 +58,8 @@ export const DEMO_MENTORS: Mentor[] = [
     profile: {
       specialty: "General practice",
       grade: "GP partner",
-      nation: "wales",
-      region: "South East Wales",
+      nation: "england",
+      region: "Cheshire and Merseyside",
       department: "Heathfield Surgery",
       areas: ["career", "leadership", "wellbeing"],
       modes: ["in_person", "video"],
@@ -72,7 +75,7 @@ export const DEMO_MENTORS: Mentor[] = [
       specialty: "Paediatrics",
       grade: "Consultant",
       nation: "england",
-      region: "North West",
+      region: "Greater Manchester",
       department: "Paediatrics",
       areas: ["career", "exams_arcp", "ltft", "return_to_work"],
       modes: ["video", "phone"],
@@ -87,13 +90,13 @@ export const DEMO_MENTORS: Mentor[] = [
     profile: {
       specialty: "Emergency medicine",
       grade: "Consultant",
-      nation: "scotland",
-      region: "Highland",
+      nation: "england",
+      region: "Lancashire and South Cumbria",
       department: "Emergency Department",
       areas: ["career", "wellbeing", "difficult_situations", "img_transition"],
       modes: ["video", "phone"],
       capacity: 3,
-      note: "Emergency physician; I mentor international graduates settling into UK practice.",
+      note: "Emergency medicine consultant. I mentor international graduates settling into UK practice.",
     },
   },
   {
@@ -103,8 +106,8 @@ export const DEMO_MENTORS: Mentor[] = [
     profile: {
       specialty: "Psychiatry",
       grade: "Consultant",
-      nation: "northern_ireland",
-      region: "Belfast",
+      nation: "england",
+      region: "Greater Manchester",
       department: "Adult Mental Health",
       areas: ["wellbeing", "research", "teaching", "career"],
       modes: ["in_person", "video", "phone"],
@@ -143,7 +146,7 @@ export async function seedDemoMentoring(deaneryId: string, password: string) {
   const scheme = await saveScheme(actor, deaneryId, {
     name: "Kingsmere Deanery mentoring scheme",
     description:
-      "Confidential mentoring for doctors in training and SAS doctors across the Kingsmere area. Mentors are senior doctors who have completed the mentoring course.",
+      "Mentoring for doctors in training and SAS doctors across the Kingsmere area. What you discuss stays between you and your mentor, within limits you agree at your first meeting. Mentors are senior doctors who have completed the mentoring course.",
     mentorEntry: "certificate",
     matchingMode: "mentee_chooses",
     defaultMonths: 12,
@@ -186,6 +189,16 @@ export async function seedDemoMentoring(deaneryId: string, password: string) {
   });
   const proposal = await proposeMentor({ id: ali.id, isAdmin: false }, aliRequest.id, raman.id);
   const pair = (await answerProposal(raman.userId, proposal.id, true))!;
+  // they were matched two months ago (the request a week before that)
+  const matchedAt = new Date(Date.now() - 60 * DAY);
+  await prisma.mentorRequest.update({
+    where: { id: aliRequest.id },
+    data: { createdAt: new Date(matchedAt.getTime() - 7 * DAY), matchedAt },
+  });
+  await prisma.mentoringRelationship.update({
+    where: { id: pair.id },
+    data: { startedAt: matchedAt, plannedEndAt: new Date(matchedAt.getTime() + 365 * DAY) },
+  });
   const agreement = await saveAgreement(ali.id, pair.id, {
     objectives:
       "To decide whether to apply for less than full-time training, and how to make it work with ARCP.",
@@ -194,8 +207,8 @@ export async function seedDemoMentoring(deaneryId: string, password: string) {
     goals:
       "A decision on LTFT by the spring, and a plan for the next ARCP. We will know from the application and the plan.",
     confidentiality: CONFIDENTIALITY_LIMITS,
-    contact: "Email, for arranging meetings only",
-    notes: "Each of us keeps our own notes, private to us.",
+    contact: CONTACT_DEFAULT,
+    notes: NOTES_DEFAULT,
     reviewDate: new Date(Date.now() + 90 * DAY).toISOString().slice(0, 10),
     noFaultEnding: true,
   });
@@ -227,14 +240,19 @@ export async function seedDemoMentoring(deaneryId: string, password: string) {
   const trainee = await prisma.user.findUnique({ where: { email: "trainee@demo.test" } });
   if (trainee) {
     await member(trainee.id, deaneryId, "trainee");
-    await createRequest(trainee.id, scheme.id, {
+    const waiting = await createRequest(trainee.id, scheme.id, {
       areas: ["career", "wellbeing"],
       hopes: "Help thinking through my next career step, and with workload.",
-      specialty: "Acute medicine",
-      grade: "CT2",
+      specialty: "Internal medicine",
+      grade: "IMT2",
       nation: "england",
       modes: ["video", "phone"],
       conflicts: [{ relation: "line_manager", email: "mentor.webb@demo.test", name: "Dr Martin Webb" }],
+    });
+    // asked 9 days ago: the lead's queue shows a real wait
+    await prisma.mentorRequest.update({
+      where: { id: waiting.id },
+      data: { createdAt: new Date(Date.now() - 9 * DAY) },
     });
   }
   return true;

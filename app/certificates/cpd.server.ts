@@ -115,7 +115,7 @@ export async function cpdPdf(
   line("Continuing professional development record", 18, bold, 8);
   line(`${name}${gmcNumber ? ` · GMC number ${gmcNumber}` : ""}`, 12, regular, 4);
   line(
-    `Produced ${day(new Date().toISOString())} · total ${entries.reduce((s, e) => s + e.cpdHours, 0) + mentoring.reduce((s, m) => s + m.hours, 0)} CPD hours`,
+    `Produced ${day(new Date().toISOString())} · courses: ${entries.reduce((s, e) => s + e.cpdHours, 0)} CPD hours${mentoring.length ? ` · mentoring: ${mentoring.reduce((s, m) => s + m.hours, 0)} hours in mentoring meetings` : ""}`,
     10,
     regular,
     14,

@@ -10,12 +10,11 @@ export type EmailMessage = { to: string; subject: string; text: string; attachme
 
 /** the message as an rfc 5322 file: plain text, or multipart/mixed when it carries attachments */
 export function toEml(message: EmailMessage, from: string, date = new Date()): string {
-  const head = [
-    `From: ${from}`,
-    `To: ${message.to}`,
-    `Subject: ${message.subject}`,
-    `Date: ${date.toUTCString()}`,
-  ];
+  // a header is ascii: a subject with a name like "Dr Łukasz" is encoded (RFC 2047)
+  const subject = /^[\x20-\x7e]*$/.test(message.subject)
+    ? message.subject
+    : `=?UTF-8?B?${Buffer.from(message.subject, "utf8").toString("base64")}?=`;
+  const head = [`From: ${from}`, `To: ${message.to}`, `Subject: ${subject}`, `Date: ${date.toUTCString()}`];
   if (!message.attachments?.length) {
     return [...head, "Content-Type: text/plain; charset=utf-8", "", message.text, ""].join("\r\n");
   }

@@ -26,4 +26,10 @@ describe("an email as a file", () => {
     for (const line of body.split("\r\n")) expect(line.length).toBeLessThanOrEqual(76);
     expect(Buffer.from(body.replace(/\r\n/g, ""), "base64").toString()).toBe(ics);
   });
+
+  it("encodes a subject that is not ascii", () => {
+    const eml = toEml({ to: "a@b.test", subject: "Meeting with Dr Łukasz", text: "x" }, "f@x.test");
+    const encoded = /^Subject: =\?UTF-8\?B\?([^?]+)\?=$/m.exec(eml)![1]!;
+    expect(Buffer.from(encoded, "base64").toString()).toBe("Meeting with Dr Łukasz");
+  });
 });

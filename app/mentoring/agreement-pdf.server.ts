@@ -48,7 +48,7 @@ export async function agreementPdf(userId: string, relationshipId: string, versi
     "Either of us can end this mentoring relationship at any time, without blame and without giving a reason.",
   );
   doc.text(
-    "This agreement belongs to the two people named above. The scheme's leads, HR and the platform's administrators cannot see it.",
+    "This agreement belongs to the two people named above. On Mentor training for doctors only they can open it: the scheme's leads, HR and the service's administrators are not shown it. Keep this copy somewhere private.",
     { size: 9 },
   );
   return { bytes: await doc.save(), version: agreement.version };

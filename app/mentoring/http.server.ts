@@ -94,8 +94,8 @@ export const one = (form: FormData, name: string) => {
   return typeof v === "string" ? v : "";
 };
 
-/** a checkbox: ticked or not */
-export const ticked = (form: FormData, name: string) => form.get(name) !== null;
+/** a checkbox: ticked (every checkbox here sends "yes"; anything else is not a tick) */
+export const ticked = (form: FormData, name: string) => form.get(name) === "yes";
 
 /**
  * a scheme lead's page of organisation `orgId`. `adminToo`: a platform administrator may open it

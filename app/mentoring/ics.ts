@@ -43,7 +43,7 @@ export function meetingInvitation(input: {
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
-    "PRODID:-//Mentor training for doctors//Mentoring schemes//EN",
+    "PRODID:-//Mentor training for doctors//Meetings//EN",
     "CALSCALE:GREGORIAN",
     "METHOD:PUBLISH",
     "BEGIN:VEVENT",

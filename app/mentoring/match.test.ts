@@ -161,7 +161,7 @@ describe("ranking", () => {
     });
     const [s] = rankMentors(need(), [m], "certificate").suggestions;
     expect(s!.reason).toBe(
-      "Helps with exams, portfolio and ARCP and career decisions and next steps; meets by video and by phone; also in Psychiatry; in Wales; 1 place free.",
+      "Helps with exams, ARCP and training portfolio and career decisions and next steps; meets by video and by phone; also in Psychiatry; in Wales; 1 place free.",
     );
     expect(s!.reason).not.toContain("\n");
     expect(s!.sharedAreas).toEqual(["exams_arcp", "career"]);

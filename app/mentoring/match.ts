@@ -155,7 +155,7 @@ function reasonLine(input: {
   parts.push(
     sharedAreas.length
       ? `Helps with ${list(sharedAreas.map((a) => lowerFirst(AREAS[a])))}`
-      : "Helps with other areas than the ones you named",
+      : "Helps with other areas than the ones the doctor named",
   );
   parts.push(`meets ${list(sharedModes.map((m) => MODE_PHRASES[m]))}`);
   parts.push(sameSpecialty ? `also in ${mentor.specialty}` : `works in ${mentor.specialty}`);
@@ -166,7 +166,7 @@ function reasonLine(input: {
 
 const MODE_PHRASES: Record<Mode, string> = { in_person: "in person", video: "by video", phone: "by phone" };
 
-/** "Exams, portfolio and ARCP" -> "exams, portfolio and ARCP" (an acronym keeps its case) */
+/** "Exams, ARCP and ..." -> "exams, ARCP and ..." (an acronym keeps its case) */
 function lowerFirst(text: string) {
   return /^[A-Z][A-Z]/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1);
 }

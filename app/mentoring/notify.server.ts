@@ -24,14 +24,20 @@ async function send(userId: string, subject: string, lines: string[]) {
 }
 
 export const notify = {
-  /** a mentor has been asked (by the mentee, or by a lead's match) */
-  asked: (mentorId: string, schemeName: string) =>
-    send(mentorId, "A doctor has asked you to be their mentor", [
-      `A doctor in ${schemeName} would like you to be their mentor.`,
-      "You can say yes or no; you do not need to give a reason.",
-      "",
-      `Read their request: ${link("/mentoring")}`,
-    ]),
+  /** a mentor has been asked: by the mentee, or on their behalf by a lead */
+  asked: (mentorId: string, schemeName: string, byLead: boolean) =>
+    send(
+      mentorId,
+      byLead ? "A doctor is looking for a mentor" : "A doctor has asked you to be their mentor",
+      [
+        byLead
+          ? `A scheme lead in ${schemeName} has suggested you as a mentor for a doctor.`
+          : `A doctor in ${schemeName} would like you to be their mentor.`,
+        "You can say yes or no; you do not need to give a reason. Please answer within a week, so the doctor is not left waiting.",
+        "",
+        `Read their request: ${link("/mentoring")}`,
+      ],
+    ),
   accepted: (menteeId: string, mentorName: string, relationshipId: string) =>
     send(menteeId, "Your mentor has said yes", [
       `${mentorName} has agreed to be your mentor.`,
@@ -39,17 +45,20 @@ export const notify = {
       "",
       link(`/mentoring/pairs/${relationshipId}`),
     ]),
-  declined: (menteeId: string, requestId: string) =>
-    send(menteeId, "Your request for a mentor is waiting again", [
-      "The mentor your request went to cannot take it on at the moment. Nobody is asked to give a reason.",
-      "Your request is waiting again: you, or a scheme lead, can choose another mentor.",
+  declined: (menteeId: string, requestId: string, menteeChooses: boolean) =>
+    send(menteeId, "Your request for a mentor: next steps", [
+      "The mentor your request went to cannot take it on at the moment. Mentors say no for many reasons, most often time, and nobody is asked to give one.",
+      menteeChooses
+        ? "Your request is still open. You can choose another mentor:"
+        : "Your request is still open. A scheme lead will match you with another mentor. You do not need to do anything.",
       "",
       link(`/mentoring/requests/${requestId}`),
     ]),
   ended: (otherId: string, relationshipId: string) =>
     send(otherId, "Your mentoring relationship has ended", [
-      "Your mentoring relationship has been ended. Either of you may end it at any time, without blame.",
+      "Your mentoring relationship has been ended. Either of you may end it at any time, without blame, and nobody is asked why.",
       "What you wrote together stays readable to the two of you. You are asked for a short evaluation, to help the scheme.",
+      "If you would like another mentor, you can ask the scheme again.",
       "",
       link(`/mentoring/pairs/${relationshipId}`),
     ]),

@@ -4,7 +4,7 @@ import { audit } from "~/organisations/audit.server";
 import { isUniqueViolation } from "~/utils/db-errors";
 import { getEmailTransport } from "~/email/transport.server";
 import { getEnv } from "~/env.server";
-import { formatDate } from "~/utils/dates";
+import { formatDate, ukDay } from "~/utils/dates";
 import { isCleanMultiLine } from "~/utils/forms";
 import { takeRateSlot } from "~/utils/rate-limit.server";
 import { meetingInvitation } from "./ics";
@@ -21,6 +21,16 @@ import { MODES, type Mode } from "./vocabulary";
 // narrower still: its author only. audit rows name what happened, never what was written.
 
 export type PairRole = "mentor" | "mentee";
+
+const SERVICE = "Mentor training for doctors";
+const MODE_PHRASES: Record<Mode, string> = {
+  in_person: "in person",
+  video: "by video call",
+  phone: "by phone",
+};
+
+const UNSAVEABLE =
+  "The text contains characters that cannot be saved, often from copying and pasting. Remove them or type the text again.";
 
 /** the relationship, if this user is one of its two people; otherwise "not found" */
 export async function pairMember(relationshipId: string, userId: string) {
@@ -48,8 +58,42 @@ async function openPair(relationshipId: string, userId: string) {
 }
 
 /** the limits of confidentiality the course teaches, offered as the agreement's starting text */
-export const CONFIDENTIALITY_LIMITS =
-  "What we talk about stays between us, within these limits: if either of us, a patient or someone else were at risk of serious harm (including a child or an adult at risk), if there were a serious probity or criminal matter, or if the law required it, the mentor would need to act, and would normally talk to the mentee first.";
+export const CONFIDENTIALITY_LIMITS = [
+  "What we talk about stays between us. There are limits. The mentor may need to act if:",
+  "- the mentee, a patient or anyone else is at risk of serious harm (including a child or an adult at risk)",
+  "- there is a serious probity or criminal matter",
+  "- the law requires it.",
+  "",
+  "If that happens, the mentor will normally talk to the mentee first. If the mentor is unsure, they will seek advice without naming the mentee.",
+  "",
+  "The mentor may talk about our mentoring in their own supervision, without saying who the mentee is.",
+  "",
+  "The scheme's leads know that we are paired. Nothing else about our mentoring, including whether or how often we meet, goes to the mentee's line manager, supervisors, training body or employer, or is used in any assessment.",
+].join("\n");
+
+/** the agreement's starting text on contact between meetings: the mentor is not an emergency service */
+export const CONTACT_DEFAULT =
+  "Email, for arranging meetings and short questions. We reply within a few working days. The mentor is not an emergency service. If the mentee needs urgent help, they will contact their GP, or NHS 111 (England and Wales, choose the mental health option), NHS 24 on 111 (Scotland), or their GP out-of-hours service or Lifeline on 0808 808 8000 (Northern Ireland). Samaritans answer at any time on 116 123. In an emergency, call 999.";
+
+/** the agreement's starting text on notes */
+export const NOTES_DEFAULT =
+  "Each of us keeps our own short notes on this service; the other person is not shown them. We leave out anything that could identify a patient or anyone else. We delete our notes when the mentoring ends, unless we agree otherwise.";
+
+/** a date typed as YYYY-MM-DD (a date field), as that day; not a day that does not exist */
+const isoDay = (message: string) =>
+  z
+    .string({ error: message })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
+    .transform((v, ctx) => {
+      const d = new Date(`${v}T00:00:00.000Z`);
+      if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) {
+        ctx.addIssue({ code: "custom", message: "That date does not exist. Check the day and month." });
+        return z.NEVER;
+      }
+      return d;
+    });
+const YEARS_5 = 5 * 366 * 86_400_000;
 
 const field = (max: number, message: string) =>
   z
@@ -57,7 +101,7 @@ const field = (max: number, message: string) =>
     .trim()
     .min(1, message)
     .max(max, `Keep it under ${max.toLocaleString("en-GB")} characters`)
-    .refine(isCleanMultiLine, "Remove the control characters from the text");
+    .refine(isCleanMultiLine, UNSAVEABLE);
 
 export const agreementSchema = z.object({
   objectives: field(3_000, "Write what the mentee wants to get out of mentoring"),
@@ -72,9 +116,10 @@ export const agreementSchema = z.object({
   confidentiality: field(3_000, "Write what stays between you, and its limits"),
   contact: field(1_000, "Say how you will contact each other between meetings"),
   notes: field(1_000, "Say who keeps notes and what happens to them"),
-  reviewDate: z.coerce
-    .date({ error: "Give the date you will review how it is going" })
-    .refine((d) => d.getTime() > Date.now() - 86_400_000, "The review date should not be in the past"),
+  reviewDate: z
+    .union([z.date(), isoDay("Enter the date you will review how it is going")])
+    .refine((d) => d.getTime() > Date.now() - 86_400_000, "The review date should not be in the past")
+    .refine((d) => d.getTime() < Date.now() + YEARS_5, "The review date should be within the next 5 years"),
   noFaultEnding: z.literal(true, {
     error: "Both of you need to agree that either can end the relationship without blame",
   }),
@@ -156,6 +201,29 @@ export async function logMeeting(
   if (data.heldAt.getTime() > Date.now() + 366 * 86_400_000) {
     throw new MentoringError("That date is more than a year away.", 400, "heldAt");
   }
+  // a meeting of this relationship happens after it began (a day's grace for time zones)
+  if (data.heldAt.getTime() < relationship.startedAt.getTime() - 86_400_000) {
+    throw new MentoringError(
+      `That date is before your mentoring began (${formatDate(relationship.startedAt, "long")}).`,
+      400,
+      "heldAt",
+    );
+  }
+  // hours in a cpd record come from these: a pair meets at most twice in one day
+  const day = ukDay(data.heldAt);
+  const sameDay = await prisma.mentoringMeeting.findMany({
+    where: {
+      relationshipId,
+      heldAt: {
+        gte: new Date(data.heldAt.getTime() - 86_400_000),
+        lte: new Date(data.heldAt.getTime() + 86_400_000),
+      },
+    },
+    select: { heldAt: true },
+  });
+  if (sameDay.filter((m) => ukDay(m.heldAt) === day).length >= 2) {
+    throw new MentoringError("You already have 2 meetings on that day. Choose another date.", 400, "heldAt");
+  }
   const meeting = await prisma.mentoringMeeting.create({
     data: { relationshipId, ...data, createdById: userId },
   });
@@ -168,12 +236,47 @@ export async function logMeeting(
   return meeting;
 }
 
+/**
+ * removes a meeting that did not take place (or was logged by mistake): by the person who logged
+ * it, while the relationship is open. the other person's notes are theirs, so a meeting they
+ * have written about stays until they clear their notes.
+ */
+export async function removeMeeting(userId: string, meetingId: string) {
+  const meeting = await prisma.mentoringMeeting.findUnique({ where: { id: meetingId } });
+  if (!meeting) throw new MentoringError("There is no such meeting.", 404);
+  const { relationship } = await openPair(meeting.relationshipId, userId);
+  if (meeting.createdById !== userId) {
+    throw new MentoringError("Only the person who added a meeting can remove it.", 403);
+  }
+  const othersNotes = await prisma.mentoringNote.count({
+    where: { meetingId, authorId: { not: userId }, text: { not: "" } },
+  });
+  if (othersNotes > 0) {
+    throw new MentoringError(
+      "The other person has written notes on this meeting, so it cannot be removed. Ask them to clear their notes first.",
+      409,
+    );
+  }
+  await prisma.mentoringMeeting.delete({ where: { id: meetingId } });
+  await audit(prisma, {
+    actorId: userId,
+    organisationId: relationship.scheme.organisationId,
+    action: "mentoring.meeting_removed",
+    detail: { relationshipId: relationship.id, meetingId },
+  });
+}
+
 /** this person's own note on a meeting: created or replaced, never seen by the other */
 export async function saveNote(userId: string, meetingId: string, text: string) {
   const meeting = await prisma.mentoringMeeting.findUnique({ where: { id: meetingId } });
   if (!meeting) throw new MentoringError("There is no such meeting.", 404);
   await pairMember(meeting.relationshipId, userId);
-  const body = z.string().trim().max(20_000, "Keep the note under 20,000 characters").parse(text);
+  const body = z
+    .string()
+    .trim()
+    .max(20_000, "Keep the note under 20,000 characters")
+    .refine(isCleanMultiLine, UNSAVEABLE)
+    .parse(text);
   return prisma.mentoringNote.upsert({
     where: { meetingId_authorId: { meetingId, authorId: userId } },
     create: { meetingId, authorId: userId, text: body },
@@ -203,8 +306,12 @@ export async function updateGoal(
   await openPair(goal.relationshipId, userId);
   const data = z
     .object({
-      progress: z.coerce.number().int().min(0, "From 0 to 100").max(100, "From 0 to 100"),
-      status: z.enum(["open", "met", "set_aside"]),
+      progress: z.coerce
+        .number({ error: "Choose how far the goal has come, from 0 to 100%" })
+        .int("Choose how far the goal has come, from 0 to 100%")
+        .min(0, "Choose how far the goal has come, from 0 to 100%")
+        .max(100, "Choose how far the goal has come, from 0 to 100%"),
+      status: z.enum(["open", "met", "set_aside"], { error: "Choose the goal's status" }),
     })
     .parse(input);
   return prisma.mentoringGoal.update({ where: { id: goalId }, data });
@@ -224,8 +331,10 @@ export async function addAction(
   const data = z
     .object({
       text: field(500, "Write the action point"),
-      owner: z.enum(["mentor", "mentee", "both"]),
-      dueAt: z.coerce.date({ error: "Give a date, or leave it empty" }).nullish(),
+      owner: z.enum(["mentor", "mentee", "both"], { error: "Choose who will do it" }),
+      dueAt: isoDay("Enter the date like 2027-03-31, or leave it empty")
+        .refine((d) => d.getTime() < Date.now() + YEARS_5, "Choose a date within the next 5 years")
+        .nullish(),
       meetingId: z.string().nullish(),
     })
     .parse(input);
@@ -405,29 +514,31 @@ export async function sendMeetingInvitation(userId: string, meetingId: string) {
   const host = new URL(getEnv().APP_URL).hostname;
   const pageUrl = new URL(`/mentoring/pairs/${relationship.id}`, getEnv().APP_URL).href;
   const when = formatDate(meeting.heldAt, "dateTimeMedium");
+  const how = MODE_PHRASES[meeting.mode as Mode] ?? "";
+  // a calendar is often shared (a secretary, a rota coordinator): the entry says "private
+  // meeting", not whose or what about; the email links to the page, where the rest is
   const ics = meetingInvitation({
     uid: `${meeting.id}@${host}`,
     start: meeting.heldAt,
     minutes: meeting.minutes,
-    summary: `Mentoring meeting: ${relationship.mentor.name} and ${relationship.mentee.name}`,
-    description: `Your mentoring meeting (${MODES[meeting.mode as Mode]}). Your notes and action points are at ${pageUrl}`,
-    location: MODES[meeting.mode as Mode],
+    summary: "Private meeting",
+    description: `Details are on ${SERVICE}: sign in to see them.`,
   });
   const transport = getEmailTransport();
   for (const person of people) {
     const other = person.id === relationship.mentorId ? relationship.mentee.name : relationship.mentor.name;
     await transport.send({
       to: person.email,
-      subject: `Mentoring meeting with ${other}, ${when}`,
+      subject: `Meeting invitation, ${when}`,
       text: [
         `Hello ${person.name},`,
         "",
-        `Your mentoring meeting with ${other} is on ${when} (UK time), for ${meeting.minutes} minutes, by ${MODES[meeting.mode as Mode].toLowerCase()}.`,
-        "The calendar invitation is attached: open it to add the meeting to your calendar.",
+        `Your meeting with ${other} is on ${when} (UK time), for ${meeting.minutes} minutes, ${how}.`,
+        'The calendar invitation is attached: open it to add the meeting to your calendar. It is called "Private meeting".',
         "",
         `Your private notes and your shared action points: ${pageUrl}`,
       ].join("\n"),
-      attachments: [{ filename: "mentoring-meeting.ics", contentType: "text/calendar", content: ics }],
+      attachments: [{ filename: "meeting.ics", contentType: "text/calendar", content: ics }],
     });
   }
   await audit(prisma, {

@@ -17,6 +17,7 @@ import {
   recordMentoringCpd,
   saveAgreement,
   saveNote,
+  removeMeeting,
   sendMeetingInvitation,
   updateGoal,
   type AgreementInput,
@@ -72,6 +73,7 @@ async function pair() {
       mentorProfileId: profile.id,
       mentorId: mentor.id,
       menteeId: mentee.id,
+      startedAt: new Date(Date.now() - 30 * 86_400_000),
     },
   });
   return { mentor, mentee, outsiders: { lead, hr, admin, other }, relationship, profile };
@@ -214,9 +216,9 @@ describe("what a pair writes stays with the pair", () => {
   it("the mentor's CPD hours come from the meetings logged, with a reflection; the mentee has no such entry", async () => {
     const { mentor, mentee, relationship } = await pair();
     expect(await status(recordMentoringCpd(mentor.id, relationship.id, "Learned to listen."))).toBe(409);
-    for (const minutes of [60, 45, 50]) {
+    for (const [i, minutes] of [60, 45, 50].entries()) {
       await logMeeting(mentor.id, relationship.id, {
-        heldAt: new Date().toISOString(),
+        heldAt: new Date(Date.now() - (i + 1) * 86_400_000).toISOString(),
         minutes,
         mode: "video",
       });
@@ -247,7 +249,7 @@ describe("what a pair writes stays with the pair", () => {
     const text = pdfText(await cpdPdf("Dr Mentor", null, [], record));
     expect(text).toContain("Mentoring a doctor, Scheme");
     expect(text).toContain("Reflecting on silence ? ? advice.");
-    expect(text).toContain("total 1 CPD hours");
+    expect(text).toContain("courses: 0 CPD hours · mentoring: 1 hours in mentoring meetings");
     expect(await mentoringCpdRecord(mentee.id)).toEqual([]);
   });
 });
@@ -304,6 +306,11 @@ describe("the agreement pdf and the calendar invitation", () => {
       expect(ics.content).toContain(`DTSTART:${year}0701T163000Z`);
       expect(ics.content).toContain("DURATION:PT45M");
       expect(ics.content).toContain(`UID:${next.id}@`);
+      // a shared calendar shows a private meeting, not whose or what about
+      expect(ics.content).toContain("SUMMARY:Private meeting");
+      expect(ics.content).not.toMatch(/Dr Mentor|Dr Mentee|[Mm]entoring/);
+      expect(m.subject).not.toMatch(/[Mm]entoring/);
+      expect(m.text).toContain("by phone.");
       // summer time: 17:30 in the UK
       expect(m.text).toContain("17:30");
       for (const secret of ["SECRET-OBJECTIVE", "SECRET-NOTE"]) {
@@ -314,5 +321,62 @@ describe("the agreement pdf and the calendar invitation", () => {
     await sendMeetingInvitation(mentor.id, next.id);
     expect(await status(sendMeetingInvitation(mentor.id, next.id))).toBe(429);
     expect(sent).toHaveLength(6);
+  });
+
+  it("a meeting is dated after the mentoring began, at most 2 a day, and only the person who added it can remove it", async () => {
+    const { mentor, mentee, relationship } = await pair();
+    expect(
+      await status(
+        logMeeting(mentor.id, relationship.id, {
+          heldAt: new Date("2001-01-01"),
+          minutes: 480,
+          mode: "video",
+        }),
+      ),
+    ).toBe(400);
+    const day = new Date(Date.now() - 3 * 86_400_000);
+    const first = await logMeeting(mentee.id, relationship.id, { heldAt: day, minutes: 60, mode: "video" });
+    await logMeeting(mentor.id, relationship.id, {
+      heldAt: new Date(day.getTime() + 3_600_000),
+      minutes: 60,
+      mode: "video",
+    });
+    expect(
+      await status(
+        logMeeting(mentor.id, relationship.id, {
+          heldAt: new Date(day.getTime() + 7_200_000),
+          minutes: 60,
+          mode: "video",
+        }),
+      ),
+    ).toBe(400);
+    expect(await status(removeMeeting(mentor.id, first.id))).toBe(403);
+    // the mentor has written about it: the mentee cannot remove it under them
+    await saveNote(mentor.id, first.id, "Went well.");
+    expect(await status(removeMeeting(mentee.id, first.id))).toBe(409);
+    await saveNote(mentor.id, first.id, "");
+    await removeMeeting(mentee.id, first.id);
+    expect(await prisma.mentoringMeeting.count({ where: { relationshipId: relationship.id } })).toBe(1);
+  });
+
+  it("dates are real days: an agreement's review date and an action's due date", async () => {
+    const { mentee, relationship } = await pair();
+    for (const reviewDate of ["2027-02-30", "10000-01-01", "2027-01-01junk", "+275760-09-13"]) {
+      expect(await status(saveAgreement(mentee.id, relationship.id, agreement({ reviewDate })))).not.toBe(
+        "allowed",
+      );
+    }
+    for (const dueAt of ["2027-02-30", "10000-01-01", "-000001-01-01", "2027-01-01junk", "2099-01-01"]) {
+      expect(
+        await status(addAction(mentee.id, relationship.id, { text: "x", owner: "mentee", dueAt })),
+        dueAt,
+      ).not.toBe("allowed");
+    }
+    const ok = await addAction(mentee.id, relationship.id, {
+      text: "x",
+      owner: "mentee",
+      dueAt: "2027-02-28",
+    });
+    expect(ok.dueAt?.toISOString()).toBe("2027-02-28T00:00:00.000Z");
   });
 });

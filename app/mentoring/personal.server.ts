@@ -1,5 +1,6 @@
 import { prisma } from "~/db.server";
 import { audit } from "~/organisations/audit.server";
+import { notify } from "./notify.server";
 import { MentoringError, schemeById } from "./schemes.server";
 
 // a person's own data in a scheme: all of it, to download; and leaving (issue 18). what the
@@ -22,6 +23,7 @@ export async function myMentoringData(userId: string, schemeId: string) {
             status: true,
             createdAt: true,
             respondedAt: true,
+            proposedById: true,
             mentor: { select: { user: { select: { name: true } } } },
           },
         },
@@ -54,7 +56,14 @@ export async function myMentoringData(userId: string, schemeId: string) {
       ...r,
       areas: json(r.areas),
       modes: json(r.modes),
-      proposals: r.proposals.map(({ mentor, ...p }) => ({ ...p, mentor: mentor.user.name })),
+      // a mentor a lead asked on the mentee's behalf is named only if they said yes
+      proposals: r.proposals.map(({ mentor, proposedById, ...p }) => ({
+        ...p,
+        mentor:
+          proposedById === userId || p.status === "accepted"
+            ? mentor.user.name
+            : "A mentor the scheme lead asked",
+      })),
     })),
     relationships: relationships.map((r) => ({
       id: r.id,
@@ -82,6 +91,7 @@ export async function myMentoringData(userId: string, schemeId: string) {
 export async function leaveScheme(userId: string, schemeId: string) {
   const scheme = await schemeById(schemeId);
   const now = new Date();
+  const endedPairs: { id: string; other: string }[] = [];
   const done = await prisma.$transaction(async (tx) => {
     let changed = 0;
     const profile = await tx.mentorProfile.findUnique({ where: { schemeId_userId: { schemeId, userId } } });
@@ -124,6 +134,7 @@ export async function leaveScheme(userId: string, schemeId: string) {
       where: { schemeId, endedAt: null, OR: [{ mentorId: userId }, { menteeId: userId }] },
     });
     for (const r of pairs) {
+      endedPairs.push({ id: r.id, other: r.mentorId === userId ? r.menteeId : r.mentorId });
       await tx.mentoringRelationship.update({
         where: { id: r.id },
         data: { endedAt: now, endedById: userId },
@@ -142,4 +153,6 @@ export async function leaveScheme(userId: string, schemeId: string) {
     action: "mentoring.left_scheme",
     detail: { schemeId },
   });
+  // the other person of each pair is told it has ended, as after any ending (not why)
+  for (const p of endedPairs) await notify.ended(p.other, p.id);
 }

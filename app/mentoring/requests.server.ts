@@ -25,7 +25,8 @@ import {
 type Actor = { id: string; isAdmin: boolean };
 
 const OPEN = ["waiting", "proposed"];
-const ONE_LINE = "Keep it on one line, without tabs or other control characters";
+const ONE_LINE =
+  "Keep it on one line. It contains characters that cannot be saved (a line break or a tab, often from copying and pasting)";
 
 const list = <T extends string>(allowed: readonly string[], empty: string) =>
   z
@@ -42,7 +43,10 @@ export const requestSchema = z.object({
     .trim()
     .min(1, "Say in a sentence or two what you hope to get out of mentoring")
     .max(2_000, "Keep it under 2,000 characters")
-    .refine(isCleanMultiLine, "Remove the control characters from the text"),
+    .refine(
+      isCleanMultiLine,
+      "The text contains characters that cannot be saved, often from copying and pasting. Remove them or type the text again.",
+    ),
   specialty: z
     .string()
     .trim()
@@ -57,8 +61,14 @@ export const requestSchema = z.object({
     .max(150, "Keep it under 150 characters")
     .refine(isSingleLine, ONE_LINE)
     .default(""),
-  specialtyPreference: z.enum(Object.keys(SPECIALTY_PREFERENCES) as ["any"]).default("any"),
-  nationPreference: z.enum(Object.keys(NATION_PREFERENCES) as ["any"]).default("any"),
+  specialtyPreference: z
+    .enum(Object.keys(SPECIALTY_PREFERENCES) as ["any"], {
+      error: "Choose a preference for your mentor's specialty",
+    })
+    .default("any"),
+  nationPreference: z
+    .enum(Object.keys(NATION_PREFERENCES) as ["any"], { error: "Choose where your mentor works" })
+    .default("any"),
   modes: list<Mode>(Object.keys(MODES), "Choose at least one way you can meet"),
   avoidOwnDepartment: z.boolean().default(false),
   conflicts: z
@@ -307,7 +317,7 @@ export async function proposeMentor(actor: Actor, requestId: string, profileId: 
     where: { id: profileId },
     select: { userId: true },
   });
-  if (mentor) await notify.asked(mentor.userId, request.scheme.name);
+  if (mentor) await notify.asked(mentor.userId, request.scheme.name, byLead);
   return proposal;
 }
 
@@ -405,7 +415,7 @@ export async function answerProposal(userId: string, proposalId: string, accept:
     const mentor = await prisma.user.findUnique({ where: { id: userId }, select: { name: true } });
     await notify.accepted(request.menteeId, mentor?.name ?? "Your mentor", result.id);
   } else {
-    await notify.declined(request.menteeId, request.id);
+    await notify.declined(request.menteeId, request.id, request.scheme.matchingMode === "mentee_chooses");
   }
   return result;
 }
@@ -454,8 +464,14 @@ export async function releaseFormerMember(tx: Tx, userId: string, organisationId
     where: { status: "pending", mentor: { userId, scheme: { organisationId } } },
   });
   for (const p of pending) {
-    await tx.mentorProposal.update({ where: { id: p.id }, data: { status: "withdrawn", respondedAt: new Date() } });
-    await tx.mentorRequest.updateMany({ where: { id: p.requestId, status: "proposed" }, data: { status: "waiting" } });
+    await tx.mentorProposal.update({
+      where: { id: p.id },
+      data: { status: "withdrawn", respondedAt: new Date() },
+    });
+    await tx.mentorRequest.updateMany({
+      where: { id: p.requestId, status: "proposed" },
+      data: { status: "waiting" },
+    });
     await tx.mentorProfile.update({ where: { id: p.mentorProfileId }, data: { taken: { decrement: 1 } } });
   }
   return pending.length;

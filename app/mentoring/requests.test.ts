@@ -178,7 +178,7 @@ describe("asking for a mentor", () => {
     const me = { id: mentee.id, isAdmin: false };
     const suggestions = await suggestionsFor(me, request.id);
     expect(suggestions.map((x) => x.name)).toEqual(["Dr Good Fit"]);
-    expect(suggestions[0]!.reason).toMatch(/^Helps with exams, portfolio and ARCP; meets by video;/);
+    expect(suggestions[0]!.reason).toMatch(/^Helps with exams, ARCP and training portfolio; meets by video;/);
     // the line manager cannot be forced through by id either
     expect(await refusal(proposeMentor(me, request.id, manager.profile.id))).toMatchObject({ status: 409 });
     expect(await refusal(proposeMentor(me, request.id, full.profile.id))).toMatchObject({ status: 409 });

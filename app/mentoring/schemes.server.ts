@@ -63,20 +63,29 @@ const text = (max: number, message: string) =>
     .trim()
     .min(1, message)
     .max(max, `Keep it under ${max} characters`)
-    .refine(isSingleLine, "Keep it on one line, without tabs or other control characters");
+    .refine(
+      isSingleLine,
+      "Keep it on one line. It contains characters that cannot be saved (a line break or a tab, often from copying and pasting)",
+    );
 const optionalLine = (max: number) =>
   z
     .string()
     .trim()
     .max(max, `Keep it under ${max} characters`)
-    .refine(isSingleLine, "Keep it on one line, without tabs or other control characters")
+    .refine(
+      isSingleLine,
+      "Keep it on one line. It contains characters that cannot be saved (a line break or a tab, often from copying and pasting)",
+    )
     .default("");
 const paragraph = (max: number) =>
   z
     .string()
     .trim()
     .max(max, `Keep it under ${max.toLocaleString("en-GB")} characters`)
-    .refine(isCleanMultiLine, "Remove the control characters from the text")
+    .refine(
+      isCleanMultiLine,
+      "The text contains characters that cannot be saved, often from copying and pasting. Remove them or type the text again.",
+    )
     .default("");
 
 export const schemeSettingsSchema = z.object({

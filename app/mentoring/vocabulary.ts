@@ -4,7 +4,9 @@
 /** areas where a mentor can help, as a mentee names them (the guidance's first step) */
 export const AREAS = {
   career: "Career decisions and next steps",
-  exams_arcp: "Exams, portfolio and ARCP",
+  exams_arcp: "Exams, ARCP and training portfolio",
+  portfolio_pathway: "Portfolio pathway to the specialist or GP register",
+  appraisal: "Appraisal, revalidation and job planning",
   return_to_work: "Returning to work after time away",
   ltft: "Less than full-time training or working",
   wellbeing: "Wellbeing and workload",
@@ -12,7 +14,8 @@ export const AREAS = {
   leadership: "Leadership and management",
   research: "Research and academic careers",
   teaching: "Teaching and supervising others",
-  difficult_situations: "Difficult situations at work (complaints, incidents, conflict)",
+  difficult_situations:
+    "Difficult situations at work (complaints, incidents, conflict, bullying or discrimination)",
 } as const;
 export type Area = keyof typeof AREAS;
 
@@ -32,6 +35,7 @@ export const CONFLICT_RELATIONS = {
   line_manager: "Line manager",
   educational_supervisor: "Educational supervisor",
   clinical_supervisor: "Clinical supervisor",
+  appraiser: "Appraiser",
   other: "Someone else",
 } as const;
 export type ConflictRelation = keyof typeof CONFLICT_RELATIONS;
@@ -48,9 +52,9 @@ export type NationPreference = keyof typeof NATION_PREFERENCES;
 
 /** who may join a scheme's register as a mentor */
 export const MENTOR_ENTRY = {
-  certificate: "Holds a valid certificate of the mentoring course",
-  certificate_or_approved: "Holds a valid certificate, or is approved by a scheme lead",
-  approved: "Approved by a scheme lead",
+  certificate: "Doctors with a valid certificate from the mentoring course",
+  certificate_or_approved: "Doctors with a valid certificate, or approved by a scheme lead",
+  approved: "Doctors approved by a scheme lead",
 } as const;
 export type MentorEntry = keyof typeof MENTOR_ENTRY;
 

@@ -17,13 +17,17 @@ const day = (iso: string) =>
 
 export default function Cpd() {
   const { entries, mentoring } = useLoaderData<typeof loader>();
-  const hours = entries.reduce((s, e) => s + e.cpdHours, 0) + mentoring.reduce((s, m) => s + m.hours, 0);
+  const courseHours = entries.reduce((s, e) => s + e.cpdHours, 0);
+  const mentoringHours = mentoring.reduce((s, m) => s + m.hours, 0);
   return (
     <>
       <h1>My CPD record</h1>
       <p className="nhsuk-lede-text">
-        Courses you have completed{mentoring.length ? " and your mentoring" : ""}, ready for your appraisal
-        and revalidation portfolio: {hours} CPD hours in total.
+        Courses you have completed, ready for your appraisal and revalidation portfolio: {courseHours} CPD
+        hours.
+        {mentoring.length
+          ? ` Mentoring: ${mentoringHours} hours in mentoring meetings, with your reflections (whether they count as CPD, and how much, is for your royal college or faculty and your appraiser).`
+          : ""}
       </p>
       <p>
         <a href="/cpd.pdf">Download your CPD record (PDF)</a>

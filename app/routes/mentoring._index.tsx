@@ -60,7 +60,12 @@ export default function MentoringHome() {
           <section aria-labelledby="asked-heading">
             <h2 id="asked-heading">Doctors asking you to mentor them</h2>
             <p>
-              You can say yes or no. You do not need to give a reason, and the doctor is not told who said no.
+              You can say yes or no. You do not need to give a reason, and nobody is told one. The doctor will
+              know that the mentor they chose said no, and the scheme&apos;s leads see who said yes or no.
+            </p>
+            <p>
+              Before you say yes, check that you do not manage, supervise, appraise or assess this doctor, for
+              example on an ARCP or interview panel. If you do, say no: the scheme will find someone else.
             </p>
             {proposals.map((p) => (
               <div className="nhsuk-card" key={p.id}>
@@ -137,8 +142,11 @@ export default function MentoringHome() {
         <h2>Schemes you can use</h2>
         {schemes.length === 0 ? (
           <p>
-            None of your organisations runs a mentoring scheme on this service yet. Your deanery or
-            postgraduate dean&apos;s office knows the mentoring schemes in your area.
+            None of your organisations runs a mentoring scheme on this service yet. If you are in training,
+            your deanery can tell you about mentoring schemes in your area: in England, NHS England&apos;s
+            regional Workforce, Training and Education team; in Scotland, NES; in Wales, HEIW; in Northern
+            Ireland, NIMDTA. Consultants, SAS doctors and GPs can also ask their employer&apos;s medical
+            education team or their royal college or faculty.
           </p>
         ) : (
           schemes.map((s) => (

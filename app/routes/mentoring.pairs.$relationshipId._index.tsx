@@ -27,6 +27,7 @@ import {
   pairMember,
   pairView,
   recordMentoringCpd,
+  removeMeeting,
   sendMeetingInvitation,
   setActionDone,
   updateGoal,
@@ -74,6 +75,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       mode: m.mode,
       upcoming: m.heldAt.getTime() > now,
       hasNote: Boolean(m.myNote),
+      mine: m.createdById === user.id,
     })),
     goals: view.goals.map((g) => ({
       id: g.id,
@@ -132,6 +134,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       }
       throw back("meeting", "#meetings");
     }
+    case "removeMeeting":
+      return run(() => removeMeeting(user.id, one(form, "meetingId")), "meetingRemoved", "#meetings");
     case "invite":
       return run(() => sendMeetingInvitation(user.id, one(form, "meetingId")), "invited", "#meetings");
     case "goal":
@@ -206,8 +210,10 @@ const DONE: Record<string, string> = {
   accepted:
     "You are now this doctor's mentor. Arrange your first meeting, and build your agreement together.",
   confirmed: "You have confirmed the agreement.",
-  agreement: "The agreement has been saved, and confirmed by you. The other person is asked to confirm it.",
+  agreement:
+    "The agreement has been saved, and confirmed by you. The other person can read and confirm it on this page.",
   meeting: "The meeting has been added.",
+  meetingRemoved: "The meeting has been removed.",
   invited: "A calendar invitation has been emailed to you both.",
   goal: "The goals have been updated.",
   action: "The action points have been updated.",
@@ -252,8 +258,14 @@ export default function Pair() {
       <div className="nhsuk-inset-text">
         <span className="nhsuk-u-visually-hidden">Information: </span>
         <p>
-          What you write here belongs to the two of you. The scheme&apos;s leads, HR and the platform&apos;s
-          administrators cannot see it. Your meeting notes are private to you: {other} cannot see them either.
+          What you write here is for the two of you. The scheme&apos;s leads, HR and this service&apos;s
+          administrators are not shown it. The scheme&apos;s leads do know that you are paired, and when your
+          mentoring started and ended.
+        </p>
+        <p>
+          Your meeting notes are shown only to you, not to {other}. Write them as if {other} might read them
+          one day: anyone can ask to see personal data held about them, and a court can order notes to be
+          disclosed.
         </p>
       </div>
       <SummaryList
@@ -321,7 +333,7 @@ export default function Pair() {
       ) : (
         <Table
           caption="Your meetings, latest first"
-          headers={["Date", "Length", "How", "Your private notes"]}
+          headers={["Date", "Length", "How", "Your private notes", "Added by"]}
           rows={meetings.map((m) => ({
             key: m.id,
             cells: [
@@ -335,6 +347,30 @@ export default function Pair() {
                 {m.hasNote ? "Read or change your notes" : "Write notes"}
                 <span className="nhsuk-u-visually-hidden"> for {formatDate(m.heldAt, "long")}</span>
               </Link>,
+              m.mine ? (
+                <>
+                  You
+                  {!ended ? (
+                    <Form method="post" action={`${base}#meetings`} key="r">
+                      <input type="hidden" name="meetingId" value={m.id} />
+                      <button
+                        className="nhsuk-button nhsuk-button--secondary nhsuk-button--small nhsuk-u-margin-bottom-0"
+                        name="intent"
+                        value="removeMeeting"
+                        type="submit"
+                      >
+                        Remove
+                        <span className="nhsuk-u-visually-hidden">
+                          {" "}
+                          the meeting of {formatDate(m.heldAt, "long")}
+                        </span>
+                      </button>
+                    </Form>
+                  ) : null}
+                </>
+              ) : (
+                other
+              ),
             ],
           }))}
         />
@@ -538,7 +574,8 @@ export default function Pair() {
           <p>
             Either of you can end the mentoring relationship at any time, without blame and without giving a
             reason. {other} will be told by email that it has ended, not why. You will both be asked for a
-            short evaluation.
+            short evaluation.{" "}
+            {role === "mentee" ? "If you would like another mentor, you can ask the scheme again." : ""}
           </p>
           <Form method="post" noValidate>
             <div className={`nhsuk-form-group${errors?.sure ? " nhsuk-form-group--error" : ""}`}>
@@ -577,8 +614,9 @@ export default function Pair() {
           ) : (
             <>
               <p>
-                Three short questions to help the scheme. The scheme&apos;s leads see only averages from 5 or
-                more people, never yours on its own; your comment stays with you.
+                Three short questions to help the scheme. The scheme&apos;s leads see only averages, by
+                quarter of the year once the quarter has ended, and only when 5 or more people answered in it.
+                Your comment is shown only to you.
               </p>
               <Form method="post" noValidate>
                 <Radios
@@ -628,9 +666,11 @@ export default function Pair() {
         <>
           <h2 id="cpd">Your CPD record</h2>
           <p>
-            The time you spend mentoring counts towards your continuing professional development. The hours
-            come from the meetings that have happened; your reflection is yours, and nothing the pair wrote
-            goes into your record.
+            You can add the time you spend in mentoring meetings, with a short reflection, to your CPD record
+            to discuss at your appraisal. Whether it counts as CPD, and how much, is for your royal college or
+            faculty and your appraiser. The hours come from the meetings logged with a date that has passed,
+            so check that each one took place (the person who added a meeting can remove it). Your reflection
+            is yours: nothing the two of you wrote goes into your record.
           </p>
           {cpd ? (
             <p>

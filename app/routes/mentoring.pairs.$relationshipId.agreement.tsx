@@ -14,7 +14,13 @@ import {
 } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
 import { all, attempt, one, orErrorPage, ticked } from "~/mentoring/http.server";
-import { CONFIDENTIALITY_LIMITS, pairView, saveAgreement } from "~/mentoring/pair.server";
+import {
+  CONFIDENTIALITY_LIMITS,
+  CONTACT_DEFAULT,
+  NOTES_DEFAULT,
+  pairView,
+  saveAgreement,
+} from "~/mentoring/pair.server";
 import { MODES } from "~/mentoring/vocabulary";
 import { formatDate } from "~/utils/dates";
 import { readForm } from "~/utils/http.server";
@@ -53,7 +59,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       menteeConfirmedAt: a.menteeConfirmedAt,
       content: a.content,
     })),
-    confidentialityLimits: CONFIDENTIALITY_LIMITS,
+    // the starting text of a first agreement, as the course teaches it
+    defaults: {
+      confidentiality: CONFIDENTIALITY_LIMITS,
+      contact: CONTACT_DEFAULT,
+      notes: NOTES_DEFAULT,
+    } as Record<string, string>,
   };
 }
 
@@ -78,15 +89,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function Agreement() {
-  const { role, relationship: r, versions, confidentialityLimits } = useLoaderData<typeof loader>();
+  const { role, relationship: r, versions, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors;
   const typed = actionData?.values as Record<string, string | undefined> | undefined;
   const latest = versions[0];
   const v = (name: "objectives" | "frequency" | "goals" | "confidentiality" | "contact" | "notes") =>
-    typed
-      ? (typed[name] ?? "")
-      : (latest?.content[name] ?? (name === "confidentiality" ? confidentialityLimits : ""));
+    typed ? (typed[name] ?? "") : (latest?.content[name] ?? defaults[name] ?? "");
   const base = `/mentoring/pairs/${r.id}`;
   const other = role === "mentor" ? r.mentee : r.mentor;
   const reviewDefault = latest ? String(latest.content.reviewDate).slice(0, 10) : "";
@@ -176,13 +185,15 @@ export default function Agreement() {
             <h2>{latest ? "Change the agreement" : "Write the agreement"}</h2>
             <p>
               Write it together, at or before your first meeting. It can be as formal or informal as you both
-              want. Saving it confirms it for you; {other} is asked to confirm it too.
+              want. Saving it confirms it for you. {other} will see it on your mentoring page and can confirm
+              it there.
               {latest ? " A change makes a new version; the earlier ones are kept." : ""}
             </p>
             <Form method="post" noValidate>
               <Textarea
                 name="objectives"
                 label="What the mentee wants to get out of mentoring"
+                hint="In the mentee's own words. It often works best if the mentee drafts it."
                 error={errors?.objectives}
                 defaultValue={v("objectives")}
               />
@@ -213,19 +224,21 @@ export default function Agreement() {
                 error={errors?.confidentiality}
                 defaultValue={v("confidentiality")}
               />
-              <Field
+              <Textarea
                 name="contact"
-                label="How you will contact each other between meetings"
-                hint="For example, email for arranging meetings only"
+                label="How you will contact each other between meetings, and what the mentee will do in a crisis"
+                hint="The mentor is not an emergency service: say where the mentee will get urgent help."
                 error={errors?.contact}
                 defaultValue={v("contact")}
+                rows={4}
               />
-              <Field
+              <Textarea
                 name="notes"
-                label="Notes: who keeps them, and what happens to them"
-                hint="On this service each person's meeting notes are private to them."
+                label="Notes: who keeps them, what goes in them, and when they are deleted"
+                hint="Each person's meeting notes on this service are shown only to them. To delete a note, clear it and save."
                 error={errors?.notes}
-                defaultValue={v("notes") || (latest ? "" : "Each of us keeps our own notes, private to us.")}
+                defaultValue={v("notes")}
+                rows={3}
               />
               <Field
                 name="reviewDate"

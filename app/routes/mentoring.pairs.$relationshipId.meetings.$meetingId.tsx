@@ -80,8 +80,14 @@ export default function MeetingNotes() {
         </span>
         <h1>Your notes on this meeting</h1>
         <p>
-          These notes are private to you. {other} cannot see them, and neither can the scheme&apos;s leads, HR
-          or the platform&apos;s administrators. They are in your own download of your data.
+          These notes are shown only to you. {other}, the scheme&apos;s leads, HR and this service&apos;s
+          administrators are not shown them. They are in your own download of your data.
+        </p>
+        <p>
+          Keep them short: the goals and actions you agreed. Leave out anything that could identify a patient
+          or anyone else, and any opinion about the other person&apos;s health. Write as if {other} might read
+          them one day: anyone can ask to see personal data held about them, and a court can order notes to be
+          disclosed. To delete your notes, clear the box and save.
         </p>
         <Form method="post" noValidate>
           <Textarea

@@ -22,7 +22,11 @@ async function ownRequest(requestId: string, userId: string) {
       scheme: { select: { id: true, name: true, matchingMode: true } },
       proposals: {
         where: { status: "pending" },
-        select: { mentor: { select: { user: { select: { name: true } } } }, createdAt: true },
+        select: {
+          mentor: { select: { user: { select: { name: true } } } },
+          createdAt: true,
+          proposedById: true,
+        },
       },
       relationship: { select: { id: true } },
     },
@@ -45,7 +49,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       createdAt: own.createdAt,
       areas: (JSON.parse(own.areas) as Area[]).map((a) => AREAS[a]),
       scheme: own.scheme,
-      withMentor: own.proposals[0]?.mentor.user.name ?? null,
+      // the mentor the mentee chose is named; one a lead asked is not (so a no stays unnamed)
+      withMentor: own.proposals[0]?.proposedById === user.id ? own.proposals[0].mentor.user.name : null,
       relationshipId: own.relationship?.id ?? null,
     },
     suggestions,
@@ -118,14 +123,17 @@ export default function YourRequest() {
             {suggestions.length === 0 ? (
               <p>
                 No mentor on the register fits your request at the moment: every mentor who could is taken, or
-                none meets what you asked. Your request stays with the scheme&apos;s leads, who can see that
-                it is waiting.
+                none meets what you asked. Your request stays open, and the scheme&apos;s leads can see that
+                it is waiting. New mentors join from time to time. If you can meet in more ways (for example
+                by video), you could withdraw this request and ask again with those ways ticked.
               </p>
             ) : (
               <>
                 <p>
-                  The best fit first. Mentors you named as not to be your mentor, and mentors with no place
-                  free, are never shown. Choose one: they can say yes or no.
+                  The best fit comes first. We do not show mentors with no place free, or the people you said
+                  must not be your mentor (when the email address you gave matches their account). If anyone
+                  here manages, supervises or assesses you, do not choose them. Choose one: they can say yes
+                  or no.
                 </p>
                 {suggestions.map((s) => (
                   <div className="nhsuk-card" key={s.profileId}>
@@ -145,7 +153,7 @@ export default function YourRequest() {
                             value: s.certified ? (
                               <strong className="nhsuk-tag nhsuk-tag--green">Certificate verified</strong>
                             ) : (
-                              "Approved by the scheme lead"
+                              "No certificate from this course; approved by a scheme lead"
                             ),
                           },
                           ...(s.note

@@ -170,7 +170,7 @@ export default function MentorRegister() {
             <Field
               name="grade"
               label="Your grade"
-              hint="For example, consultant, GP partner, specialty doctor, ST5"
+              hint="For example, consultant, GP partner, salaried GP, specialist, specialty doctor, ST5"
               error={errors?.grade}
               defaultValue={v("grade")}
               width="20"
@@ -185,7 +185,7 @@ export default function MentorRegister() {
             <Field
               name="region"
               label="Region (optional)"
-              hint="For example, North West, Highland, South East Wales"
+              hint="For example, North West, Highland, South East Wales, Belfast"
               error={errors?.region}
               defaultValue={v("region")}
               width="20"
@@ -218,7 +218,7 @@ export default function MentorRegister() {
               hint={
                 profile
                   ? `You have ${profile.taken} now, counting requests waiting for your answer.`
-                  : "Most mentors take 1 or 2."
+                  : "Think about how many you can support well alongside your other work. If you are new to mentoring, start with 1 or 2."
               }
               inputMode="numeric"
               width="2"
@@ -228,7 +228,7 @@ export default function MentorRegister() {
             <Textarea
               name="note"
               label="A short note for doctors looking for a mentor (optional)"
-              hint="What you enjoy helping with, your background. The scheme shows it to doctors it suggests you to."
+              hint="What you enjoy helping with, and your background. Doctors who are offered you will read it."
               error={errors?.note}
               defaultValue={v("note")}
             />

@@ -10,6 +10,7 @@ import { leaveScheme } from "~/mentoring/personal.server";
 import { schemeById } from "~/mentoring/schemes.server";
 import type { FieldErrors } from "~/utils/forms";
 import { readForm } from "~/utils/http.server";
+import { prisma } from "~/db.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Your data in ${data?.scheme.name ?? "the scheme"} - ${SERVICE_NAME}` },
@@ -18,7 +19,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   requireUser(request, context);
   const scheme = await orErrorPage(() => schemeById(params.schemeId!));
-  return { scheme: { id: scheme.id, name: scheme.name } };
+  const organisation = await prisma.organisation.findUnique({
+    where: { id: scheme.organisationId },
+    select: { name: true },
+  });
+  return {
+    scheme: { id: scheme.id, name: scheme.name, organisation: organisation?.name ?? "the organisation" },
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -58,7 +65,7 @@ export default function MyData() {
         </p>
         <p>
           <a href={`/mentoring/schemes/${scheme.id}/my-data.json`} download>
-            Download your data (JSON)
+            Download your data (a JSON file, which a computer can read)
           </a>
         </p>
         <h2>Leave the scheme</h2>
@@ -69,10 +76,14 @@ export default function MyData() {
           </li>
           <li>your own request for a mentor is withdrawn;</li>
           <li>
-            your mentoring relationships end, without blame. What you wrote stays readable to you and the
-            other person, as after any ending.
+            your mentoring relationships end, without blame. The other person in each is told by email that it
+            has ended, not why. What you wrote together stays readable to you both, as after any ending.
           </li>
         </ul>
+        <p>
+          Leaving does not delete your data. To ask for it to be deleted, contact {scheme.organisation}, which
+          runs the scheme.
+        </p>
         <Form method="post" noValidate>
           <div className={`nhsuk-form-group${errors?.sure ? " nhsuk-form-group--error" : ""}`}>
             {errors?.sure ? (

@@ -36,6 +36,7 @@ const NAMED: { field: string; relation: ConflictRelation; label: string }[] = [
     relation: "clinical_supervisor",
     label: "Your clinical supervisor's email address",
   },
+  { field: "appraiser", relation: "appraiser", label: "Your appraiser's email address" },
 ];
 
 const ORDER = [
@@ -129,14 +130,28 @@ export default function AskForAMentor() {
             <p>
               A mentor is someone outside your line of management who helps you think things through and make
               your own decisions. Start by thinking about which areas of your work or career a mentor would
-              help with.
+              help with. Mentoring is not assessed: nothing about it goes to your supervisors, your ARCP panel
+              or your employer.
             </p>
+            <div className="nhsuk-warning-callout">
+              <h2 className="nhsuk-warning-callout__label">
+                <span className="nhsuk-u-visually-hidden">Important: </span>If you need help now
+              </h2>
+              <p>
+                Mentoring is not an urgent or crisis service, and finding a mentor can take a few weeks. If
+                you need help now, contact your GP, or NHS 111 in England and Wales (choose the mental health
+                option), NHS 24 on 111 in Scotland, or your GP out-of-hours service or Lifeline on 0808 808
+                8000 in Northern Ireland. Samaritans answer at any time on 116 123. In an emergency, call 999.
+                BMA wellbeing support (0330 123 1245) is open to all doctors, not only BMA members.
+              </p>
+            </div>
             <div className="nhsuk-inset-text">
               <span className="nhsuk-u-visually-hidden">Information: </span>
               <p>
-                You do not need your line manager&apos;s permission to have a mentor. Telling them is a
-                courtesy, not a request for permission. Your mentor should not be your line manager, so you
-                can name them below and they will never be suggested to you.
+                The BMA&apos;s guidance suggests you let your line manager know you are getting a mentor. You
+                do not need their permission: telling them is a courtesy, not a request for permission. Your
+                mentor should be separate from your line manager. You can name them below so they are not
+                suggested to you.
               </p>
             </div>
             <p>
@@ -159,7 +174,7 @@ export default function AskForAMentor() {
               <Textarea
                 name="hopes"
                 label="What you hope to get out of mentoring"
-                hint="A sentence or two is enough. The mentors your request is put to will read it."
+                hint="A sentence or two is enough. The scheme's leads and the mentors your request goes to will read it, so share only what you are happy for them to see. You can say more when you meet."
                 error={errors?.hopes}
                 defaultValue={typed.hopes}
               />
@@ -167,13 +182,14 @@ export default function AskForAMentor() {
               <Field
                 name="specialty"
                 label="Your specialty"
+                hint='For example, paediatrics or general practice. If you are in foundation training, write "foundation".'
                 error={errors?.specialty}
                 defaultValue={typed.specialty}
               />
               <Field
                 name="grade"
                 label="Your grade (optional)"
-                hint="For example, FY2, CT1, ST4, specialty doctor, consultant"
+                hint="For example, FY1, IMT2, CT1, ST4, GPST2, specialty doctor, specialist, locally employed doctor, consultant, GP"
                 error={errors?.grade}
                 defaultValue={typed.grade}
                 width="20"
@@ -230,9 +246,11 @@ export default function AskForAMentor() {
               />
               <h2>People who must not be your mentor</h2>
               <p>
-                Your mentor should be separate from your line manager and from anyone who assesses you. The
-                people you name here will never be suggested or matched to you. Only you and the scheme&apos;s
-                leads see who you named.
+                Your mentor should be separate from your line manager and from anyone who supervises,
+                appraises or assesses you. Give the email address they use for this service if you know it, as
+                that is what we check. We do not contact the people you name, and they are not told you have
+                asked for a mentor. Only you and the scheme&apos;s leads see who you named. If you are offered
+                someone who manages or assesses you, do not choose them, and tell the scheme lead.
               </p>
               {NAMED.map((n) => (
                 <Field
@@ -249,7 +267,7 @@ export default function AskForAMentor() {
               <Textarea
                 name="others"
                 label="Anyone else (optional)"
-                hint="Their email addresses, one on each line."
+                hint="For example, your training programme director, GP trainer, clinical director, or anyone on your ARCP panel. Their email addresses, one on each line."
                 error={errors?.others}
                 defaultValue={typed.others}
                 rows={3}

@@ -55,9 +55,7 @@ export default function Register() {
       <span className="nhsuk-caption-l">{scheme.name}</span>
       <h1>The register of mentors</h1>
       {mentors.length === 0 ? (
-        <p>
-          No one is on the register yet. Members can join from their Mentoring page.
-        </p>
+        <p>No one is on the register yet. Members can join from their Mentoring page.</p>
       ) : (
         <Table
           caption={`${mentors.length} mentors on the register`}

@@ -110,6 +110,11 @@ export default function LeadRequest() {
       {r.status === "waiting" ? (
         <>
           <h2>Match by hand</h2>
+          <p>
+            Before you match, check that the mentor does not manage, supervise, appraise or assess this
+            doctor. The list leaves out only the people the doctor named whose email address matches their
+            account here.
+          </p>
           {suggestions.length === 0 ? (
             <p>
               No mentor on the register fits this request now: those named by the doctor, those with no place
@@ -127,7 +132,7 @@ export default function LeadRequest() {
                   s.reason,
                   <Form method="post" key="m">
                     <input type="hidden" name="profileId" value={s.profileId} />
-                    <Button>Put to {s.name}</Button>
+                    <Button>Ask {s.name}</Button>
                   </Form>,
                 ],
               }))}

@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Button, ErrorSummary, Field, optionsOf, Radios, Textarea } from "~/components/forms";
 import { SERVICE_NAME } from "~/components/layout";
-import { attempt, one, requireLeadPage } from "~/mentoring/http.server";
+import { attempt, formValues, one, requireLeadPage } from "~/mentoring/http.server";
 import { saveScheme, schemeOf } from "~/mentoring/schemes.server";
 import { MATCHING_MODES, MENTOR_ENTRY } from "~/mentoring/vocabulary";
+import type { FieldErrors } from "~/utils/forms";
 import { readForm } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -35,6 +36,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, organisation } = await requireLeadPage(request, context, params.orgId!, { adminToo: true });
   const form = await readForm(request);
   const open = one(form, "open");
+  if (open !== "yes" && open !== "no") {
+    return data(
+      {
+        errors: { open: "Choose whether the scheme is taking new mentors and requests" } as FieldErrors,
+        values: formValues(form),
+      },
+      { status: 400 },
+    );
+  }
   const result = await attempt(form, () =>
     saveScheme(user, organisation.id, {
       name: one(form, "name"),
@@ -42,7 +52,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       mentorEntry: one(form, "mentorEntry") as "certificate",
       matchingMode: one(form, "matchingMode") as "mentee_chooses",
       defaultMonths: one(form, "defaultMonths"),
-      open: open === "yes" ? true : open === "no" ? false : (undefined as unknown as boolean),
+      open: open === "yes",
     }),
   );
   if (!result.ok) return result.response;
@@ -78,7 +88,7 @@ export default function SchemeSettings() {
           <Textarea
             name="description"
             label="A short description (optional)"
-            hint="Shown to members when they look for a mentor or offer to be one."
+            hint="Shown to members when they look for a mentor or offer to be one. Say who the scheme is for and how to contact its leads. Do not promise complete confidentiality: each pair agrees its limits at the first meeting."
             error={errors?.description}
             defaultValue={v("description")}
           />

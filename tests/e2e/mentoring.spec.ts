@@ -394,7 +394,7 @@ test("a lead matches by hand; the mentor says no, and the request goes back to t
   await expect(suggested).not.toContainText(d.lineManager.name);
   await expect(suggested).not.toContainText(d.full.name);
   await expectAccessible(lead.page);
-  await lead.page.getByRole("button", { name: `Put to ${d.goodFit.name}` }).click();
+  await lead.page.getByRole("button", { name: `Ask ${d.goodFit.name}` }).click();
   await expect(lead.page.getByText("The request has gone to the mentor.")).toBeVisible();
 
   const mentor = await as(browser, d.goodFit, baseURL!);
