@@ -182,7 +182,7 @@ export async function confirmAgreement(userId: string, relationshipId: string, v
 }
 
 export const meetingSchema = z.object({
-  heldAt: z.coerce.date({ error: "Give the date of the meeting" }),
+  heldAt: z.coerce.date({ error: "Enter the date and time of the meeting" }),
   minutes: z.coerce
     .number({ error: "Give the length in minutes" })
     .int("Give a whole number of minutes")

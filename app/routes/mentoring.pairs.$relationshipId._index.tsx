@@ -121,7 +121,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const result = await attempt(form, () =>
         logMeeting(user.id, id, {
           // typed as UK time; a date or time that does not exist is refused by the schema
-          heldAt: fromUkDateTime(one(form, "date"), one(form, "time") || "00:00") ?? "not a date",
+          heldAt: fromUkDateTime(one(form, "heldAt"), one(form, "time") || "00:00") ?? "not a date",
           minutes: one(form, "minutes"),
           mode: one(form, "mode") as "video",
         }),
@@ -378,7 +378,7 @@ export default function Pair() {
       {!ended ? (
         <details
           className="nhsuk-details"
-          open={Boolean(errors?.date || errors?.heldAt || errors?.minutes || errors?.mode)}
+          open={Boolean(errors?.heldAt || errors?.minutes || errors?.mode)}
         >
           <summary className="nhsuk-details__summary">
             <span className="nhsuk-details__summary-text">Add a meeting</span>
@@ -386,14 +386,12 @@ export default function Pair() {
           <div className="nhsuk-details__text">
             <Form method="post" action={`${base}#meetings`} noValidate>
               <Field
-                name="date"
+                name="heldAt"
                 label="Date"
                 type="date"
                 hint="A meeting that has happened, or one you are planning."
-                error={
-                  errors?.heldAt ? "Give the date of the meeting, like 2027-01-15, and a time" : undefined
-                }
-                defaultValue={typed.date ?? today}
+                error={errors?.heldAt}
+                defaultValue={typed.heldAt ?? today}
                 width="10"
               />
               <Field

@@ -188,10 +188,11 @@ test("a doctor asks, chooses a mentor who is neither their line manager nor full
   await mentor.page
     .getByLabel("Your goals, and how you will both know they are being met")
     .fill("A decision by March");
-  await mentor.page.getByLabel("How you will contact each other between meetings").fill("Email to arrange");
-  await mentor.page
-    .getByLabel("Notes: who keeps them, and what happens to them")
-    .fill("Each keeps their own");
+  // the crisis plan and the notes policy start from the course's own text
+  await expect(mentor.page.getByLabel(/what the mentee will do in a crisis/)).toHaveValue(
+    /not an emergency service/,
+  );
+  await expect(mentor.page.getByLabel(/Notes: who keeps them/)).toHaveValue(/We delete our notes/);
   await mentor.page.getByLabel("When you will review how it is going").fill(ukDay(Date.now() + 60 * DAY));
   await mentor.page
     .getByLabel("Either of us can end the mentoring relationship at any time, without blame")
@@ -214,13 +215,22 @@ test("a doctor asks, chooses a mentor who is neither their line manager nor full
 
   // a meeting that happened, with the mentee's private notes
   await page.getByText("Add a meeting").click();
-  await page.getByLabel("Date").fill(ukDay(Date.now() - 2 * DAY));
+  // a meeting before the mentoring began is refused, and nothing is added
+  await page.getByLabel("Date").fill(ukDay(Date.now() - 3 * DAY));
+  await page.getByLabel("Length in minutes").fill("90");
+  await page.getByRole("group", { name: "How you meet" }).getByLabel("Video call").check();
+  await page.getByRole("button", { name: "Add the meeting" }).click();
+  await expect(page.locator(".nhsuk-error-summary")).toContainText("before your mentoring began");
+  await expect(page.getByLabel("Length in minutes")).toHaveValue("90");
+  // earlier today, so it has happened
+  await page.getByLabel("Date").fill(ukDay(Date.now()));
+  await page.getByLabel("Time (UK)").fill("00:00");
   await page.getByLabel("Length in minutes").fill("90");
   await page.getByRole("group", { name: "How you meet" }).getByLabel("Video call").check();
   await page.getByRole("button", { name: "Add the meeting" }).click();
   await expect(page.getByText("The meeting has been added.")).toBeVisible();
   await page.getByRole("link", { name: /Write notes/ }).click();
-  await expect(page.getByText("These notes are private to you.")).toBeVisible();
+  await expect(page.getByText(/These notes are shown only to you./)).toBeVisible();
   await expectAccessible(page);
   await page.getByLabel("Your notes").fill("MENTEE-NOTE-worried about the interview");
   await page.getByRole("button", { name: "Save your notes" }).click();
@@ -316,16 +326,19 @@ test("a doctor asks, chooses a mentor who is neither their line manager nor full
   expect(mentor.errors).toEqual([]);
   await mentor.close();
 
-  // the lead's counts: one ended pair, and no evaluation figure from fewer than 5 people
+  // the lead's counts: one ended pair; evaluations appear only for a quarter that has ended
   const lead = await as(browser, d.lead, baseURL!);
   await lead.page.goto(`/org/${d.org.id}/mentoring`);
   await expect(lead.page.getByRole("heading", { level: 1, name: d.scheme.name })).toBeVisible();
-  const row = (label: string) => lead.page.getByRole("row", { name: new RegExp(`^${label}`) });
-  await expect(row("Everyone")).toContainText("Not shown: fewer than 5 people have answered");
+  await expect(lead.page.getByText("No quarter that has ended has evaluations yet.")).toBeVisible();
   await expectAccessible(lead.page);
-  // four more mentees' evaluations make five: the figure appears, the mentors' stays hidden
+  // five mentees' evaluations in the last quarter: its figure appears; mentees and mentors are not
+  // shown apart (one group is under 5, so the other would give it away); this quarter's stays hidden
+  const lastQuarter = new Date(Date.now() - 100 * DAY);
+  const table = lead.page.getByRole("table", { name: /^(January|April|July|October) to \w+ \d{4}$/ });
+  const row = (label: string) => table.getByRole("row", { name: new RegExp(`^${label}`) });
   const goodFitProfile = await prisma.mentorProfile.findFirstOrThrow({ where: { userId: d.goodFit.id } });
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < 5; i++) {
     const mentee = await makeUser({ name: `Dr Past Mentee ${i}` });
     const request = await prisma.mentorRequest.create({
       data: {
@@ -337,6 +350,7 @@ test("a doctor asks, chooses a mentor who is neither their line manager nor full
         nation: "england",
         modes: '["video"]',
         status: "matched",
+        createdAt: new Date(lastQuarter.getTime() - 90 * DAY),
       },
     });
     const r = await prisma.mentoringRelationship.create({
@@ -346,7 +360,8 @@ test("a doctor asks, chooses a mentor who is neither their line manager nor full
         mentorProfileId: goodFitProfile.id,
         mentorId: d.goodFit.id,
         menteeId: mentee.id,
-        endedAt: new Date(),
+        startedAt: new Date(lastQuarter.getTime() - 80 * DAY),
+        endedAt: lastQuarter,
       },
     });
     await prisma.mentoringEvaluation.create({
@@ -357,14 +372,17 @@ test("a doctor asks, chooses a mentor who is neither their line manager nor full
         helpful: 2,
         goalsMet: 3,
         recommend: true,
+        createdAt: lastQuarter,
       },
     });
   }
   await lead.page.reload();
   await expect(row("Everyone")).toContainText("5");
-  await expect(row("Everyone")).toContainText("2.4 out of 5");
-  await expect(row("Mentees")).toContainText("100%");
+  await expect(row("Everyone")).toContainText("2 out of 5");
+  await expect(row("Everyone")).toContainText("100%");
+  await expect(row("Mentees")).toContainText("Not shown");
   await expect(row("Mentors")).toContainText("Not shown");
+  await expectAccessible(lead.page);
   await expect(lead.page.locator("main")).not.toContainText("EVAL-COMMENT");
   await expect(lead.page.locator("main")).not.toContainText("OBJECTIVE");
   expect(lead.errors).toEqual([]);
@@ -402,7 +420,7 @@ test("a lead matches by hand; the mentor says no, and the request goes back to t
   await mentor.page.getByRole("button", { name: "No, not this time" }).click();
   await expect(mentor.page.getByText("You have said no.")).toBeVisible();
   await expectAccessible(mentor.page);
-  expect(latestEmailTo(d.mentee.email)).toContain("Your request for a mentor is waiting again");
+  expect(latestEmailTo(d.mentee.email)).toContain("A scheme lead will match you with another mentor");
   await mentor.close();
 
   await lead.page.goto(`/org/${d.org.id}/mentoring/requests`);
