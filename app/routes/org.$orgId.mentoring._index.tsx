@@ -81,7 +81,8 @@ export default function SchemeDashboard() {
       </p>
       <p>
         These are counts only. What a mentor and mentee write (their agreement, notes, goals, action points
-        and evaluation comments) is theirs: nobody else can see it, including you.
+        and evaluation comments) is theirs: it is not shown to anyone else, including you. You know who is paired
+        with whom; keep that to yourself too.
       </p>
       <ul className="nhsuk-list">
         {isLead ? (

@@ -43,7 +43,7 @@ export default function Queue() {
         <p>Nobody is waiting for a mentor.</p>
       ) : (
         <Table
-          caption={`${requests.length} open requests`}
+          caption={counted(requests.length, "open request")}
           headers={["Doctor", "Asked", "Waiting", "Areas", "Status"]}
           rows={requests.map((r) => ({
             key: r.id,
