@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "~/utils/sha256";
 import type { Question } from "./schema";
 
 // question pools: a quiz with `draw: {perOutcome: N}` gives each attempt N questions for each
@@ -10,7 +10,7 @@ import type { Question } from "./schema";
 export type Draw = { perOutcome: number };
 
 function rank(seed: string, questionId: string) {
-  return createHash("sha256").update(`${seed}:draw:${questionId}`).digest("hex");
+  return sha256Hex(`${seed}:draw:${questionId}`);
 }
 
 /** the outcomes of a pool, in the order they first appear */

@@ -1,24 +1,24 @@
-import { createHash } from "node:crypto";
+import { sha256Base64Url, sha256Bytes } from "~/utils/sha256";
 import type { Question } from "./schema";
 
 // what the browser sees of a quiz during an attempt: prompts and options in this attempt's
 // order, each option under an opaque key. no "correct" flags, no explanations.
 
 export function optionKey(seed: string, questionId: string, optionId: string) {
-  return createHash("sha256").update(`${seed}:${questionId}:${optionId}`).digest("base64url").slice(0, 12);
+  return sha256Base64Url(`${seed}:${questionId}:${optionId}`).slice(0, 12);
 }
 
 /** deterministic fisher-yates from the attempt's seed: stable within an attempt */
 export function shuffle<T>(seed: string, salt: string, items: readonly T[]): T[] {
   const out = [...items];
-  let state = createHash("sha256").update(`${seed}:${salt}`).digest();
+  let state = sha256Bytes(`${seed}:${salt}`);
   let cursor = 0;
   const next = () => {
     if (cursor + 4 > state.length) {
-      state = createHash("sha256").update(state).digest();
+      state = sha256Bytes(state);
       cursor = 0;
     }
-    const value = state.readUInt32BE(cursor);
+    const value = new DataView(state.buffer, state.byteOffset, state.byteLength).getUint32(cursor);
     cursor += 4;
     return value / 0x1_0000_0000;
   };

@@ -13,7 +13,9 @@ import {
 } from "./roleplay.server";
 import type { RoleplayContext } from "./scenario.machine";
 import { CRITICAL_LABELS, ENDING_LABELS, type ScenarioDefinition } from "./schema";
-import { shuffle } from "~/activities/quiz/present";
+import { orderChoices } from "./rules";
+
+export { orderChoices };
 
 // what the conversation page shows: the dialogue so far, the replies on offer now, and at an
 // ending the debrief. computed from the persisted snapshot and the scenario.
@@ -46,22 +48,6 @@ export type DebriefSkill = {
 };
 
 const label = (skill: string) => SKILL_LABELS[skill as Skill] ?? skill;
-
-/**
- * the order replies are offered in: shuffled per attempt and node (seeded by the attempt's
- * secret seed, so the same on a reload, a no-javascript post and the next visit), so the best reply is not
- * always in one place. a reply the author pinned first or last stays there.
- */
-export function orderChoices<T extends { id: string; pin?: "first" | "last" }>(
-  seed: string,
-  nodeId: string,
-  choices: readonly T[],
-): T[] {
-  const first = choices.filter((c) => c.pin === "first");
-  const last = choices.filter((c) => c.pin === "last");
-  const free = choices.filter((c) => c.pin === undefined);
-  return [...first, ...shuffle(seed, `roleplay:${nodeId}`, free), ...last];
-}
 
 export function presentAttempt(
   s: ScenarioDefinition,
