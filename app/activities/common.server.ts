@@ -5,15 +5,7 @@ import type { RetakeState } from "./quiz/retake";
 
 // small pieces every activity kind shares
 
-/** a refusal the trainee should read (bad choice, stale page, finished attempt), with its http status */
-export class ActivityError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
+export { ActivityError } from "./errors";
 
 /** the select and mapping for ActivityKind.latest(): the most recently touched row */
 export const LATEST = {

@@ -4,7 +4,7 @@ import { readAnswers } from "./answers";
 import { gradeQuiz } from "./grading";
 import { optionKey, presentQuestions, shuffle } from "./present";
 import { createQuizMachine } from "./quiz.machine";
-import { feedback, outcomesLost } from "./results.server";
+import { feedback, outcomesLost } from "./results";
 import type { Answer, Answers, Question, QuizDefinition } from "./schema";
 
 const questions: Question[] = [

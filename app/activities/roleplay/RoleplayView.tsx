@@ -2,7 +2,7 @@ import { Form, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, type RefObject } from "react";
 import { Button, ErrorSummary } from "~/components/forms";
 import { RetakeNotice, type RetakeNoticeData } from "~/components/retake";
-import type { PresentedAttempt, Step } from "./present.server";
+import type { PresentedAttempt, Step } from "./present";
 
 export type RoleplayPageData = {
   scenario: {
@@ -55,7 +55,16 @@ function MenteeLine({
   );
 }
 
-export function RoleplayView({ page, action }: { page: RoleplayPageData; action?: ActionData }) {
+export function RoleplayView({
+  page,
+  action,
+  notes = true,
+}: {
+  page: RoleplayPageData;
+  action?: ActionData;
+  /** the private note after a conversation (an exported package has nowhere private to keep it) */
+  notes?: boolean;
+}) {
   const { scenario, attempt } = page;
   const name = scenario.persona.name;
   const navigation = useNavigation();
@@ -209,6 +218,7 @@ export function RoleplayView({ page, action }: { page: RoleplayPageData; action?
               saved={params.get("saved") === "note"}
               noteError={errors?.note}
               headingRef={debriefHeading}
+              notes={notes}
             />
           ) : null}
 
@@ -270,11 +280,13 @@ function Debrief({
   saved,
   noteError,
   headingRef,
+  notes,
 }: {
   attempt: PresentedAttempt;
   saved: boolean;
   noteError?: string;
   headingRef: RefObject<HTMLHeadingElement>;
+  notes: boolean;
 }) {
   const debrief = attempt.debrief!;
   const ending = attempt.ending!;
@@ -398,35 +410,37 @@ function Debrief({
           </div>
         </details>
       ) : null}
-      <Form method="post">
-        <input type="hidden" name="intent" value="note" />
-        <input type="hidden" name="attemptId" value={attempt.id} />
-        <div className={`nhsuk-form-group${noteError ? " nhsuk-form-group--error" : ""}`}>
-          <label className="nhsuk-label nhsuk-label--s" htmlFor="note">
-            Your private note
-          </label>
-          <div className="nhsuk-hint" id="note-hint">
-            What will you do differently in a real conversation? Only you can see this note.
+      {notes ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="note" />
+          <input type="hidden" name="attemptId" value={attempt.id} />
+          <div className={`nhsuk-form-group${noteError ? " nhsuk-form-group--error" : ""}`}>
+            <label className="nhsuk-label nhsuk-label--s" htmlFor="note">
+              Your private note
+            </label>
+            <div className="nhsuk-hint" id="note-hint">
+              What will you do differently in a real conversation? Only you can see this note.
+            </div>
+            {noteError ? (
+              <span className="nhsuk-error-message" id="note-error">
+                <span className="nhsuk-u-visually-hidden">Error: </span>
+                {noteError}
+              </span>
+            ) : null}
+            <textarea
+              className="nhsuk-textarea"
+              id="note"
+              name="note"
+              rows={4}
+              maxLength={5000}
+              defaultValue={attempt.note ?? ""}
+              aria-describedby={noteError ? "note-hint note-error" : "note-hint"}
+            />
           </div>
-          {noteError ? (
-            <span className="nhsuk-error-message" id="note-error">
-              <span className="nhsuk-u-visually-hidden">Error: </span>
-              {noteError}
-            </span>
-          ) : null}
-          <textarea
-            className="nhsuk-textarea"
-            id="note"
-            name="note"
-            rows={4}
-            maxLength={5000}
-            defaultValue={attempt.note ?? ""}
-            aria-describedby={noteError ? "note-hint note-error" : "note-hint"}
-          />
-        </div>
-        {saved ? <p role="status">Your note has been saved.</p> : null}
-        <Button variant="secondary">Save note</Button>
-      </Form>
+          {saved ? <p role="status">Your note has been saved.</p> : null}
+          <Button variant="secondary">Save note</Button>
+        </Form>
+      ) : null}
     </>
   );
 }

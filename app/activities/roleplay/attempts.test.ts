@@ -3,7 +3,7 @@ import { courseForUser, enrol, locateActivity } from "~/courses/courses.server";
 import { prisma } from "~/db.server";
 import { syncFixtureCourse } from "../../../tests/setup/courses";
 import { createUser } from "../../../tests/setup/factories";
-import { orderChoices, presentAttempt } from "./present.server";
+import { orderChoices, presentAttempt } from "./present";
 import {
   choiceKey,
   choose,

@@ -5,7 +5,7 @@ import { activityPath } from "~/courses/paths";
 import { SKILL_LABELS, type Skill } from "~/courses/types";
 import { moduleLessons } from "../common.server";
 import type { ActivityPage, ActivityPageArgs } from "../page-types";
-import { presentAttempt } from "./present.server";
+import { presentAttempt } from "./present";
 import {
   choose,
   listRoleplayAttempts,

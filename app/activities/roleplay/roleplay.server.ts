@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { createActor, getInitialSnapshot, type SnapshotFrom } from "xstate";
+import { createActor, getInitialSnapshot } from "xstate";
 import { z } from "zod";
 import { prisma } from "~/db.server";
 import { roleplayMinutes } from "~/courses/estimates";
 import { SKILLS } from "~/courses/types";
 import { sha256 } from "~/utils/tokens.server";
-import { ActivityError, LATEST, toLatest } from "../common.server";
+import { LATEST, toLatest } from "../common.server";
 import { activityEntryBase, fileField } from "../entry";
 import {
   latestOf,
@@ -24,12 +24,21 @@ import {
   type RetakeState,
 } from "../quiz/retake";
 import { analyseScenario, offeredChoices } from "./analyse";
-import { compileScenario, type RoleplayContext, type ScenarioMachine } from "./scenario.machine";
+import { compileScenario, type RoleplayContext } from "./scenario.machine";
 import { assessPaths } from "./assess";
 import { ENDING_RESULTS, scenarioSchema, type EndingResult, type ScenarioDefinition } from "./schema";
 import { formatDate } from "~/utils/dates";
-import { optionKey } from "../quiz/present";
 import { secondsText, tooSoon } from "../reading";
+import {
+  attemptPasses,
+  choiceKey,
+  machineFor,
+  replyReadingSeconds,
+  restoreSnapshot,
+  RoleplayError,
+  scorePercent,
+  TooSoonError,
+} from "./rules";
 
 const entrySchema = activityEntryBase.extend({
   kind: z.literal("roleplay"),
@@ -223,14 +232,13 @@ export const roleplayKind: ActivityKind<ScenarioDefinition> = {
   },
 };
 
-import {
-  attemptPasses,
-  machineFor,
-  replyReadingSeconds,
-  scorePercent,
-} from "./rules";
 
 export {
+  attemptSeed,
+  choiceKey,
+  restoreSnapshot,
+  RoleplayError,
+  TooSoonError,
   attemptPasses,
   criticalErrors,
   endingAllowed,
@@ -242,26 +250,6 @@ export {
 } from "./rules";
 
 // ---- attempts ---------------------------------------------------------------------------
-
-export class RoleplayError extends ActivityError {}
-/** a reply chosen too soon: said beside the replies, where the trainee is reading */
-export class TooSoonError extends RoleplayError {}
-
-type Snap = SnapshotFrom<ScenarioMachine>;
-type AttemptRow = NonNullable<Awaited<ReturnType<typeof prisma.roleplayAttempt.findFirst>>>;
-
-export function restoreSnapshot(
-  s: ScenarioDefinition,
-  attempt: Pick<AttemptRow, "snapshot" | "scenarioHash">,
-): Snap {
-  if (attempt.scenarioHash !== s.hash)
-    throw new RoleplayError("This conversation belongs to another version of the scenario.", 409);
-  const actor = createActor(machineFor(s), { snapshot: JSON.parse(attempt.snapshot) });
-  actor.start();
-  const snap = actor.getSnapshot();
-  actor.stop();
-  return snap;
-}
 
 export async function listRoleplayAttempts(enrolmentId: string, activityId: string) {
   return prisma.roleplayAttempt.findMany({
@@ -368,20 +356,6 @@ export async function startRoleplay(
       },
     });
   });
-}
-
-/** the attempt's secret: its seed (attempts from before seeds use their id) */
-export function attemptSeed(attempt: { id: string; seed: string }) {
-  return attempt.seed || attempt.id;
-}
-
-/**
- * the opaque key a reply is offered and posted under in one attempt: the authored ids read like
- * labels ("advise", "ask-hopes"), and the same id in every attempt would let a script keep a
- * bank of them
- */
-export function choiceKey(attempt: { id: string; seed: string }, nodeId: string, choiceId: string) {
-  return optionKey(attemptSeed(attempt), `roleplay:${nodeId}`, choiceId);
 }
 
 /**

@@ -1,3 +1,6 @@
+import { createActor, type SnapshotFrom } from "xstate";
+import { ActivityError } from "../errors";
+import { optionKey } from "../quiz/present";
 import { countWords, readingSeconds } from "../reading";
 import { shuffle } from "../quiz/present";
 import { compileScenario, type RoleplayContext, type ScenarioMachine } from "./scenario.machine";
@@ -89,7 +92,6 @@ export function replyReadingSeconds(
   return readingSeconds(countWords(node.mentee, node.observe, ...offered.map((c) => c.say)), wordsPerMinute);
 }
 
-
 /**
  * the order replies are offered in: shuffled per attempt and node (seeded by the attempt's
  * secret seed, so the same on a reload, a no-javascript post and the next visit), so the best reply is not
@@ -104,4 +106,37 @@ export function orderChoices<T extends { id: string; pin?: "first" | "last" }>(
   const last = choices.filter((c) => c.pin === "last");
   const free = choices.filter((c) => c.pin === undefined);
   return [...first, ...shuffle(seed, `roleplay:${nodeId}`, free), ...last];
+}
+
+export class RoleplayError extends ActivityError {}
+/** a reply chosen too soon: said beside the replies, where the trainee is reading */
+export class TooSoonError extends RoleplayError {}
+
+type Snap = SnapshotFrom<ScenarioMachine>;
+
+export function restoreSnapshot(
+  s: ScenarioDefinition,
+  attempt: { snapshot: string; scenarioHash: string },
+): Snap {
+  if (attempt.scenarioHash !== s.hash)
+    throw new RoleplayError("This conversation belongs to another version of the scenario.", 409);
+  const actor = createActor(machineFor(s), { snapshot: JSON.parse(attempt.snapshot) });
+  actor.start();
+  const snap = actor.getSnapshot();
+  actor.stop();
+  return snap;
+}
+
+/** the attempt's secret: its seed (attempts from before seeds use their id) */
+export function attemptSeed(attempt: { id: string; seed: string }) {
+  return attempt.seed || attempt.id;
+}
+
+/**
+ * the opaque key a reply is offered and posted under in one attempt: the authored ids read like
+ * labels ("advise", "ask-hopes"), and the same id in every attempt would let a script keep a
+ * bank of them
+ */
+export function choiceKey(attempt: { id: string; seed: string }, nodeId: string, choiceId: string) {
+  return optionKey(attemptSeed(attempt), `roleplay:${nodeId}`, choiceId);
 }

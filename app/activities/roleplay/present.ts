@@ -10,10 +10,10 @@ import {
   machineFor,
   meetsMinimum,
   restoreSnapshot,
-} from "./roleplay.server";
+  orderChoices,
+} from "./rules";
 import type { RoleplayContext } from "./scenario.machine";
 import { CRITICAL_LABELS, ENDING_LABELS, type ScenarioDefinition } from "./schema";
-import { orderChoices } from "./rules";
 
 export { orderChoices };
 
