@@ -641,8 +641,10 @@
         counts[level.path] = Math.max(counts[level.path] || 0, level.index + 1);
       }
     }
-    if (!hasOwn(initial, entryElement))
-      data[entryElement] = previousExit === "suspend" ? "resume" : "ab-initio";
+    // no earlier session: "ab-initio"; after one that suspended: "resume"; after any other: ""
+    if (!hasOwn(initial, entryElement)) {
+      data[entryElement] = previousExit === null ? "ab-initio" : previousExit === "suspend" ? "resume" : "";
+    }
 
     var session = {
       version: version,

@@ -327,6 +327,9 @@ describe("SCORM 1.2", () => {
     expect(get("cmi.student_data.mastery_score")).toEqual(["80", "0"]);
     // the previous session's exit is not this session's
     expect(session.data).not.toHaveProperty(["cmi.core.exit"]);
+    // after a session that ended without suspending, entry is neither of the two
+    expect(scorm12({ "cmi.core.exit": "" }).get("cmi.core.entry")).toEqual(["", "0"]);
+    expect(scorm12({ "cmi.core.exit": "logout" }).get("cmi.core.entry")).toEqual(["", "0"]);
   });
 
   it("commits a copy of the data model on LMSCommit and again on LMSFinish", () => {
@@ -467,6 +470,7 @@ describe("SCORM 2004 4th edition", () => {
     expect(get("cmi.scaled_passing_score")).toEqual(["0.8", "0"]);
     expect(get("cmi.completion_threshold")).toEqual(["0.9", "0"]);
     expect(session.data).not.toHaveProperty(["cmi.exit"]);
+    expect(scorm2004({ "cmi.exit": "normal" }).get("cmi.entry")).toEqual(["", "0"]);
   });
 
   it('takes only strings, and exactly "" for Initialize, Terminate and Commit (201)', () => {
