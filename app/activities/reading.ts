@@ -34,3 +34,11 @@ export function tooSoon(since: Date, minSeconds: number, now: Date) {
 export function secondsText(n: number) {
   return n === 1 ? "1 second" : `${n} seconds`;
 }
+
+/**
+ * the seconds a lesson must have been open before its reading counts (at most five minutes):
+ * `fraction` of its estimated reading time (decision 020)
+ */
+export function lessonReadSeconds(estimatedMinutes: number, fraction: number) {
+  return Math.min(300, Math.round(estimatedMinutes * 60 * fraction));
+}

@@ -2,31 +2,16 @@ import { differs, type Measured } from "./estimates";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document, type Node } from "yaml";
-import { z } from "zod";
+import { type z } from "zod";
 import type { Finding, Problem } from "./types";
+import type { Waiver } from "./waivers";
 
 type Path = readonly PropertyKey[];
 
 /** a link in a lesson to a page of the platform, such as another lesson of the course */
 export type InternalLink = { file: string; line: number; column: number; href: string };
 
-/** a warning the author keeps on purpose, with the reason (a `waivers:` entry in a content file) */
-export type Waiver = { check: string; subject?: string; reason: string };
-
-/** the `waivers:` list a quiz or scenario file may carry */
-export const waiversSchema = z
-  .array(
-    z.strictObject({
-      /** the check's name, as courses:check prints it in [brackets] */
-      check: z.string().trim().min(1).max(64),
-      /** the question or node the waiver is about; without it, the whole file */
-      subject: z.string().trim().min(1).max(64).optional(),
-      /** why the warning does not apply here: a real reason, read by the next author */
-      reason: z.string().trim().min(20, "write the reason in a sentence (20 characters or more)").max(1000),
-    }),
-  )
-  .max(50)
-  .default([]);
+export { waiversSchema, type Waiver } from "./waivers";
 
 /** a parsed yaml file that can say where any value came from */
 export class YamlFile {

@@ -6,6 +6,7 @@ import { prisma } from "~/db.server";
 import { lessonMinutes } from "~/courses/estimates";
 import { renderLesson } from "~/courses/markdown.server";
 import { LATEST, toLatest } from "../common.server";
+import { lessonReadSeconds } from "../reading";
 import { activityEntryBase, fileField } from "../entry";
 import { NOT_STARTED, type ActivityKind, type ActivityStatus } from "../types";
 
@@ -107,7 +108,7 @@ export const lessonKind: ActivityKind<LessonContent> = {
  * skimming (decision 020)
  */
 export function minimumReadSeconds(estimatedMinutes: number, fraction = getEnv().LESSON_MIN_READ_FRACTION) {
-  return Math.min(300, Math.round(estimatedMinutes * 60 * fraction));
+  return lessonReadSeconds(estimatedMinutes, fraction);
 }
 
 const NEW_VISIT_MS = 30 * 60_000;

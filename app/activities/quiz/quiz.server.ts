@@ -21,7 +21,9 @@ import { readingSeconds, secondsText, tooSoon } from "../reading";
 import { attemptQuestions, drawQuestions, outcomesOf } from "./draw";
 import { checkItems } from "./item-checks";
 import { createQuizMachine, type QuizContext } from "./quiz.machine";
-import { quizRetake, retakeState, type RetakePolicy, type RetakeState } from "./retake";
+import { quizRetake, retakeRefusal, retakeState, type RetakePolicy, type RetakeState } from "./retake";
+
+export { retakeRefusal };
 import {
   QUESTION_KINDS,
   QUESTION_SCHEMAS,
@@ -29,7 +31,6 @@ import {
   type Question,
   type QuizDefinition,
 } from "./schema";
-import { formatDate } from "~/utils/dates";
 
 const entrySchema = activityEntryBase.extend({
   kind: z.literal("quiz"),
@@ -301,24 +302,6 @@ export async function quizStanding(
     now,
   );
   return { policy, attempts, state };
-}
-
-/** why another attempt cannot start now, in words, or null when it can */
-export function retakeRefusal(state: RetakeState, lessonTitle: (id: string) => string): string | null {
-  switch (state.kind) {
-    case "passed":
-      return "You have passed this quiz. The attempt that passed is the one that counts.";
-    case "exhausted":
-      return `You have used all ${state.maxAttempts} attempts at this quiz. Contact your organisation if you need another.`;
-    case "read-first":
-      return `This quiz is about the module's lessons: read each one before you start it. Still to read: ${state.lessons.map(lessonTitle).join(", ")}.`;
-    case "revisit":
-      return `Read the module's lessons again before your next attempt: ${state.lessons.map(lessonTitle).join(", ")}.`;
-    case "cool-down":
-      return `You can try again from ${formatDate(state.until, "dateTime")}.`;
-    default:
-      return null;
-  }
 }
 
 /** the open attempt, or a new first attempt; never a second one while the first is open */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { formatDate } from "~/utils/dates";
 
 // when a trainee may take a quiz again. a course sets a default (course.yaml
 // completion.retake) and a quiz may override any part of it (retake: in the quiz file).
@@ -19,20 +19,8 @@ import { z } from "zod";
 // pure facts about the stored attempts and lesson reads, so the page, the action and the tests
 // all ask this one function.
 
-export const retakeSchema = z.strictObject({
-  backToBack: z.number().int().min(1).max(20).optional(),
-  pause: z.enum(["revisit-lessons", "cool-down", "none"]).optional(),
-  coolDownHours: z
-    .number()
-    .min(1)
-    .max(24 * 30)
-    .optional(),
-  coolDownAfter: z.number().int().min(1).max(100).optional(),
-  maxAttempts: z.number().int().min(1).max(100).optional(),
-  counts: z.enum(["best", "last"]).optional(),
-});
-
-export type RetakeSettings = z.output<typeof retakeSchema>;
+export type { RetakeSettings } from "./retake-schema";
+import type { RetakeSettings } from "./retake-schema";
 
 export type RetakePolicy = {
   backToBack: number | null;
@@ -194,4 +182,22 @@ export function describeRetake(policy: RetakePolicy) {
       : `${policy.maxAttempts} ${policy.maxAttempts === 1 ? "attempt" : "attempts"} allowed`,
   );
   return parts.join("; ");
+}
+
+/** why another attempt cannot start now, in words, or null when it can */
+export function retakeRefusal(state: RetakeState, lessonTitle: (id: string) => string): string | null {
+  switch (state.kind) {
+    case "passed":
+      return "You have passed this quiz. The attempt that passed is the one that counts.";
+    case "exhausted":
+      return `You have used all ${state.maxAttempts} attempts at this quiz. Contact your organisation if you need another.`;
+    case "read-first":
+      return `This quiz is about the module's lessons: read each one before you start it. Still to read: ${state.lessons.map(lessonTitle).join(", ")}.`;
+    case "revisit":
+      return `Read the module's lessons again before your next attempt: ${state.lessons.map(lessonTitle).join(", ")}.`;
+    case "cool-down":
+      return `You can try again from ${formatDate(state.until, "dateTime")}.`;
+    default:
+      return null;
+  }
 }

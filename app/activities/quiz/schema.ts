@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { waiversSchema } from "~/courses/compile-context.server";
-import { retakeSchema } from "./retake";
+import { waiversSchema } from "~/courses/waivers";
+import { retakeSchema } from "./retake-schema";
 
 // the quiz file format (courses/<course>/<module>/<quiz>.yaml)
 const id = z

@@ -13,7 +13,8 @@ import {
   orderChoices,
 } from "./rules";
 import type { RoleplayContext } from "./scenario.machine";
-import { CRITICAL_LABELS, ENDING_LABELS, type ScenarioDefinition } from "./schema";
+import { CRITICAL_LABELS, ENDING_LABELS } from "./labels";
+import type { ScenarioDefinition } from "./schema";
 
 export { orderChoices };
 

@@ -27,7 +27,6 @@ import { analyseScenario, offeredChoices } from "./analyse";
 import { compileScenario, type RoleplayContext } from "./scenario.machine";
 import { assessPaths } from "./assess";
 import { ENDING_RESULTS, scenarioSchema, type EndingResult, type ScenarioDefinition } from "./schema";
-import { formatDate } from "~/utils/dates";
 import { secondsText, tooSoon } from "../reading";
 import {
   attemptPasses,
@@ -234,6 +233,7 @@ export const roleplayKind: ActivityKind<ScenarioDefinition> = {
 
 
 export {
+  roleplayRefusal,
   attemptSeed,
   choiceKey,
   restoreSnapshot,
@@ -300,20 +300,6 @@ export async function roleplayStanding(
     }
   }
   return { policy, state: retakeState(policy, facts, reads, now), passed };
-}
-
-/** why a new conversation cannot start now, in words, or null when it can */
-export function roleplayRefusal(state: RetakeState, lessonTitle: (id: string) => string): string | null {
-  switch (state.kind) {
-    case "read-first":
-      return `This conversation puts the module's lessons into practice: read each one before you start it. Still to read: ${state.lessons.map(lessonTitle).join(", ")}.`;
-    case "revisit":
-      return `Read the module's lessons again before you try this conversation again: ${state.lessons.map(lessonTitle).join(", ")}.`;
-    case "cool-down":
-      return `You can try this conversation again from ${formatDate(state.until, "dateTime")}.`;
-    default:
-      return null;
-  }
 }
 
 export async function startRoleplay(

@@ -1,5 +1,7 @@
 import { createActor, type SnapshotFrom } from "xstate";
+import { formatDate } from "~/utils/dates";
 import { ActivityError } from "../errors";
+import type { RetakeState } from "../quiz/retake";
 import { optionKey } from "../quiz/present";
 import { countWords, readingSeconds } from "../reading";
 import { shuffle } from "../quiz/present";
@@ -139,4 +141,18 @@ export function attemptSeed(attempt: { id: string; seed: string }) {
  */
 export function choiceKey(attempt: { id: string; seed: string }, nodeId: string, choiceId: string) {
   return optionKey(attemptSeed(attempt), `roleplay:${nodeId}`, choiceId);
+}
+
+/** why a new conversation cannot start now, in words, or null when it can */
+export function roleplayRefusal(state: RetakeState, lessonTitle: (id: string) => string): string | null {
+  switch (state.kind) {
+    case "read-first":
+      return `This conversation puts the module's lessons into practice: read each one before you start it. Still to read: ${state.lessons.map(lessonTitle).join(", ")}.`;
+    case "revisit":
+      return `Read the module's lessons again before you try this conversation again: ${state.lessons.map(lessonTitle).join(", ")}.`;
+    case "cool-down":
+      return `You can try this conversation again from ${formatDate(state.until, "dateTime")}.`;
+    default:
+      return null;
+  }
 }

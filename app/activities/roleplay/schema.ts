@@ -1,6 +1,16 @@
 import { z } from "zod";
-import { waiversSchema } from "~/courses/compile-context.server";
+import { waiversSchema } from "~/courses/waivers";
 import { SKILLS, type Skill } from "~/courses/types";
+import { CRITICAL_CATEGORIES, ENDING_RESULTS, type EndingResult } from "./labels";
+
+export {
+  CRITICAL_CATEGORIES,
+  CRITICAL_LABELS,
+  ENDING_LABELS,
+  ENDING_RESULTS,
+  type CriticalCategory,
+  type EndingResult,
+} from "./labels";
 
 // the role-play scenario file format (courses/<course>/<module>/<scenario>.yaml)
 
@@ -22,27 +32,6 @@ const condition = z.strictObject({
   /** offered only if none of these nodes has been visited */
   notVisited: z.array(nodeId).min(1).optional(),
 });
-
-export const CRITICAL_CATEGORIES = [
-  "confidentiality",
-  "acting-without-consent",
-  "assessing-or-reporting",
-  "unsafe-signposting",
-  "ignoring-risk",
-  "deciding-for-the-mentee",
-  "boundaries",
-] as const;
-export type CriticalCategory = (typeof CRITICAL_CATEGORIES)[number];
-
-export const CRITICAL_LABELS: Record<CriticalCategory, string> = {
-  confidentiality: "Confidentiality",
-  "acting-without-consent": "Acting without the mentee's consent",
-  "assessing-or-reporting": "Assessing or reporting on the mentee",
-  "unsafe-signposting": "Unsafe signposting",
-  "ignoring-risk": "Ignoring or endorsing a risk to patients",
-  "deciding-for-the-mentee": "Deciding for the mentee",
-  boundaries: "Boundaries of the mentoring role",
-};
 
 const choice = z.strictObject({
   id: nodeId,
@@ -71,20 +60,6 @@ const choice = z.strictObject({
     })
     .optional(),
 });
-
-/**
- * how an ending left the mentee: good (well served), partial (no harm, but less than they
- * could have had) or harmful. completion needs an ending the module allows (by default good or
- * partial); a harmful ending never completes.
- */
-export const ENDING_RESULTS = ["good", "partial", "harmful"] as const;
-export type EndingResult = (typeof ENDING_RESULTS)[number];
-
-export const ENDING_LABELS: Record<EndingResult, string> = {
-  good: "a good ending",
-  partial: "a partial ending",
-  harmful: "a harmful ending",
-};
 
 const ending = z.strictObject({
   result: z.enum(ENDING_RESULTS),

@@ -190,7 +190,12 @@ function unpackActivity(kind: ActivityState["kind"], p: Packed): ActivityState {
         seen: nums(v[4]),
         open: maybe(v[5], (o) => {
           const x = list(o);
-          return { number: num(x[0]), seed: seedIn(x[1]!, x[2]!), startedAt: num(x[3]), questions: nums(x[4]) };
+          return {
+            number: num(x[0]),
+            seed: seedIn(x[1]!, x[2]!),
+            startedAt: num(x[3]),
+            questions: nums(x[4]),
+          };
         }),
         last: maybe(v[6], (o) => {
           const x = list(o);
@@ -257,7 +262,16 @@ export function emptyState(hash: string, kinds: ActivityState["kind"][]): Module
     activities: kinds.map((kind): ActivityState => {
       if (kind === "lesson") return { kind, readAt: null };
       if (kind === "quiz")
-        return { kind, graded: 0, lastAt: null, passed: false, history: [], seen: [], open: null, last: null };
+        return {
+          kind,
+          graded: 0,
+          lastAt: null,
+          passed: false,
+          history: [],
+          seen: [],
+          open: null,
+          last: null,
+        };
       return { kind, graded: 0, lastAt: null, passed: false, score: null, current: null };
     }),
   };

@@ -1,0 +1,290 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { createRoot } from "react-dom/client";
+import { LessonView } from "~/activities/lesson/LessonView";
+import { QuizResultsView } from "~/activities/quiz/ResultsView";
+import { QuizView } from "~/activities/quiz/QuizView";
+import { RoleplayView } from "~/activities/roleplay/RoleplayView";
+import { StatusTag } from "~/components/progress";
+import { decodeState, emptyState, encodeState } from "../state";
+import { ModuleSession, parseRoute, paths, type ExportedModule, type Route } from "./engine";
+import { Lms } from "./lms";
+import { PlayerContext, type PlayerActions } from "./remix-shim";
+
+// the exported module's page: the platform's views over the in-browser engine, saving to the
+// LMS after every change. the module's content is the json in #module-data (index.html).
+
+const KIND_LABELS: Record<string, string> = { lesson: "Lesson", quiz: "Quiz", roleplay: "Role-play" };
+
+type Boot = {
+  module: ExportedModule;
+  session: ModuleSession;
+  lms: Lms | null;
+  /** why saved progress could not be used, when it could not */
+  lost: "changed" | "unreadable" | null;
+};
+
+function boot(): Boot {
+  const module = JSON.parse(document.getElementById("module-data")!.textContent!) as ExportedModule;
+  const lms = Lms.connect(window, module.scormVersion);
+  const saved = lms?.saved() ?? { suspendData: "", location: "", learnerName: "" };
+  const kinds = module.activities.map((a) => a.kind);
+  const decoded = decodeState(saved.suspendData, { hash: module.stateHash, kinds });
+  const state = decoded.state ?? emptyState(module.stateHash, kinds);
+  if (!window.location.hash && decoded.state && saved.location.startsWith("#/")) {
+    window.history.replaceState(null, "", saved.location);
+  }
+  const lost = decoded.state ? null : decoded.reason === "empty" ? null : decoded.reason;
+  return { module, session: new ModuleSession(module, state), lms, lost };
+}
+
+function Player({ module, session, lms, lost }: Boot) {
+  const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash));
+  const [tick, setTick] = useState(0);
+  const [actionData, setActionData] = useState<Record<string, unknown> | undefined>(undefined);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const first = useRef(true);
+
+  const save = useCallback(() => {
+    lms?.save(encodeState(session.state), window.location.hash || paths.module(), session.report());
+  }, [lms, session]);
+
+  useEffect(() => {
+    const onHash = () => {
+      setRoute(parseRoute(window.location.hash));
+      setActionData(undefined);
+    };
+    const onLeave = () => {
+      save();
+      lms?.finish();
+    };
+    window.addEventListener("hashchange", onHash);
+    window.addEventListener("pagehide", onLeave);
+    window.addEventListener("beforeunload", onLeave);
+    return () => {
+      window.removeEventListener("hashchange", onHash);
+      window.removeEventListener("pagehide", onLeave);
+      window.removeEventListener("beforeunload", onLeave);
+    };
+  }, [lms, save]);
+
+  // the view is computed once per route and change (a lesson's reading clock starts here)
+  const view = useMemo(() => session.view(route), [session, route, tick]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    save();
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (route.name === "activity" && route.section) {
+      document.getElementById(route.section)?.scrollIntoView();
+      return;
+    }
+    window.scrollTo(0, 0);
+    heading.current?.focus();
+  }, [route, save]);
+
+  const actions: PlayerActions = useMemo(
+    () => ({
+      search: "",
+      submit(form, action) {
+        const target = action ? parseRoute(action) : route;
+        if (target.name === "module") return;
+        const result = session.act(target.id, form);
+        if ("redirect" in result) {
+          save();
+          setActionData(undefined);
+          if (result.redirect === window.location.hash) setTick((t) => t + 1);
+          else window.location.hash = result.redirect;
+        } else {
+          save();
+          setActionData(result.data);
+          setTick((t) => t + 1);
+          window.scrollTo(0, 0);
+        }
+      },
+      fetch(form) {
+        if (route.name === "module") return undefined;
+        const result = session.act(route.id, form);
+        save();
+        setTick((t) => t + 1);
+        return "data" in result ? result.data : undefined;
+      },
+    }),
+    [route, session, save],
+  );
+
+  const statuses = session.statuses();
+  const activity = view.kind === "module" || view.kind === "missing" ? null : view.activity;
+  const previous = activity ? session.previous(activity.id) : null;
+  const next = activity ? session.next(activity.id) : null;
+
+  return (
+    <PlayerContext.Provider value={actions}>
+      <div className="nhsuk-width-container">
+        <main className="nhsuk-main-wrapper" id="maincontent">
+          {!lms ? (
+            <div className="nhsuk-warning-callout">
+              <h2 className="nhsuk-warning-callout__label">
+                <span>
+                  <span className="nhsuk-u-visually-hidden">Important: </span>Your progress is not being saved
+                </span>
+              </h2>
+              <p>
+                This module could not find the learning management system that should have opened it. You can
+                read and practise, but nothing you do here is recorded. Open the module from your
+                organisation&apos;s learning management system to have it count.
+              </p>
+            </div>
+          ) : null}
+          {lost ? (
+            <div className="nhsuk-inset-text">
+              <span className="nhsuk-u-visually-hidden">Information: </span>
+              <p>
+                {lost === "changed"
+                  ? "This module has been updated since you last opened it, so your progress in it starts again. What your learning management system recorded before is unchanged."
+                  : "Your saved progress in this module could not be read, so it starts again. What your learning management system recorded before is unchanged."}
+              </p>
+            </div>
+          ) : null}
+          <div className="nhsuk-grid-row">
+            <div className="nhsuk-grid-column-two-thirds">
+              {view.kind === "module" || view.kind === "missing" ? (
+                <ModulePage module={module} statuses={statuses} headingRef={heading} missing={view.kind === "missing"} />
+              ) : (
+                <>
+                  <span className="nhsuk-caption-l">
+                    {module.module.title}: {KIND_LABELS[view.activity.kind]}
+                  </span>
+                  <h1 ref={heading} tabIndex={-1}>
+                    {view.kind === "results" ? `Results: ${view.activity.title}` : view.activity.title}
+                  </h1>
+                  {view.kind === "lesson" ? (
+                    <LessonView
+                      page={view.data}
+                      hasNext={Boolean(next)}
+                      error={typeof actionData?.error === "string" ? actionData.error : undefined}
+                    />
+                  ) : view.kind === "quiz" ? (
+                    <QuizView page={view.data} action={actionData} resultsBase={paths.activity(view.activity.id)} />
+                  ) : view.kind === "results" ? (
+                    "graded" in view.data ? (
+                      <>
+                        <p>This attempt has not been submitted yet.</p>
+                        <p>
+                          <a href={paths.activity(view.activity.id)}>Back to the quiz</a>
+                        </p>
+                      </>
+                    ) : (
+                      <QuizResultsView data={view.data} />
+                    )
+                  ) : (
+                    <RoleplayView page={view.data} action={actionData} notes={false} />
+                  )}
+                </>
+              )}
+            </div>
+            <div className="nhsuk-grid-column-one-third">
+              <Contents module={module} statuses={statuses} current={activity?.id ?? null} />
+            </div>
+          </div>
+          {activity ? (
+            <nav className="nhsuk-pagination" role="navigation" aria-label="Pagination">
+              <ul className="nhsuk-list nhsuk-pagination__list">
+                <li className="nhsuk-pagination-item--previous">
+                  <a className="nhsuk-pagination__link nhsuk-pagination__link--prev" href={previous ? paths.activity(previous.id) : paths.module()}>
+                    <span className="nhsuk-pagination__title">Previous</span>
+                    <span className="nhsuk-u-visually-hidden">:</span>
+                    <span className="nhsuk-pagination__page">{previous ? previous.title : module.module.title}</span>
+                  </a>
+                </li>
+                <li className="nhsuk-pagination-item--next">
+                  <a className="nhsuk-pagination__link nhsuk-pagination__link--next" href={next ? paths.activity(next.id) : paths.module()}>
+                    <span className="nhsuk-pagination__title">Next</span>
+                    <span className="nhsuk-u-visually-hidden">:</span>
+                    <span className="nhsuk-pagination__page">{next ? next.title : `${module.module.title}: contents`}</span>
+                  </a>
+                </li>
+              </ul>
+            </nav>
+          ) : null}
+        </main>
+      </div>
+    </PlayerContext.Provider>
+  );
+}
+
+function ModulePage({
+  module,
+  statuses,
+  headingRef,
+  missing,
+}: {
+  module: ExportedModule;
+  statuses: ReturnType<ModuleSession["statuses"]>;
+  headingRef: React.RefObject<HTMLHeadingElement>;
+  missing: boolean;
+}) {
+  const firstOpen = module.activities.find((a) => statuses.get(a.id)?.state !== "completed") ?? module.activities[0];
+  const started = module.activities.some((a) => statuses.get(a.id)?.state !== "not_started");
+  return (
+    <>
+      <span className="nhsuk-caption-l">{module.course.title}</span>
+      <h1 ref={headingRef} tabIndex={-1}>
+        {module.module.title}
+      </h1>
+      {missing ? <p>That page is not part of this module. Here is the module&apos;s contents.</p> : null}
+      <p className="nhsuk-lede-text">{module.module.summary}</p>
+      <h2 className="nhsuk-heading-m">What you will be able to do</h2>
+      <ul>
+        {module.module.outcomes.map((o) => (
+          <li key={o}>{o}</li>
+        ))}
+      </ul>
+      <p>
+        About {module.module.estimatedMinutes} minutes. To complete the module, complete each activity marked
+        required: read each lesson, pass the quiz and complete each role-play conversation.
+      </p>
+      {firstOpen ? (
+        <a className="nhsuk-action-link" href={paths.activity(firstOpen.id)}>
+          <span className="nhsuk-action-link__text">
+            {started ? "Continue" : "Start"}: {firstOpen.title}
+          </span>
+        </a>
+      ) : null}
+    </>
+  );
+}
+
+function Contents({
+  module,
+  statuses,
+  current,
+}: {
+  module: ExportedModule;
+  statuses: ReturnType<ModuleSession["statuses"]>;
+  current: string | null;
+}) {
+  return (
+    <nav aria-label="Module contents" className="app-player-contents">
+      <h2 className="nhsuk-heading-s">Contents</h2>
+      <ol className="nhsuk-list">
+        {module.activities.map((a) => (
+          <li key={a.id}>
+            <a href={paths.activity(a.id)} aria-current={a.id === current ? "page" : undefined}>
+              {a.title}
+            </a>{" "}
+            <span className="nhsuk-body-s">
+              ({KIND_LABELS[a.kind]}
+              {a.required ? "" : ", optional"})
+            </span>{" "}
+            <StatusTag state={statuses.get(a.id)?.state ?? "not_started"} />
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+const root = document.getElementById("player");
+if (root) createRoot(root).render(<Player {...boot()} />);
