@@ -7,6 +7,7 @@ const include = [
   "prisma/**/*.test.ts",
   "tests/integration/**/*.test.ts",
   "scripts/**/*.test.ts",
+  "tests/scorm-harness/**/*.test.ts",
 ];
 
 // the suite runs twice: on sqlite (every test), then the tests that use the database again on
@@ -48,6 +49,12 @@ const withoutDatabase = [
   "app/utils/dates.test.ts",
   "app/mentoring/match.test.ts",
   "tests/integration/course-content.test.ts",
+  "app/utils/sha256.test.ts",
+  "app/activities/quiz/present.test.ts",
+  "app/scorm/export/state.test.ts",
+  "app/scorm/export/player/engine.test.ts",
+  "app/scorm/export/player/lms.test.ts",
+  "tests/scorm-harness/strict-api.test.ts",
 ];
 
 export default defineConfig({

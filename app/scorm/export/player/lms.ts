@@ -159,7 +159,10 @@ export class Lms {
     if (this.finished) return;
     const is12 = this.found.version === "1.2";
     const spent = Date.now() - this.started;
-    this.set(is12 ? "cmi.core.session_time" : "cmi.session_time", is12 ? timespan12(spent) : duration2004(spent));
+    this.set(
+      is12 ? "cmi.core.session_time" : "cmi.session_time",
+      is12 ? timespan12(spent) : duration2004(spent),
+    );
     this.finished = true;
     const f = this.found;
     if (f.version === "1.2") f.api.LMSFinish("");

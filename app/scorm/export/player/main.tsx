@@ -150,7 +150,12 @@ function Player({ module, session, lms, lost }: Boot) {
           <div className="nhsuk-grid-row">
             <div className="nhsuk-grid-column-two-thirds">
               {view.kind === "module" || view.kind === "missing" ? (
-                <ModulePage module={module} statuses={statuses} headingRef={heading} missing={view.kind === "missing"} />
+                <ModulePage
+                  module={module}
+                  statuses={statuses}
+                  headingRef={heading}
+                  missing={view.kind === "missing"}
+                />
               ) : (
                 <>
                   <span className="nhsuk-caption-l">
@@ -166,7 +171,11 @@ function Player({ module, session, lms, lost }: Boot) {
                       error={typeof actionData?.error === "string" ? actionData.error : undefined}
                     />
                   ) : view.kind === "quiz" ? (
-                    <QuizView page={view.data} action={actionData} resultsBase={paths.activity(view.activity.id)} />
+                    <QuizView
+                      page={view.data}
+                      action={actionData}
+                      resultsBase={paths.activity(view.activity.id)}
+                    />
                   ) : view.kind === "results" ? (
                     "graded" in view.data ? (
                       <>
@@ -192,17 +201,27 @@ function Player({ module, session, lms, lost }: Boot) {
             <nav className="nhsuk-pagination" role="navigation" aria-label="Pagination">
               <ul className="nhsuk-list nhsuk-pagination__list">
                 <li className="nhsuk-pagination-item--previous">
-                  <a className="nhsuk-pagination__link nhsuk-pagination__link--prev" href={previous ? paths.activity(previous.id) : paths.module()}>
+                  <a
+                    className="nhsuk-pagination__link nhsuk-pagination__link--prev"
+                    href={previous ? paths.activity(previous.id) : paths.module()}
+                  >
                     <span className="nhsuk-pagination__title">Previous</span>
                     <span className="nhsuk-u-visually-hidden">:</span>
-                    <span className="nhsuk-pagination__page">{previous ? previous.title : module.module.title}</span>
+                    <span className="nhsuk-pagination__page">
+                      {previous ? previous.title : module.module.title}
+                    </span>
                   </a>
                 </li>
                 <li className="nhsuk-pagination-item--next">
-                  <a className="nhsuk-pagination__link nhsuk-pagination__link--next" href={next ? paths.activity(next.id) : paths.module()}>
+                  <a
+                    className="nhsuk-pagination__link nhsuk-pagination__link--next"
+                    href={next ? paths.activity(next.id) : paths.module()}
+                  >
                     <span className="nhsuk-pagination__title">Next</span>
                     <span className="nhsuk-u-visually-hidden">:</span>
-                    <span className="nhsuk-pagination__page">{next ? next.title : `${module.module.title}: contents`}</span>
+                    <span className="nhsuk-pagination__page">
+                      {next ? next.title : `${module.module.title}: contents`}
+                    </span>
                   </a>
                 </li>
               </ul>
@@ -225,7 +244,8 @@ function ModulePage({
   headingRef: React.RefObject<HTMLHeadingElement>;
   missing: boolean;
 }) {
-  const firstOpen = module.activities.find((a) => statuses.get(a.id)?.state !== "completed") ?? module.activities[0];
+  const firstOpen =
+    module.activities.find((a) => statuses.get(a.id)?.state !== "completed") ?? module.activities[0];
   const started = module.activities.some((a) => statuses.get(a.id)?.state !== "not_started");
   return (
     <>
