@@ -4,6 +4,7 @@
 // made from the course's files in COURSES_DIR as `courses:check` loads them. the reading-time
 // rules default to this platform's (ANSWER_READING_WPM, LESSON_MIN_READ_FRACTION). the same
 // content and options always give a byte-identical zip.
+import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -57,6 +58,8 @@ const courseId = positionals[0]!;
 if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(courseId))
   fail(`"${courseId}" is not a course id (like mentoring-for-doctors)`);
 const dir = path.resolve(env.COURSES_DIR, courseId);
+if (!existsSync(path.join(dir, "course.yaml")))
+  fail(`no course "${courseId}" in ${path.resolve(env.COURSES_DIR)}`);
 const problems: Parameters<typeof loadCourse>[1] = [];
 const course = await loadCourse(dir, problems, path.resolve("public")).catch(() => undefined);
 if (!course) {
