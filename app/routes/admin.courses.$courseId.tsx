@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAdmin } from "~/auth/guards.server";
 import { ORG_KIND_LABELS, type OrgKind } from "~/auth/roles";
 import { Breadcrumbs } from "~/components/breadcrumbs";
@@ -79,6 +79,10 @@ export default function CourseOwner() {
         </p>
         <Button>Save owner</Button>
       </Form>
+      <h2>Take the course into another LMS</h2>
+      <p className="nhsuk-body">
+        <Link to={`/admin/courses/${course.id}/export`}>Export the course, or one module, as a SCORM package</Link>
+      </p>
     </>
   );
 }

@@ -76,6 +76,11 @@ export default function ScormPackages() {
           ) : null}
         </>
       )}
+      <h2>Take our courses into your own LMS</h2>
+      <p>
+        <Link to={`${base}/export`}>Export a course, or one module of it, as a SCORM package</Link> for Moodle,
+        Totara, Learning Pool, ESR or any other learning management system.
+      </p>
       <h2>Upload a new package</h2>
       <ScormUploadForm
         action={base}

@@ -248,6 +248,40 @@ const CASES: Case[] = [
     expect: { ...signedIn(403), admin: 404 },
   },
   {
+    route: "admin.courses.$courseId.export",
+    method: "GET",
+    path: () => "/admin/courses/demo-course/export",
+    expect: { ...signedIn(403), admin: 200 },
+  },
+  {
+    route: "admin.courses.$courseId.export",
+    method: "GET",
+    path: () => "/admin/courses/no-such-course/export",
+    expect: { ...signedIn(403), admin: 404 },
+  },
+  {
+    // a valid request answers with the zip; only a platform administrator gets it
+    route: "admin.courses.$courseId.export[.]zip",
+    method: "POST",
+    path: () => "/admin/courses/demo-course/export.zip",
+    form: { intent: "export", what: "demo-course", version: "1.2" },
+    expect: { ...signedIn(403), admin: 200 },
+  },
+  {
+    // a refused export goes back to the form, which says what was wrong
+    route: "admin.courses.$courseId.export[.]zip",
+    method: "POST",
+    path: () => "/admin/courses/demo-course/export.zip",
+    form: { intent: "export-unknown-version", what: "demo-course", version: "3" },
+    expect: { ...signedIn(403), admin: 302 },
+  },
+  {
+    route: "admin.courses.$courseId.export[.]zip",
+    method: "GET",
+    path: () => "/admin/courses/demo-course/export.zip",
+    expect: everyone(404),
+  },
+  {
     route: "admin.organisations._index",
     method: "GET",
     path: () => "/admin/organisations",
@@ -320,6 +354,46 @@ const CASES: Case[] = [
     path: (ids) => `/org/${ids.college}/scorm`,
     form: { intent: "upload" },
     expect: { ...signedIn(403), collegeAdmin: 400, admin: 400 },
+  },
+  {
+    route: "org.$orgId.scorm.export",
+    method: "GET",
+    path: (ids) => `/org/${ids.college}/scorm/export`,
+    expect: { ...signedIn(403), collegeAdmin: 200, admin: 200 },
+  },
+  {
+    route: "org.$orgId.scorm.export",
+    method: "GET",
+    path: (ids) => `/org/${ids.orgA}/scorm/export`,
+    expect: { ...signedIn(403), admin: 200 },
+  },
+  {
+    route: "org.$orgId.scorm.export[.]zip",
+    method: "POST",
+    path: (ids) => `/org/${ids.college}/scorm/export.zip`,
+    form: { intent: "export", what: "demo-course/basics", version: "2004" },
+    expect: { ...signedIn(403), collegeAdmin: 200, admin: 200 },
+  },
+  {
+    // another organisation's college administrator is refused before the form is read
+    route: "org.$orgId.scorm.export[.]zip",
+    method: "POST",
+    path: (ids) => `/org/${ids.orgB}/scorm/export.zip`,
+    form: { what: "demo-course", version: "1.2" },
+    expect: { ...signedIn(403), admin: 200 },
+  },
+  {
+    route: "org.$orgId.scorm.export[.]zip",
+    method: "POST",
+    path: (ids) => `/org/${ids.college}/scorm/export.zip`,
+    form: { intent: "export-unknown-module", what: "demo-course/no-such-module", version: "1.2" },
+    expect: { ...signedIn(403), collegeAdmin: 302, admin: 302 },
+  },
+  {
+    route: "org.$orgId.scorm.export[.]zip",
+    method: "GET",
+    path: (ids) => `/org/${ids.college}/scorm/export.zip`,
+    expect: everyone(404),
   },
   {
     route: "org.$orgId.scorm.upload",

@@ -449,3 +449,45 @@ test("the exported player's pages pass the accessibility checks", async ({ page 
   await lms.frame.getByRole("button", { name: "Start the conversation" }).click();
   await check();
 });
+
+test("a college administrator downloads a module as a SCORM package from their e-learning library, told that its answers travel with it", async ({
+  page,
+  baseURL,
+}) => {
+  const college = await makeOrganisation("royal_college");
+  const collegeAdmin = await makeUser({ name: "Dr Ezra Port" });
+  await grant(collegeAdmin.id, college.id, "college_admin");
+  await signInAs(page.context(), collegeAdmin.id, baseURL!);
+  await page.goto(`/org/${college.id}/scorm`);
+  await page.getByRole("link", { name: "Export a course, or one module of it, as a SCORM package" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Export a course as SCORM" })).toBeVisible();
+  await expect(page.getByText("The answers travel with the package")).toBeVisible();
+  await expectAccessible(page);
+  const course0 = await prisma.course.findUniqueOrThrow({ where: { id: "demo-course" } });
+  const { hash } = await prisma.courseVersion.findUniqueOrThrow({ where: { id: course0.currentVersionId! } });
+  // a tampered form comes back to the page with what was wrong, and the choice kept
+  await page.getByLabel("SCORM 2004, 4th edition").check();
+  await page.getByLabel("What to export").evaluate((select: HTMLSelectElement) => {
+    select.add(new Option("Someone else's course", "their-course"));
+    select.value = "their-course";
+  });
+  await page.getByRole("button", { name: "Download the package" }).click();
+  await expect(page.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Select a course, or one module of it, from the list" })).toBeVisible();
+  await expect(page.getByLabel("SCORM 2004, 4th edition")).toBeChecked();
+  await expectAccessible(page);
+  await page.getByLabel("What to export").selectOption({ value: "demo-course/basics" });
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download the package" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(
+    `demo-course-basics-scorm2004-${hash.slice(0, 12)}.zip`,
+  );
+  const files = await unzip(readFileSync(await download.path()));
+  const manifest = files.get("imsmanifest.xml")!.toString("utf8");
+  expect(manifest).toContain(`version="${hash}"`);
+  expect(manifest).toContain('href="sco/basics/index.html"');
+  // the browser saved the file and stayed on the page
+  await expect(page.getByRole("heading", { level: 1, name: "Export a course as SCORM" })).toBeVisible();
+});

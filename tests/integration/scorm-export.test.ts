@@ -257,3 +257,56 @@ describe("re-exporting", () => {
     expect(course.stderr).toContain('no course "no-such-course"');
   });
 });
+
+describe("who may export which course", () => {
+  it("a college may take out the platform's courses and its own, never another organisation's; each export is audited", async () => {
+    const { exportableCourses, exportFromForm } = await import("~/scorm/export/export.server");
+    const { syncFixtureCourse } = await import("../setup/courses");
+    const college = await createOrganisation("royal_college");
+    const other = await createOrganisation("royal_college");
+    const platform = await syncFixtureCourse();
+    const own = await syncFixtureCourse();
+    const theirs = await syncFixtureCourse();
+    await prisma.course.update({ where: { id: own.courseId }, data: { ownerOrganisationId: college.id } });
+    await prisma.course.update({ where: { id: theirs.courseId }, data: { ownerOrganisationId: other.id } });
+    const ids = (await exportableCourses(college.id)).map((c) => c.id);
+    expect(ids).toContain(platform.courseId);
+    expect(ids).toContain(own.courseId);
+    expect(ids).not.toContain(theirs.courseId);
+    expect((await exportableCourses(null)).map((c) => c.id)).toContain(theirs.courseId);
+
+    const { createUser } = await import("../setup/factories");
+    const actor = await createUser();
+    const form = (what: string, version = "1.2") => {
+      const f = new FormData();
+      f.set("what", what);
+      f.set("version", version);
+      return f;
+    };
+    const scope = { organisationId: college.id, actorId: actor.id };
+    expect(await exportFromForm(form(theirs.courseId), scope)).toMatchObject({
+      ok: false,
+      errors: { what: "Select a course, or one module of it, from the list" },
+    });
+    expect(await exportFromForm(form(`${platform.courseId}/no-such-module`), scope)).toMatchObject({
+      ok: false,
+    });
+    expect(await exportFromForm(form(platform.courseId, "1.3"), scope)).toMatchObject({
+      ok: false,
+      errors: { "version-1.2": "Select SCORM 1.2 or SCORM 2004" },
+    });
+    const done = await exportFromForm(form(`${own.courseId}/basics`, "2004"), scope);
+    expect(done).toMatchObject({ ok: true });
+    if (!done.ok) throw new Error("no export");
+    expect(done.filename).toMatch(new RegExp(`^${own.courseId}-basics-scorm2004-[0-9a-f]{12}\\.zip$`));
+    const events = await prisma.auditEvent.findMany({
+      where: { actorId: actor.id, action: "scorm.course_exported" },
+    });
+    expect(events).toHaveLength(1);
+    expect(JSON.parse(events[0]!.detail)).toMatchObject({
+      courseId: own.courseId,
+      moduleId: "basics",
+      version: "2004",
+    });
+  });
+});

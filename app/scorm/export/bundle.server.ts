@@ -1,6 +1,6 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { projectRoot } from "./paths.server";
 
 // the exported package's player, bundled for the browser from the platform's own modules
 // (./player/main.tsx: the lesson, quiz and role-play views, the quiz machine and grading, the
@@ -8,9 +8,6 @@ import { build } from "esbuild";
 // code the platform runs; esbuild is pinned (package.json), so the same source gives the same
 // bytes and an unchanged module re-exports to a byte-identical zip.
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const appDir = path.resolve(here, "..", "..");
-const root = path.resolve(appDir, "..");
 
 let cached: Promise<string> | undefined;
 
@@ -23,6 +20,8 @@ export function playerBundle(): Promise<string> {
 }
 
 async function bundle(): Promise<string> {
+  const root = projectRoot();
+  const appDir = path.join(root, "app");
   const result = await build({
     entryPoints: [path.join(appDir, "scorm", "export", "player", "main.tsx")],
     absWorkingDir: root,

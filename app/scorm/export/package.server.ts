@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { ActivityDefinition } from "~/activities/types";
 import type { CourseDefinition, ModuleDefinition } from "~/courses/types";
 import { sha256Hex } from "~/utils/sha256";
 import { buildZip, type ZipEntrySpec } from "~/utils/zip-writer.server";
 import { playerBundle } from "./bundle.server";
+import { projectRoot } from "./paths.server";
 import { manifestXml, type ScoEntry } from "./manifest";
 import type { ExportedActivity, ExportedModule } from "./player/engine";
 import { rewriteLessonHtml, refPage, type LessonRef } from "./lessons";
@@ -37,8 +37,6 @@ export type ExportResult = {
 
 export class ExportError extends Error {}
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, "..", "..", "..");
 
 const PLAYER_CSS = `
 .app-player-contents ol { margin-bottom: 16px; }
@@ -71,7 +69,7 @@ const XSD = {
 
 /** the schema files a package of this version ships (and its manifest is validated against) */
 export function schemaFiles(version: ScormExportVersion) {
-  return XSD[version].map((name) => ({ name, file: path.join(here, "xsd", version, name) }));
+  return XSD[version].map((name) => ({ name, file: path.join(projectRoot(), "app", "scorm", "export", "xsd", version, name) }));
 }
 
 const EXPORTABLE = new Set(["lesson", "quiz", "roleplay"]);
@@ -173,18 +171,18 @@ function scoPage(m: ExportedModule) {
 
 async function stylesheets() {
   // the copy made on install (scripts/vendor-assets.mjs): no third-party font, images rewritten
-  const nhsuk = await readFile(path.join(root, "public", "nhsuk", "nhsuk-frontend.min.css"), "utf8");
+  const nhsuk = await readFile(path.join(projectRoot(), "public", "nhsuk", "nhsuk-frontend.min.css"), "utf8");
   const images = [
     ...new Set([...nhsuk.matchAll(/url\(\/nhsuk\/assets\/images\/([a-z0-9-]+\.svg)\)/g)].map((m) => m[1]!)),
   ].sort();
   const css = nhsuk.replace(/url\(\/nhsuk\/assets\/images\//g, "url(assets/images/");
   if (/url\(\//.test(css))
     throw new ExportError("the nhs.uk stylesheet refers to a file outside the package");
-  const app = await readFile(path.join(root, "app", "styles", "app.css"), "utf8");
+  const app = await readFile(path.join(projectRoot(), "app", "styles", "app.css"), "utf8");
   const assets = await Promise.all(
     images.map(async (name) => ({
       name: `player/assets/images/${name}`,
-      data: await readFile(path.join(root, "public", "nhsuk", "assets", "images", name)),
+      data: await readFile(path.join(projectRoot(), "public", "nhsuk", "assets", "images", name)),
     })),
   );
   return { nhsuk: css, app: app + PLAYER_CSS, assets };
@@ -234,7 +232,7 @@ export async function exportScormPackage(
     files.push({ name: `ref/${m.id}/${lesson.id}.html`, data: refPage(definition, m, lesson, refs, media) });
   }
   for (const file of [...media].sort()) {
-    const data = await readFile(path.join(root, "public", ...file.split("/").filter(Boolean))).catch(
+    const data = await readFile(path.join(projectRoot(), "public", ...file.split("/").filter(Boolean))).catch(
       () => null,
     );
     if (!data) throw new ExportError(`a lesson shows ${file}, which is not in the public folder`);

@@ -1,0 +1,85 @@
+import { Form } from "@remix-run/react";
+import { Button, ErrorSummary, Radios, SelectField } from "./forms";
+
+// the form that takes a course, or one of its modules, out as a scorm package (a college's
+// e-learning library, a platform administrator's course page). it posts as a document, so
+// the browser saves the zip the answer carries; a mistake comes back as this page.
+
+export type ExportFormCourse = {
+  id: string;
+  title: string;
+  versionLabel: string;
+  hash: string;
+  modules: { id: string; title: string }[];
+};
+
+export function ScormExportForm({
+  action,
+  courses,
+  fixedCourse,
+  errors,
+  values,
+}: {
+  action: string;
+  courses: readonly ExportFormCourse[];
+  /** the course is already chosen (its page): no course list */
+  fixedCourse?: ExportFormCourse;
+  errors?: Record<string, string>;
+  values?: Record<string, string>;
+}) {
+  return (
+    <>
+      <ErrorSummary errors={errors} order={["what", "version-1.2"]} />
+      <div className="nhsuk-warning-callout">
+        <h2 className="nhsuk-warning-callout__label">
+          <span>
+            <span className="nhsuk-u-visually-hidden">Important: </span>The answers travel with the package
+          </span>
+        </h2>
+        <p>
+          A SCORM package runs in the learner&apos;s browser, so everything it needs is inside it, including
+          the quiz answers and which role-play replies score well. Anyone with the file, or with a
+          browser&apos;s developer tools, can read them. The package applies the course&apos;s rules (drawn
+          questions, shuffled options, retake rules, critical errors in role-plays, reading time), but it
+          cannot keep its answers secret from a determined learner, and your LMS records what the package
+          reports.
+        </p>
+        <p>
+          A certificate from this platform is never issued from an LMS record: it needs the course taken here,
+          where the answers stay on the server.
+        </p>
+      </div>
+      <Form method="post" action={action} reloadDocument noValidate>
+        <SelectField
+          name="what"
+          label="What to export"
+          options={courses
+            .filter((c) => !fixedCourse || c.id === fixedCourse.id)
+            .flatMap((c) => [
+              {
+                value: c.id,
+                label: `${c.title} (version ${c.versionLabel}): the whole course, one SCO for each module`,
+              },
+              ...c.modules.map((m) => ({
+                value: `${c.id}/${m.id}`,
+                label: `${c.title}: only the module ${m.title}`,
+              })),
+            ])}
+          defaultValue={values?.what}
+          error={errors?.what}
+        />
+        <Radios
+          name="version"
+          legend="SCORM version"
+          options={[
+            { value: "1.2", label: "SCORM 1.2 (the most widely supported)" },
+            { value: "2004", label: "SCORM 2004, 4th edition" },
+          ]}
+          defaultValue={values?.version ?? "1.2"}
+          error={errors?.["version-1.2"]}
+        />
+        <Button>Download the package</Button>
+      </Form>
+    </>
+  );
+}
