@@ -3,13 +3,12 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import yauzl from "yauzl";
 import { importPackage, manifestOf } from "~/scorm/import.server";
 import { exportScormPackage, type ScormExportVersion } from "~/scorm/export/package.server";
 import { prisma } from "~/db.server";
 import { createOrganisation } from "../setup/factories";
 import { ROOT, TMP } from "../setup/paths";
-import { realCourse } from "../setup/scorm-export";
+import { realCourse, zipEntries } from "../setup/scorm-export";
 
 // our modules as scorm packages: valid manifests by the ADL/IMS schemas (xmllint), imported
 // by our own importer with no warnings, byte-identical when exported again, and nothing in
@@ -23,30 +22,6 @@ await vi.hoisted(async () => {
 });
 
 const OPTIONS = { readingWpm: 500, lessonReadFraction: 0.5 };
-
-async function zipEntries(zip: Buffer): Promise<Map<string, Buffer>> {
-  const zipfile = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(zip, { lazyEntries: true }, (err, z) => (err ? reject(err) : resolve(z!))),
-  );
-  const out = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    zipfile.on("entry", (entry: yauzl.Entry) => {
-      zipfile.openReadStream(entry, (err, stream) => {
-        if (err) return reject(err);
-        const chunks: Buffer[] = [];
-        stream!.on("data", (c: Buffer) => chunks.push(c));
-        stream!.on("end", () => {
-          out.set(entry.fileName, Buffer.concat(chunks));
-          zipfile.readEntry();
-        });
-      });
-    });
-    zipfile.on("end", () => resolve());
-    zipfile.on("error", reject);
-    zipfile.readEntry();
-  });
-  return out;
-}
 
 /** a schema that imports every namespace a manifest of this version uses, from the package's own files */
 const DRIVER: Record<ScormExportVersion, string[][]> = {

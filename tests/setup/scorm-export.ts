@@ -1,5 +1,6 @@
 import path from "node:path";
 import { createActor } from "xstate";
+import yauzl from "yauzl";
 import { optionKey } from "~/activities/quiz/present";
 import type { QuizDefinition } from "~/activities/quiz/schema";
 import { initialMoment, keyOf, stepsFrom, type Moment } from "~/activities/roleplay/analyse";
@@ -145,6 +146,31 @@ export function largestState(m: ExportedModule): ModuleState {
       };
     }),
   };
+}
+
+/** the files of a zip, by name (yauzl, as our importer reads them) */
+export async function zipEntries(zip: Buffer): Promise<Map<string, Buffer>> {
+  const zipfile = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+    yauzl.fromBuffer(zip, { lazyEntries: true }, (err, z) => (err ? reject(err) : resolve(z!))),
+  );
+  const out = new Map<string, Buffer>();
+  await new Promise<void>((resolve, reject) => {
+    zipfile.on("entry", (entry: yauzl.Entry) => {
+      zipfile.openReadStream(entry, (err, stream) => {
+        if (err) return reject(err);
+        const chunks: Buffer[] = [];
+        stream!.on("data", (c: Buffer) => chunks.push(c));
+        stream!.on("end", () => {
+          out.set(entry.fileName, Buffer.concat(chunks));
+          zipfile.readEntry();
+        });
+      });
+    });
+    zipfile.on("end", () => resolve());
+    zipfile.on("error", reject);
+    zipfile.readEntry();
+  });
+  return out;
 }
 
 export { newSeed };
