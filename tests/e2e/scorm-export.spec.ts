@@ -118,7 +118,13 @@ type Harness = {
   state: string;
 };
 
-async function strictLms(page: Page, version: ScormExportVersion, initial: Record<string, string> = {}) {
+async function strictLms(
+  page: Page,
+  version: ScormExportVersion,
+  initial: Record<string, string> = {},
+  /** a script run after the api is installed, to make it misbehave */
+  tamper = "",
+) {
   const files = await zipEntries(zips[version]);
   const harness = readFileSync(path.join(ROOT, "tests", "scorm-harness", "strict-api.js"), "utf8");
   await page.route(`${LMS}/**`, async (route) => {
@@ -128,7 +134,7 @@ async function strictLms(page: Page, version: ScormExportVersion, initial: Recor
         contentType: "text/html",
         body: `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Strict LMS</title>
 <script>${harness}</script>
-<script>window.H = StrictScormHarness.install(window, { version: ${JSON.stringify(version)}, initial: ${JSON.stringify(initial)} });</script>
+<script>window.H = StrictScormHarness.install(window, { version: ${JSON.stringify(version)}, initial: ${JSON.stringify(initial)} });${tamper}</script>
 </head><body><iframe id="sco" title="The module" src="/pkg/sco/${MODULE}/index.html" style="width:100%;height:3000px;border:0"></iframe></body></html>`,
       });
     }
@@ -271,6 +277,50 @@ test("SCORM 2004: a reload mid-way resumes at the same place with the lessons re
     "Not started",
   );
   expect((await again.read()).errors).toEqual([]);
+});
+
+test("what the LMS already records is never lowered: a module it holds as passed stays passed when the saved state is from older content", async ({
+  page,
+}) => {
+  const lms = await strictLms(page, "1.2", {
+    "cmi.core.lesson_status": "passed",
+    "cmi.core.score.raw": "90",
+    "cmi.core.exit": "suspend",
+    "cmi.suspend_data": "[1,0,[]]",
+    "cmi.core.lesson_location": "#/",
+  });
+  await expect(lms.frame.getByText("This module has been updated since you last opened it")).toBeVisible();
+  await expect(lms.frame.getByText("still records the module as completed")).toBeVisible();
+  await expect.poll(async () => (await lms.read()).committed.length).toBeGreaterThan(0);
+  const h = await lms.read();
+  expect(h.errors).toEqual([]);
+  for (const c of h.committed) expect(c["cmi.core.lesson_status"]).toBe("passed");
+});
+
+test("in review mode the module records nothing, and says so", async ({ page }) => {
+  const lms = await strictLms(page, "2004", { "cmi.mode": "review" });
+  await expect(lms.frame.getByText("You are reviewing this module")).toBeVisible();
+  const lessons = exported.activities.filter((a) => a.kind === "lesson");
+  await readLessons(lms.frame, lessons.slice(0, 1));
+  await page.evaluate(() =>
+    (document.getElementById("sco") as HTMLIFrameElement).setAttribute("src", "about:blank"),
+  );
+  await expect.poll(async () => (await lms.read()).state).toBe("terminated");
+  const h = await lms.read();
+  expect(h.errors).toEqual([]);
+  expect(h.calls.filter((c) => c.fn === "SetValue" || c.fn === "Commit")).toEqual([]);
+});
+
+test("a commit the LMS refuses makes the module say that nothing is being saved", async ({ page }) => {
+  const lms = await strictLms(
+    page,
+    "2004",
+    {},
+    'window.API_1484_11.Commit = function () { return "false"; };',
+  );
+  await expect(lms.frame.getByRole("heading", { level: 1, name: "Questioning" })).toBeVisible();
+  await expect(lms.frame.getByText("Your progress is not being saved")).toBeVisible();
+  await expect(lms.frame.getByText("stopped accepting your progress")).toBeVisible();
 });
 
 // ---- on our own platform, after our own importer --------------------------------------
@@ -461,7 +511,8 @@ test("a college administrator downloads a module as a SCORM package from their e
   expect(download.suggestedFilename()).toBe(`demo-course-basics-scorm2004-${hash.slice(0, 12)}.zip`);
   const files = await zipEntries(readFileSync(await download.path()));
   const manifest = files.get("imsmanifest.xml")!.toString("utf8");
-  expect(manifest).toContain(`version="${hash}"`);
+  expect(manifest).toContain(`version="${hash.slice(0, 20)}"`);
+  expect(manifest).toContain(`content sha-256 ${hash}`);
   expect(manifest).toContain('href="sco/basics/index.html"');
   // the browser saved the file and stayed on the page
   await expect(page.getByRole("heading", { level: 1, name: "Export a course as SCORM" })).toBeVisible();

@@ -3,9 +3,11 @@ import type { CourseDefinition } from "~/courses/types";
 // imsmanifest.xml for an exported package: one organisation, one item and one sco resource per
 // module, and one asset resource with the player, its styles and the reference pages, which
 // every sco depends on. no sequencing beyond "the learner may choose, and go in order": multi-sco
-// navigation is where LMSs differ most, and each sco reports for itself. the manifest's
-// version attribute carries the course version's hash (all of it in 2004; 1.2's schema allows
-// 20 characters, so the comment at the top carries the rest).
+// navigation is where LMSs differ most, and each sco reports for itself (2004: its items say
+// the content sets completion and success, so a sequencer never assumes either). the
+// manifest's version attribute carries the first 20 hex digits of the course version's hash
+// (1.2's schema allows 20 characters, and 20 is 2004's smallest permitted maximum); the
+// comment at the top carries all of it.
 
 export type ScoEntry = { moduleId: string; title: string; href: string };
 
@@ -15,7 +17,7 @@ const esc = (s: string) =>
 /** an xsd:ID from our ids (which may start with a digit) */
 const id = (prefix: string, value: string) => `${prefix}-${value}`;
 
-/** 1.2 titles are limited to 200 characters by imscp_rootv1p1p2.xsd */
+/** titles: 1.2's schema allows 200 characters, and 200 is 2004's smallest permitted maximum */
 const title = (s: string) => esc(s.length > 200 ? `${s.slice(0, 199)}…` : s);
 
 export function manifestXml(input: {
@@ -82,7 +84,10 @@ ${files}
   const items = scos
     .map(
       (s) => `      <item identifier="${id("item", s.moduleId)}" identifierref="${id("sco", s.moduleId)}">
-        <title>${esc(s.title)}</title>
+        <title>${title(s.title)}</title>
+        <imsss:sequencing>
+          <imsss:deliveryControls completionSetByContent="true" objectiveSetByContent="true"/>
+        </imsss:sequencing>
       </item>`,
     )
     .join("\n");
@@ -98,7 +103,7 @@ ${files}
     .join("\n");
   return `<?xml version="1.0" encoding="UTF-8"?>
 ${comment}
-<manifest identifier="${esc(identifier)}" version="${hash}"
+<manifest identifier="${esc(identifier)}" version="${hash.slice(0, 20)}"
   xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
   xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
   xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"
@@ -112,7 +117,7 @@ ${comment}
   </metadata>
   <organizations default="org">
     <organization identifier="org">
-      <title>${esc(orgTitle)}</title>
+      <title>${title(orgTitle)}</title>
 ${items}
       <imsss:sequencing>
         <imsss:controlMode choice="true" flow="true"/>

@@ -134,7 +134,7 @@ export type PlayerView =
 /** what the module reports to the LMS */
 export type ModuleReport = {
   completed: boolean;
-  /** passed once complete; failed while a quiz's counted attempt has not passed; else unknown */
+  /** passed once complete; failed when a quiz can no longer be passed (its attempts used up); else unknown */
   success: "passed" | "failed" | "unknown";
   /** the counted quiz score, 0-100 (the mean where a module has several quizzes); null before any */
   score: number | null;
@@ -267,7 +267,8 @@ export class ModuleSession {
       const counted = this.counted(a.content, st);
       if (!counted) continue;
       scores.push(counted.score / 10);
-      if (!counted.passed && a.content.completion === "pass") failed = true;
+      // failed only when no attempt can follow: a learner who may try again has not failed
+      if (!counted.passed && this.quizStanding(a.content, st).state.kind === "exhausted") failed = true;
     }
     return {
       completed,

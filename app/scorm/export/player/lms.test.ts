@@ -11,6 +11,7 @@ describe("session time as each scorm version writes it", () => {
     expect(duration2004(0)).toBe("PT0H0M0S");
     expect(duration2004(3_723_456)).toBe("PT1H2M3.46S");
     expect(duration2004(61_500)).toBe("PT0H1M1.5S");
-    for (let ms = 0; ms < 100_000; ms += 137) expect(duration2004(ms)).toMatch(/^PT\d+H\d+M\d+(\.\d{1,2})?S$/);
+    for (let ms = 0; ms < 100_000; ms += 137)
+      expect(duration2004(ms)).toMatch(/^PT\d+H\d+M\d+(\.\d{1,2})?S$/);
   });
 });

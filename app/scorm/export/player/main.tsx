@@ -19,14 +19,16 @@ type Boot = {
   module: ExportedModule;
   session: ModuleSession;
   lms: Lms | null;
+  /** why there is no LMS session: none found, or it would not start one */
+  problem: "none" | "refused" | null;
   /** why saved progress could not be used, when it could not */
   lost: "changed" | "unreadable" | null;
 };
 
 function boot(): Boot {
   const module = JSON.parse(document.getElementById("module-data")!.textContent!) as ExportedModule;
-  const lms = Lms.connect(window, module.scormVersion);
-  const saved = lms?.saved() ?? { suspendData: "", location: "", learnerName: "" };
+  const { lms, problem } = Lms.connect(window, module.scormVersion);
+  const saved = lms?.saved() ?? { suspendData: "", location: "" };
   const kinds = module.activities.map((a) => a.kind);
   const decoded = decodeState(saved.suspendData, { hash: module.stateHash, kinds });
   const state = decoded.state ?? emptyState(module.stateHash, kinds);
@@ -34,10 +36,63 @@ function boot(): Boot {
     window.history.replaceState(null, "", saved.location);
   }
   const lost = decoded.state ? null : decoded.reason === "empty" ? null : decoded.reason;
-  return { module, session: new ModuleSession(module, state), lms, lost };
+  return { module, session: new ModuleSession(module, state), lms, problem, lost };
 }
 
-function Player({ module, session, lms, lost }: Boot) {
+/** what the learner must know about saving: said under the page's heading */
+function Notices({
+  lms,
+  problem,
+  lost,
+  broken,
+}: Pick<Boot, "lms" | "problem" | "lost"> & { broken: boolean }) {
+  const unsaved = problem !== null || broken;
+  return (
+    <>
+      {unsaved ? (
+        <div className="nhsuk-warning-callout">
+          <h2 className="nhsuk-warning-callout__label">
+            <span>
+              <span className="nhsuk-u-visually-hidden">Important: </span>Your progress is not being saved
+            </span>
+          </h2>
+          <p>
+            {problem === "none"
+              ? "This module could not find the learning management system that should have opened it. You can read and practise, but nothing you do here is recorded. Open the module from your organisation's learning management system to have it count."
+              : problem === "refused"
+                ? "Your learning management system did not start a session for this module, perhaps because the page was reloaded. Close the module and open it again from your learning management system, so that what you do is recorded."
+                : "Your learning management system stopped accepting your progress, perhaps because you were signed out. Close the module and open it again from your learning management system: what was saved before this message is kept."}
+          </p>
+        </div>
+      ) : null}
+      {lms?.readOnly ? (
+        <div className="nhsuk-inset-text">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>
+            You are reviewing this module: nothing you do here changes what your learning management system
+            records.
+          </p>
+        </div>
+      ) : null}
+      {lost ? (
+        <div className="nhsuk-inset-text">
+          <span className="nhsuk-u-visually-hidden">Information: </span>
+          <p>
+            {lost === "changed"
+              ? "This module has been updated since you last opened it, so your progress in it starts again."
+              : "Your saved progress in this module could not be read, so it starts again."}{" "}
+            {lms?.held.completed
+              ? "Your learning management system still records the module as completed, and that stays as it is."
+              : "What your learning management system recorded before is unchanged."}
+          </p>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function Player({ module, session, lms, problem, lost }: Boot) {
+  const [broken, setBroken] = useState(false);
   const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash));
   const [tick, setTick] = useState(0);
   const [actionData, setActionData] = useState<Record<string, unknown> | undefined>(undefined);
@@ -45,7 +100,9 @@ function Player({ module, session, lms, lost }: Boot) {
   const first = useRef(true);
 
   const save = useCallback(() => {
-    lms?.save(encodeState(session.state), window.location.hash || paths.module(), session.report());
+    if (!lms) return;
+    lms.save(encodeState(session.state), window.location.hash || paths.module(), session.report());
+    if (lms.broken) setBroken(true);
   }, [lms, session]);
 
   useEffect(() => {
@@ -69,6 +126,15 @@ function Player({ module, session, lms, lost }: Boot) {
 
   // the view is computed once per route and change (a lesson's reading clock starts here)
   const view = useMemo(() => session.view(route), [session, route, tick]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    const here =
+      view.kind === "module" || view.kind === "missing"
+        ? module.module.title
+        : `${view.kind === "results" ? "Results: " : ""}${view.activity.title} - ${module.module.title}`;
+    const problem = actionData && (actionData.error || actionData.errors) ? "Error: " : "";
+    document.title = `${problem}${here} - ${module.course.title}`;
+  }, [view, actionData, module]);
 
   useEffect(() => {
     save();
@@ -115,6 +181,7 @@ function Player({ module, session, lms, lost }: Boot) {
   );
 
   const statuses = session.statuses();
+  const notices = <Notices lms={lms} problem={problem} lost={lost} broken={broken} />;
   const activity = view.kind === "module" || view.kind === "missing" ? null : view.activity;
   const previous = activity ? session.previous(activity.id) : null;
   const next = activity ? session.next(activity.id) : null;
@@ -123,30 +190,6 @@ function Player({ module, session, lms, lost }: Boot) {
     <PlayerContext.Provider value={actions}>
       <div className="nhsuk-width-container">
         <main className="nhsuk-main-wrapper" id="maincontent">
-          {!lms ? (
-            <div className="nhsuk-warning-callout">
-              <h2 className="nhsuk-warning-callout__label">
-                <span>
-                  <span className="nhsuk-u-visually-hidden">Important: </span>Your progress is not being saved
-                </span>
-              </h2>
-              <p>
-                This module could not find the learning management system that should have opened it. You can
-                read and practise, but nothing you do here is recorded. Open the module from your
-                organisation&apos;s learning management system to have it count.
-              </p>
-            </div>
-          ) : null}
-          {lost ? (
-            <div className="nhsuk-inset-text">
-              <span className="nhsuk-u-visually-hidden">Information: </span>
-              <p>
-                {lost === "changed"
-                  ? "This module has been updated since you last opened it, so your progress in it starts again. What your learning management system recorded before is unchanged."
-                  : "Your saved progress in this module could not be read, so it starts again. What your learning management system recorded before is unchanged."}
-              </p>
-            </div>
-          ) : null}
           <div className="nhsuk-grid-row">
             <div className="nhsuk-grid-column-two-thirds">
               {view.kind === "module" || view.kind === "missing" ? (
@@ -155,6 +198,7 @@ function Player({ module, session, lms, lost }: Boot) {
                   statuses={statuses}
                   headingRef={heading}
                   missing={view.kind === "missing"}
+                  notices={notices}
                 />
               ) : (
                 <>
@@ -164,6 +208,7 @@ function Player({ module, session, lms, lost }: Boot) {
                   <h1 ref={heading} tabIndex={-1}>
                     {view.kind === "results" ? `Results: ${view.activity.title}` : view.activity.title}
                   </h1>
+                  {notices}
                   {view.kind === "lesson" ? (
                     <LessonView
                       page={view.data}
@@ -238,11 +283,13 @@ function ModulePage({
   statuses,
   headingRef,
   missing,
+  notices,
 }: {
   module: ExportedModule;
   statuses: ReturnType<ModuleSession["statuses"]>;
   headingRef: React.RefObject<HTMLHeadingElement>;
   missing: boolean;
+  notices: React.ReactNode;
 }) {
   const firstOpen =
     module.activities.find((a) => statuses.get(a.id)?.state !== "completed") ?? module.activities[0];
@@ -253,6 +300,7 @@ function ModulePage({
       <h1 ref={headingRef} tabIndex={-1}>
         {module.module.title}
       </h1>
+      {notices}
       {missing ? <p>That page is not part of this module. Here is the module&apos;s contents.</p> : null}
       <p className="nhsuk-lede-text">{module.module.summary}</p>
       <h2 className="nhsuk-heading-m">What you will be able to do</h2>
