@@ -173,6 +173,10 @@
   var sameSteps = 0;
   var lastAt = 0;
   var stopped = false;
+  // the page may not be listening yet when the first size goes (a busy machine hydrates it
+  // late): the same size is said again a few times after each load
+  var repeats = 0;
+  var lastTold = 0;
   function measure() {
     if (stopped) return;
     var doc;
@@ -185,9 +189,16 @@
     var height = Math.ceil(
       Math.max(doc.documentElement.scrollHeight, doc.body ? doc.body.scrollHeight : 0),
     );
-    if (Math.abs(height - reported) < 8) return;
-    var step = height - reported;
     var now = Date.now();
+    if (Math.abs(height - reported) < 8) {
+      if (reported > 0 && repeats < 8 && now - lastTold >= 2000) {
+        repeats += 1;
+        lastTold = now;
+        tell({ type: "size", height: reported });
+      }
+      return;
+    }
+    var step = height - reported;
     // a loop grows at once after each resize; a learner's clicks that add content do not
     sameSteps = step > 0 && step === lastStep && now - lastAt < 1500 ? sameSteps + 1 : 0;
     lastStep = step;
@@ -197,6 +208,7 @@
     }
     lastAt = now;
     reported = height;
+    lastTold = now;
     tell({ type: "size", height: height });
   }
   frame.addEventListener("load", function () {
@@ -204,6 +216,7 @@
     lastStep = 0;
     sameSteps = 0;
     stopped = false;
+    repeats = 0;
     measure();
   });
   setInterval(measure, 500);
