@@ -430,7 +430,12 @@ test.describe("round trip through our own importer and player", () => {
         scoreMax: 100,
         number: 1,
       });
-      // leaving the page ends the session, and its time is recorded
+      // leaving the page ends the session, and its time is recorded. the platform page re-reads
+      // its data after each message from the player (and once more 1.5 s later): leave once it
+      // has, so no request of its own is cut off by the navigation
+      await page.waitForLoadState("networkidle");
+      await page.waitForTimeout(2000);
+      await page.waitForLoadState("networkidle");
       await page.goto(`/courses/${course.id}/modules/elearning`);
       await expect
         .poll(

@@ -151,7 +151,29 @@ export function ScormView({ page, preview = false }: { page: ScormPageData; prev
   // a revalidation that a newer one interrupts rejects with an AbortError: expected, and not an
   // error of the page (a package sending many messages starts many)
   const { revalidate: revalidateRaw } = revalidator;
+  // a package saves and finishes as the page is left (a reload, a link): what it says then is
+  // not asked about, since a request started during the unload is cut off, which Remix reports
+  // as an error of the page
+  const leaving = useRef(false);
+  useEffect(() => {
+    const onLeave = () => {
+      leaving.current = true;
+      clearTimeout(later.current);
+    };
+    const onShow = () => {
+      leaving.current = false;
+    };
+    window.addEventListener("beforeunload", onLeave);
+    window.addEventListener("pagehide", onLeave);
+    window.addEventListener("pageshow", onShow);
+    return () => {
+      window.removeEventListener("beforeunload", onLeave);
+      window.removeEventListener("pagehide", onLeave);
+      window.removeEventListener("pageshow", onShow);
+    };
+  }, []);
   const revalidate = useCallback(() => {
+    if (leaving.current) return;
     const pending = revalidateRaw() as unknown;
     if (pending instanceof Promise) pending.catch(() => {});
   }, [revalidateRaw]);
