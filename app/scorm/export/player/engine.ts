@@ -403,15 +403,7 @@ export class ModuleSession {
 
   private quizStanding(quiz: QuizDefinition, st: QuizState) {
     const policy = quizRetake(this.m.rules, quiz);
-    const facts: AttemptFact[] = [];
-    for (let n = 1; n <= st.graded; n++) {
-      facts.push({
-        number: n,
-        state: "graded",
-        passed: st.passed && n === st.graded,
-        submittedAt: new Date(fromSeconds(st.lastAt ?? 0)),
-      });
-    }
+    const facts = gradedFacts(st);
     if (st.open) facts.push({ number: st.open.number, state: "answering", passed: null, submittedAt: null });
     return { policy, state: retakeState(policy, facts, this.lessonReads(), new Date(this.now())) };
   }
@@ -673,15 +665,7 @@ export class ModuleSession {
 
   private roleplayStanding(st: RoleplayState, restarting = false) {
     const policy = { ...quizRetake(this.m.rules, {}), maxAttempts: null };
-    const facts: AttemptFact[] = [];
-    for (let n = 1; n <= st.graded; n++) {
-      facts.push({
-        number: n,
-        state: "graded",
-        passed: st.passed && n === st.graded,
-        submittedAt: new Date(fromSeconds(st.lastAt ?? 0)),
-      });
-    }
+    const facts = gradedFacts(st);
     const cur = st.current;
     if (cur && !cur.ended) {
       if (!restarting)
@@ -815,6 +799,20 @@ export class ModuleSession {
     }
     return { status: 400, data: { error: "Unknown action. Reload the page and try again." } };
   }
+}
+
+/**
+ * the retake rules' facts from a summary: graded attempts 1..n, the last one passed when the
+ * activity is, all dated by the last (the rules read only the count, whether any passed, and
+ * the last one's date)
+ */
+function gradedFacts(st: { graded: number; passed: boolean; lastAt: number | null }): AttemptFact[] {
+  return Array.from({ length: st.graded }, (_, i) => ({
+    number: i + 1,
+    state: "graded",
+    passed: st.passed && i + 1 === st.graded,
+    submittedAt: new Date(fromSeconds(st.lastAt ?? 0)),
+  }));
 }
 
 // ---- answers as indices ------------------------------------------------------------------
