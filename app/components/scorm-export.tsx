@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { Button, ErrorSummary, Radios, SelectField } from "./forms";
+import { WarningCallout } from "~/components/warning-callout";
 
 // the form that takes a course, or one of its modules, out as a scorm package (a college's
 // e-learning library, a platform administrator's course page). it posts as a document, so
@@ -30,12 +31,7 @@ export function ScormExportForm({
   return (
     <>
       <ErrorSummary errors={errors} order={["what", "version-1.2"]} />
-      <div className="nhsuk-warning-callout">
-        <h2 className="nhsuk-warning-callout__label">
-          <span>
-            <span className="nhsuk-u-visually-hidden">Important: </span>The answers travel with the package
-          </span>
-        </h2>
+      <WarningCallout heading="The answers travel with the package">
         <p>
           A SCORM package runs in the learner&apos;s browser, so everything it needs is inside it, including
           the quiz answers and which role-play replies score well. Anyone with the file, or with a
@@ -48,7 +44,7 @@ export function ScormExportForm({
           A certificate from this platform is never issued from an LMS record: it needs the course taken here,
           where the answers stay on the server.
         </p>
-      </div>
+      </WarningCallout>
       <Form method="post" action={action} reloadDocument noValidate>
         <SelectField
           name="what"

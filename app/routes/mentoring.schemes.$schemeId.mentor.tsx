@@ -27,6 +27,7 @@ import {
 import { AREAS, MENTOR_ENTRY, MODES, NATIONS } from "~/mentoring/vocabulary";
 import { formatDate } from "~/utils/dates";
 import { readForm } from "~/utils/http.server";
+import { WarningCallout } from "~/components/warning-callout";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Mentor register - ${data?.scheme.name ?? "Mentoring scheme"} - ${SERVICE_NAME}` },
@@ -139,12 +140,9 @@ export default function MentorRegister() {
           </div>
         ) : null}
         {profile?.awaitingApproval ? (
-          <div className="nhsuk-warning-callout">
-            <h2 className="nhsuk-warning-callout__label">
-              <span className="nhsuk-u-visually-hidden">Important: </span>Waiting for approval
-            </h2>
+          <WarningCallout heading="Waiting for approval">
             <p>A scheme lead needs to approve you before you are suggested to anyone.</p>
-          </div>
+          </WarningCallout>
         ) : null}
         {needsCertificate ? (
           <>

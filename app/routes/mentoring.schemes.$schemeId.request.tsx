@@ -18,6 +18,7 @@ import {
   type ConflictRelation,
 } from "~/mentoring/vocabulary";
 import { readForm } from "~/utils/http.server";
+import { WarningCallout } from "~/components/warning-callout";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Ask for a mentor - ${data?.scheme.name ?? "Mentoring scheme"} - ${SERVICE_NAME}` },
@@ -133,10 +134,7 @@ export default function AskForAMentor() {
               help with. Mentoring is not assessed: nothing about it goes to your supervisors, your ARCP panel
               or your employer.
             </p>
-            <div className="nhsuk-warning-callout">
-              <h2 className="nhsuk-warning-callout__label">
-                <span className="nhsuk-u-visually-hidden">Important: </span>If you need help now
-              </h2>
+            <WarningCallout heading="If you need help now">
               <p>
                 Mentoring is not an urgent or crisis service, and finding a mentor can take a few weeks. If
                 you need help now, contact your GP, or NHS 111 in England and Wales (choose the mental health
@@ -144,7 +142,7 @@ export default function AskForAMentor() {
                 8000 in Northern Ireland. Samaritans answer at any time on 116 123. In an emergency, call 999.
                 BMA wellbeing support (0330 123 1245) is open to all doctors, not only BMA members.
               </p>
-            </div>
+            </WarningCallout>
             <div className="nhsuk-inset-text">
               <span className="nhsuk-u-visually-hidden">Information: </span>
               <p>

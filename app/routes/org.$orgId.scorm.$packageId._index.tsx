@@ -22,6 +22,7 @@ import { receivePackageUpload } from "~/scorm/upload.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { readForm } from "~/utils/http.server";
 import { counted, formatDate, formatDuration } from "~/utils/dates";
+import { WarningCallout } from "~/components/warning-callout";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.pkg.title ?? "Package"} - ${SERVICE_NAME}` },
@@ -224,19 +225,13 @@ export default function ScormPackage() {
       {DONE[params.get("done") ?? ""] && !actionData ? <Notice>{DONE[params.get("done")!]}</Notice> : null}
       <ErrorSummary errors={actionData?.intent === "rename" ? actionData.errors : undefined} />
       {importedVersion && importedVersion.warnings.length > 0 ? (
-        <div className="nhsuk-warning-callout">
-          <h2 className="nhsuk-warning-callout__label">
-            <span>
-              <span className="nhsuk-u-visually-hidden">Important: </span>
-              Things to check in this package
-            </span>
-          </h2>
+        <WarningCallout heading="Things to check in this package">
           <ul>
             {importedVersion.warnings.map((w) => (
               <li key={w}>{w}</li>
             ))}
           </ul>
-        </div>
+        </WarningCallout>
       ) : null}
       <span className="nhsuk-caption-l">E-learning package{d.pkg.archived ? " (archived)" : ""}</span>
       <h1>{d.pkg.title}</h1>

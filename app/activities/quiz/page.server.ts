@@ -3,7 +3,6 @@ import { getEnv } from "~/env.server";
 import { activityPath } from "~/courses/paths";
 import { moduleLessons } from "../common.server";
 import type { ActivityPage, ActivityPageArgs } from "../page-types";
-import { outcomesOf } from "./draw";
 import { presentQuestions } from "./present";
 import {
   questionsOf,
@@ -15,7 +14,7 @@ import {
   startAttempt,
   submitAttempt,
 } from "./quiz.server";
-import { describeRetake } from "./retake";
+import { quizSummary } from "./summary";
 import type { QuizDefinition } from "./schema";
 
 /** the quiz's rules and the trainee's attempts at it, from the page's arguments */
@@ -48,19 +47,8 @@ export const quizPage: ActivityPage = {
     const status = (await quizKind.statuses(enrolment, [location.activity as never], definition.rules)).get(
       location.activity.id,
     )!;
-    const asked = quiz.draw
-      ? quiz.draw.perOutcome * outcomesOf(quiz.questions).length
-      : quiz.questions.length;
     return {
-      quiz: {
-        title: quiz.title,
-        intro: quiz.intro ?? null,
-        passMark: quiz.passMark,
-        questionCount: asked,
-        poolSize: quiz.draw ? quiz.questions.length : null,
-        rules: describeRetake(policy),
-        counts: policy.counts,
-      },
+      quiz: quizSummary(quiz, policy),
       status,
       attempts: attempts
         .filter((a) => a.state !== "answering")

@@ -3,6 +3,7 @@ import { useEffect, useRef, type RefObject } from "react";
 import { Button, ErrorSummary } from "~/components/forms";
 import { RetakeNotice, type RetakeNoticeData } from "~/components/retake";
 import type { PresentedAttempt, Step } from "./present";
+import { WarningCallout } from "~/components/warning-callout";
 
 export type RoleplayPageData = {
   scenario: {
@@ -327,13 +328,10 @@ function Debrief({
         </ul>
       )}
       {debrief.criticalErrors.length > 0 ? (
-        <div className="nhsuk-warning-callout">
-          <h3 className="nhsuk-warning-callout__label">
-            <span>
-              <span className="nhsuk-u-visually-hidden">Important: </span>
-              {debrief.criticalErrors.length === 1 ? "A critical error" : "Critical errors"}
-            </span>
-          </h3>
+        <WarningCallout
+          heading={debrief.criticalErrors.length === 1 ? "A critical error" : "Critical errors"}
+          level={3}
+        >
           {debrief.criticalErrors.map((e) => (
             <div key={e.say}>
               <p>
@@ -343,7 +341,7 @@ function Debrief({
               <p>What to do instead: {e.instead}</p>
             </div>
           ))}
-        </div>
+        </WarningCallout>
       ) : null}
       <h3>Your skills in this conversation</h3>
       {debrief.skills.map((k) => (

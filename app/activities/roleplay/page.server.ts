@@ -2,10 +2,9 @@ import { refreshCompletion, touchActivity } from "~/courses/progress.server";
 import { getEnv } from "~/env.server";
 import { isCleanMultiLine } from "~/utils/forms";
 import { activityPath } from "~/courses/paths";
-import { SKILL_LABELS, type Skill } from "~/courses/types";
 import { moduleLessons } from "../common.server";
 import type { ActivityPage, ActivityPageArgs } from "../page-types";
-import { presentAttempt } from "./present";
+import { presentAttempt, scenarioSummary } from "./present";
 import {
   choose,
   listRoleplayAttempts,
@@ -54,17 +53,7 @@ export const roleplayPage: ActivityPage = {
         : state;
     const refusal = roleplayRefusal(restartState, lessonTitle);
     return {
-      scenario: {
-        summary: s.summary,
-        persona: s.persona,
-        skills: s.skills.map((k) => SKILL_LABELS[k as Skill] ?? k),
-        minScores: Object.entries(s.minScores).map(([k, v]) => ({
-          label: SKILL_LABELS[k as Skill] ?? k,
-          min: v,
-        })),
-        /** "a good or partial ending"; null for versions compiled before endings were rated */
-        endings: s.allowedEndings ? s.allowedEndings.join(" or ") : null,
-      },
+      scenario: scenarioSummary(s),
       // the best conversation is replayed once the trainee has completed the scenario
       // themselves: shown after a failed attempt, it is an answer key for the next
       attempt:

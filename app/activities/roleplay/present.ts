@@ -178,3 +178,18 @@ export function bestPathReplay(s: ScenarioDefinition) {
 }
 
 export type PresentedAttempt = ReturnType<typeof presentAttempt>;
+
+/** what a role-play's page says of the scenario before any conversation: the same on the platform and in an exported package */
+export function scenarioSummary(s: ScenarioDefinition) {
+  return {
+    summary: s.summary,
+    persona: s.persona,
+    skills: s.skills.map((k) => SKILL_LABELS[k as Skill] ?? k),
+    minScores: Object.entries(s.minScores).map(([k, v]) => ({
+      label: SKILL_LABELS[k as Skill] ?? k,
+      min: v as number,
+    })),
+    /** "a good or partial ending"; null for versions compiled before endings were rated */
+    endings: s.allowedEndings ? s.allowedEndings.join(" or ") : null,
+  };
+}

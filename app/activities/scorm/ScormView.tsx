@@ -10,6 +10,7 @@ import {
   type NavRequest,
   type PlayerErrorCode,
 } from "./player-messages";
+import { WarningCallout } from "~/components/warning-callout";
 
 export type ScormPageData =
   | { missing: true }
@@ -282,18 +283,12 @@ export function ScormView({ page, preview = false }: { page: ScormPageData; prev
 
   if (page.missing) {
     return (
-      <div className="nhsuk-warning-callout">
-        <h2 className="nhsuk-warning-callout__label">
-          <span>
-            <span className="nhsuk-u-visually-hidden">Important: </span>
-            Not available
-          </span>
-        </h2>
+      <WarningCallout heading="Not available">
         <p>
           This e-learning package is not available at the moment. Please try again later or contact your
           course provider.
         </p>
-      </div>
+      </WarningCallout>
     );
   }
 

@@ -35,59 +35,13 @@ export function manifestXml(input: {
   const identifier = `mtp-${course.id}-${input.moduleId ?? "course"}-${hash.slice(0, 12)}`;
   const comment = `<!-- ${esc(orgTitle)}. Course "${esc(course.id)}" version ${esc(course.versionLabel)}, content sha-256 ${hash}. Exported by the mentor-training platform. -->`;
   const files = input.shared.map((f) => `      <file href="${esc(f)}"/>`).join("\n");
-  if (input.version === "1.2") {
-    const items = scos
-      .map(
-        (
-          s,
-        ) => `      <item identifier="${id("item", s.moduleId)}" identifierref="${id("sco", s.moduleId)}" isvisible="true">
-        <title>${title(s.title)}</title>
-      </item>`,
-      )
-      .join("\n");
-    const resources = scos
-      .map(
-        (
-          s,
-        ) => `    <resource identifier="${id("sco", s.moduleId)}" type="webcontent" adlcp:scormtype="sco" href="${esc(s.href)}">
-      <file href="${esc(s.href)}"/>
-      <dependency identifierref="shared"/>
-    </resource>`,
-      )
-      .join("\n");
-    return `<?xml version="1.0" encoding="UTF-8"?>
-${comment}
-<manifest identifier="${esc(identifier)}" version="${hash.slice(0, 20)}"
-  xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
-  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
-  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">
-  <metadata>
-    <schema>ADL SCORM</schema>
-    <schemaversion>1.2</schemaversion>
-  </metadata>
-  <organizations default="org">
-    <organization identifier="org">
-      <title>${title(orgTitle)}</title>
-${items}
-    </organization>
-  </organizations>
-  <resources>
-${resources}
-    <resource identifier="shared" type="webcontent" adlcp:scormtype="asset">
-${files}
-    </resource>
-  </resources>
-</manifest>
-`;
-  }
+  const v = FLAVOUR[input.version];
   const items = scos
     .map(
-      (s) => `      <item identifier="${id("item", s.moduleId)}" identifierref="${id("sco", s.moduleId)}">
-        <title>${title(s.title)}</title>
-        <imsss:sequencing>
-          <imsss:deliveryControls completionSetByContent="true" objectiveSetByContent="true"/>
-        </imsss:sequencing>
+      (
+        s,
+      ) => `      <item identifier="${id("item", s.moduleId)}" identifierref="${id("sco", s.moduleId)}"${v.itemAttributes}>
+        <title>${title(s.title)}</title>${v.itemSequencing}
       </item>`,
     )
     .join("\n");
@@ -95,7 +49,7 @@ ${files}
     .map(
       (
         s,
-      ) => `    <resource identifier="${id("sco", s.moduleId)}" type="webcontent" adlcp:scormType="sco" href="${esc(s.href)}">
+      ) => `    <resource identifier="${id("sco", s.moduleId)}" type="webcontent" ${v.scormType}="sco" href="${esc(s.href)}">
       <file href="${esc(s.href)}"/>
       <dependency identifierref="shared"/>
     </resource>`,
@@ -104,32 +58,58 @@ ${files}
   return `<?xml version="1.0" encoding="UTF-8"?>
 ${comment}
 <manifest identifier="${esc(identifier)}" version="${hash.slice(0, 20)}"
-  xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
-  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
-  xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"
-  xmlns:adlnav="http://www.adlnet.org/xsd/adlnav_v1p3"
-  xmlns:imsss="http://www.imsglobal.org/xsd/imsss"
-  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-  xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd">
+${v.namespaces}>
   <metadata>
     <schema>ADL SCORM</schema>
-    <schemaversion>2004 4th Edition</schemaversion>
+    <schemaversion>${v.schemaVersion}</schemaversion>
   </metadata>
   <organizations default="org">
     <organization identifier="org">
       <title>${title(orgTitle)}</title>
-${items}
-      <imsss:sequencing>
-        <imsss:controlMode choice="true" flow="true"/>
-      </imsss:sequencing>
+${items}${v.organizationSequencing}
     </organization>
   </organizations>
   <resources>
 ${resources}
-    <resource identifier="shared" type="webcontent" adlcp:scormType="asset">
+    <resource identifier="shared" type="webcontent" ${v.scormType}="asset">
 ${files}
     </resource>
   </resources>
 </manifest>
 `;
 }
+
+/** what differs between the two versions' manifests */
+const FLAVOUR = {
+  "1.2": {
+    namespaces: `  xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
+  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd"`,
+    schemaVersion: "1.2",
+    scormType: "adlcp:scormtype",
+    itemAttributes: ` isvisible="true"`,
+    itemSequencing: "",
+    organizationSequencing: "",
+  },
+  "2004": {
+    namespaces: `  xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
+  xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"
+  xmlns:adlnav="http://www.adlnet.org/xsd/adlnav_v1p3"
+  xmlns:imsss="http://www.imsglobal.org/xsd/imsss"
+  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+  xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd"`,
+    schemaVersion: "2004 4th Edition",
+    scormType: "adlcp:scormType",
+    itemAttributes: "",
+    itemSequencing: `
+        <imsss:sequencing>
+          <imsss:deliveryControls completionSetByContent="true" objectiveSetByContent="true"/>
+        </imsss:sequencing>`,
+    organizationSequencing: `
+      <imsss:sequencing>
+        <imsss:controlMode choice="true" flow="true"/>
+      </imsss:sequencing>`,
+  },
+} as const;

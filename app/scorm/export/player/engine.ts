@@ -2,14 +2,13 @@ import { createActor } from "xstate";
 import { ActivityError } from "~/activities/errors";
 import type { LessonContent } from "~/activities/lesson/lesson.server";
 import { readAnswers, questionWords } from "~/activities/quiz/answers";
-import { drawQuestions, outcomesOf } from "~/activities/quiz/draw";
+import { drawQuestions } from "~/activities/quiz/draw";
 import { presentQuestions } from "~/activities/quiz/present";
 import { createQuizMachine } from "~/activities/quiz/quiz.machine";
 import { feedback, outcomesLost } from "~/activities/quiz/results";
 import type { QuizResultsData } from "~/activities/quiz/ResultsView";
 import {
   answersRevealed,
-  describeRetake,
   quizRetake,
   retakeRefusal,
   retakeState,
@@ -17,10 +16,11 @@ import {
   type RetakeState,
 } from "~/activities/quiz/retake";
 import type { Answer, Answers, QuizDefinition } from "~/activities/quiz/schema";
+import { quizSummary } from "~/activities/quiz/summary";
 import type { QuizPageData } from "~/activities/quiz/QuizView";
 import { lessonReadSeconds, readingSeconds, secondsText, tooSoon } from "~/activities/reading";
 import { offeredChoices } from "~/activities/roleplay/analyse";
-import { presentAttempt } from "~/activities/roleplay/present";
+import { presentAttempt, scenarioSummary } from "~/activities/roleplay/present";
 import type { RoleplayPageData } from "~/activities/roleplay/RoleplayView";
 import {
   attemptPasses,
@@ -35,7 +35,6 @@ import type { RoleplayContext } from "~/activities/roleplay/scenario.machine";
 import type { ScenarioDefinition } from "~/activities/roleplay/schema";
 import type { ActivityStatus, CourseRules } from "~/activities/types";
 import type { RetakeNoticeData } from "~/components/retake";
-import { SKILL_LABELS, type Skill } from "~/courses/types";
 import {
   fromSeconds,
   newSeed,
@@ -416,19 +415,8 @@ export class ModuleSession {
     const quiz = a.content;
     const st = this.quizState(a.id);
     const { policy, state } = this.quizStanding(quiz, st);
-    const asked = quiz.draw
-      ? quiz.draw.perOutcome * outcomesOf(quiz.questions).length
-      : quiz.questions.length;
     return {
-      quiz: {
-        title: quiz.title,
-        intro: quiz.intro ?? null,
-        passMark: quiz.passMark,
-        questionCount: asked,
-        poolSize: quiz.draw ? quiz.questions.length : null,
-        rules: describeRetake(policy),
-        counts: policy.counts,
-      },
+      quiz: quizSummary(quiz, policy),
       status: this.status(a),
       attempts: st.history.map((h) => ({
         id: String(h.number),
@@ -688,16 +676,7 @@ export class ModuleSession {
     const restartState =
       cur && !cur.ended && cur.path.length > 0 ? this.roleplayStanding(st, true) : this.roleplayStanding(st);
     return {
-      scenario: {
-        summary: s.summary,
-        persona: s.persona,
-        skills: s.skills.map((k) => SKILL_LABELS[k as Skill] ?? k),
-        minScores: Object.entries(s.minScores).map(([k, v]) => ({
-          label: SKILL_LABELS[k as Skill] ?? k,
-          min: v as number,
-        })),
-        endings: s.allowedEndings ? s.allowedEndings.join(" or ") : null,
-      },
+      scenario: scenarioSummary(s),
       attempt: cur ? presentAttempt(s, this.attemptRow(s, cur), { revealBest: st.passed }) : null,
       endedCount: st.graded,
       completed: st.passed,

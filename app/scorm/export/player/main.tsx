@@ -9,6 +9,7 @@ import { decodeState, emptyState, encodeState } from "../state";
 import { ModuleSession, parseRoute, paths, type ExportedModule, type Route } from "./engine";
 import { Lms } from "./lms";
 import { PlayerContext, type PlayerActions } from "./remix-shim";
+import { WarningCallout } from "~/components/warning-callout";
 
 // the exported module's page: the platform's views over the in-browser engine, saving to the
 // LMS after every change. the module's content is the json in #module-data (index.html).
@@ -50,12 +51,7 @@ function Notices({
   return (
     <>
       {unsaved ? (
-        <div className="nhsuk-warning-callout">
-          <h2 className="nhsuk-warning-callout__label">
-            <span>
-              <span className="nhsuk-u-visually-hidden">Important: </span>Your progress is not being saved
-            </span>
-          </h2>
+        <WarningCallout heading="Your progress is not being saved">
           <p>
             {problem === "none"
               ? "This module could not find the learning management system that should have opened it. You can read and practise, but nothing you do here is recorded. Open the module from your organisation's learning management system to have it count."
@@ -63,7 +59,7 @@ function Notices({
                 ? "Your learning management system did not start a session for this module, perhaps because the page was reloaded. Close the module and open it again from your learning management system, so that what you do is recorded."
                 : "Your learning management system stopped accepting your progress, perhaps because you were signed out. Close the module and open it again from your learning management system: what was saved before this message is kept."}
           </p>
-        </div>
+        </WarningCallout>
       ) : null}
       {lms?.readOnly ? (
         <div className="nhsuk-inset-text">
