@@ -54,11 +54,13 @@ export function ScormExportForm({
             .flatMap((c) => [
               {
                 value: c.id,
-                label: `${c.title} (version ${c.versionLabel}): the whole course, one SCO for each module`,
+                label: `${c.title}, the whole course (version ${c.versionLabel}, one SCO for each module)`,
               },
+              // what tells the choices apart comes first: a phone shows a closed list's first
+              // 30 or so characters
               ...c.modules.map((m) => ({
                 value: `${c.id}/${m.id}`,
-                label: `${c.title}: only the module ${m.title}`,
+                label: `${m.title}, one module of ${c.title}`,
               })),
             ])}
           defaultValue={values?.what}

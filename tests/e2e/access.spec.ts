@@ -228,21 +228,21 @@ const CASES: Case[] = [
     expect: { ...signedIn(403), admin: 200 },
   },
   {
-    route: "admin.courses.$courseId",
+    route: "admin.courses.$courseId._index",
     method: "GET",
     path: () => "/admin/courses/demo-course",
     expect: { ...signedIn(403), admin: 200 },
   },
   {
     // a college administrator cannot give their organisation a course
-    route: "admin.courses.$courseId",
+    route: "admin.courses.$courseId._index",
     method: "POST",
     path: () => "/admin/courses/demo-course",
     form: { owner: "not-an-organisation" },
     expect: { ...signedIn(403), admin: 400 },
   },
   {
-    route: "admin.courses.$courseId",
+    route: "admin.courses.$courseId._index",
     method: "GET",
     path: () => "/admin/courses/no-such-course",
     expect: { ...signedIn(403), admin: 404 },

@@ -104,6 +104,7 @@ test("no page scrolls sideways at 375 px, for any role", async ({ browser, baseU
         `/org/${college.id}/scorm/${ids.pkg}/attempts/${ids.scorm}`,
         `/org/${college.id}/scorm/${ids.pkg}/preview`,
         `/org/${college.id}/college`,
+        `/org/${college.id}/scorm/export`,
         `/org/${college.id}`,
       ],
     },
@@ -113,6 +114,7 @@ test("no page scrolls sideways at 375 px, for any role", async ({ browser, baseU
         "/admin/organisations",
         "/admin/courses",
         "/admin/courses/demo-course",
+        "/admin/courses/demo-course/export",
         "/admin/certificates",
         `/org/${trust.id}`,
       ],
@@ -139,4 +141,37 @@ test("no page scrolls sideways at 375 px, for any role", async ({ browser, baseU
     }
     await context.close();
   }
+});
+
+// the smallest phone the nhs.uk design system supports: the scorm export page, as it first
+// shows and with its errors (the exported player at 320 px is in scorm-export.spec)
+test("the SCORM export page fits a 320 px phone, with and without errors", async ({ browser, baseURL }) => {
+  const { college, collegeAdmin } = await retryIfLocked(async () => {
+    const college = await makeOrganisation("royal_college");
+    const collegeAdmin = await makeUser();
+    await grant(collegeAdmin.id, college.id, "college_admin");
+    return { college, collegeAdmin };
+  });
+  const context = await browser.newContext({
+    viewport: { width: 320, height: 640 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  await signInAs(context, collegeAdmin.id, baseURL!);
+  const page = await context.newPage();
+  const wide = () => page.evaluate(() => document.documentElement.scrollWidth);
+  await page.goto(`/org/${college.id}/scorm/export`);
+  expect(await wide()).toBeLessThanOrEqual(320);
+  await expectAccessible(page);
+  // the closed list shows the start of the choice: the module's name comes first
+  await page.getByLabel("What to export").selectOption({ value: "demo-course/basics" });
+  const shown = await page
+    .getByLabel("What to export")
+    .evaluate((s: HTMLSelectElement) => s.selectedOptions[0]!.text);
+  expect(shown).toBe("Basics, one module of Demo course for tests");
+  await page.goto(`/org/${college.id}/scorm/export?what=demo-course&version=3&invalid=1`);
+  await expect(page.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+  expect(await wide()).toBeLessThanOrEqual(320);
+  await expectAccessible(page);
+  await context.close();
 });

@@ -52,9 +52,14 @@ test.beforeAll(async () => {
 
 const norm = (s: string) => s.replace(/\s+/g, " ").trim();
 
+/** nothing to wait for: a frame of a fixed size (the strict LMS's) */
+const still = async () => {};
+
 /** the module's quiz answered right, question by question, as a person reads them off the page */
-async function passQuiz(frame: FrameLocator, quiz: QuizDefinition) {
+async function passQuiz(frame: FrameLocator, quiz: QuizDefinition, ready = still) {
+  await ready();
   await frame.getByRole("button", { name: "Start quiz" }).click();
+  await ready();
   const fieldsets = frame.locator("form fieldset");
   await expect(fieldsets.first()).toBeVisible();
   const count = await fieldsets.count();
@@ -77,17 +82,25 @@ async function passQuiz(frame: FrameLocator, quiz: QuizDefinition) {
         await fieldset.getByLabel(norm(item.text), { exact: true }).selectOption(String(n + 1));
     }
   }
+  await ready();
   await frame.getByRole("button", { name: "Submit answers" }).click();
   await expect(frame.getByRole("heading", { name: /^Passed: 100%/ })).toBeVisible();
 }
 
 /** a role-play played along its best conversation, reply by reply */
-async function bestConversation(frame: FrameLocator, activity: ExportedModule["activities"][number]) {
+async function bestConversation(
+  frame: FrameLocator,
+  activity: ExportedModule["activities"][number],
+  ready = still,
+) {
   if (activity.kind !== "roleplay") throw new Error("not a role-play");
+  await ready();
   await frame.getByRole("link", { name: activity.title, exact: true }).click();
+  await ready();
   await frame.getByRole("button", { name: "Start the conversation" }).click();
   for (const step of activity.content.bestPath!) {
     const say = activity.content.nodes[step.node]!.choices!.find((c) => c.id === step.choice)!.say;
+    await ready();
     await frame.getByLabel(`“${norm(say)}”`, { exact: true }).check();
     await frame.getByRole("button", { name: "Say this" }).click();
   }
@@ -97,10 +110,12 @@ async function bestConversation(frame: FrameLocator, activity: ExportedModule["a
   ).toBeVisible();
 }
 
-async function readLessons(frame: FrameLocator, lessons: ExportedModule["activities"]) {
+async function readLessons(frame: FrameLocator, lessons: ExportedModule["activities"], ready = still) {
   for (const lesson of lessons) {
+    await ready();
     await frame.getByRole("link", { name: lesson.title, exact: true }).first().click();
     await expect(frame.getByRole("heading", { level: 1, name: lesson.title })).toBeVisible();
+    await ready();
     await frame.getByRole("button", { name: /Mark as complete/ }).click();
     await expect(frame.getByRole("heading", { level: 1, name: lesson.title })).toHaveCount(0);
   }
@@ -380,6 +395,26 @@ test.describe("round trip through our own importer and player", () => {
 
   /** the sco's document: platform page → sandboxed wrapper (content origin) → our player */
   const sco = (page: Page) => page.frameLocator("iframe.app-scorm__frame").frameLocator("#sco");
+  /**
+   * waits until the platform has sized the frame to what the player shows now: a tap while the
+   * frame changes height can land where the control was a moment before
+   */
+  const fitted = (page: Page) => async () => {
+    await expect
+      .poll(
+        async () => {
+          const inner = await sco(page)
+            .locator("html")
+            .evaluate((d) => d.scrollHeight <= d.clientHeight + 8);
+          const a = await page.locator("iframe.app-scorm__frame").evaluate((f) => f.clientHeight);
+          await page.waitForTimeout(100);
+          const b = await page.locator("iframe.app-scorm__frame").evaluate((f) => f.clientHeight);
+          return inner && a === b;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+  };
 
   for (const version of ["1.2", "2004"] as const) {
     test(`SCORM ${version}: a trainee passes the exported module in our SCORM player; completion, success and score are recorded, and a reload resumes`, async ({
@@ -397,7 +432,7 @@ test.describe("round trip through our own importer and player", () => {
       await expect(frame.getByRole("heading", { level: 1, name: "Questioning" })).toBeVisible();
       await expectAccessible(page, { exclude: ["iframe.app-scorm__frame"] });
       const lessons = exported.activities.filter((a) => a.kind === "lesson");
-      await readLessons(frame, lessons.slice(0, 1));
+      await readLessons(frame, lessons.slice(0, 1), fitted(page));
 
       // reload mid-way: the same attempt resumes where the trainee was
       await page.reload();
@@ -407,12 +442,13 @@ test.describe("round trip through our own importer and player", () => {
         "Completed",
       );
 
-      await readLessons(sco(page), lessons.slice(1));
+      await readLessons(sco(page), lessons.slice(1), fitted(page));
       const quiz = exported.activities.find((a) => a.kind === "quiz")!;
+      await fitted(page)();
       await sco(page).getByRole("link", { name: quiz.title, exact: true }).first().click();
-      await passQuiz(sco(page), quiz.content as QuizDefinition);
+      await passQuiz(sco(page), quiz.content as QuizDefinition, fitted(page));
       for (const rp of exported.activities.filter((a) => a.kind === "roleplay"))
-        await bestConversation(sco(page), rp);
+        await bestConversation(sco(page), rp, fitted(page));
 
       await expect
         .poll(
@@ -449,6 +485,68 @@ test.describe("round trip through our own importer and player", () => {
       await expect(row).toContainText("Completed");
     });
   }
+
+  test("on a 320 px phone the exported module fits: nothing scrolls sideways, the frame grows to a long lesson and shrinks back, and the page scrolls, not the frame", async ({
+    page,
+    baseURL,
+  }) => {
+    await page.setViewportSize({ width: 320, height: 640 });
+    const user = await makeUser();
+    const org = await makeOrganisation("nhs_trust");
+    await grant(user.id, org.id, "trainee");
+    await enrol(user.id, course.id);
+    await signInAs(page.context(), user.id, baseURL!);
+    await page.goto(`/courses/${course.id}/modules/elearning/${course.activities["1.2"]}`);
+    const frame = sco(page);
+    await expect(frame.getByRole("heading", { level: 1, name: "Questioning" })).toBeVisible();
+    const outer = page.locator("iframe.app-scorm__frame");
+    /** the frame's height, and the player's document: how tall and how wide, against what it shows */
+    const sizes = async () => {
+      const box = await outer.evaluate((f) => f.getBoundingClientRect().height);
+      const inner = await frame.locator("html").evaluate((d) => ({
+        scroll: d.scrollHeight,
+        client: d.clientHeight,
+        wide: d.scrollWidth,
+        width: d.clientWidth,
+      }));
+      const page0 = await page.evaluate(() => document.documentElement.scrollWidth);
+      return { box, ...inner, page: page0 };
+    };
+    const fits = (s: Awaited<ReturnType<typeof sizes>>) =>
+      s.scroll <= s.client + 8 && s.wide <= s.width && s.page <= 320;
+    await expect.poll(async () => fits(await sizes()), { timeout: 20_000 }).toBe(true);
+    const contentsHeight = (await sizes()).box;
+
+    const lesson = exported.activities.find((a) => a.kind === "lesson")!;
+    await frame.getByRole("link", { name: lesson.title, exact: true }).first().click();
+    await expect(frame.getByRole("heading", { level: 1, name: lesson.title })).toBeVisible();
+    // a lesson on a phone is several thousand pixels tall: the frame takes all of it
+    await expect
+      .poll(
+        async () => {
+          const s = await sizes();
+          return fits(s) && s.box > contentsHeight + 1000;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    const lessonHeight = (await sizes()).box;
+    await expect(frame.getByRole("button", { name: /Mark as complete/ })).toBeVisible();
+
+    // back to the module's contents, a shorter page: the frame shrinks to it again
+    await frame.getByRole("link", { name: /^Previous/ }).click();
+    await expect(frame.getByRole("heading", { level: 1, name: "Questioning" })).toBeVisible();
+    await expect
+      .poll(
+        async () => {
+          const s = await sizes();
+          return fits(s) && s.box < lessonHeight - 1000;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    await expectAccessible(page, { exclude: ["iframe.app-scorm__frame"] });
+  });
 });
 
 test("the exported player's pages pass the accessibility checks", async ({ page }) => {
@@ -478,6 +576,33 @@ test("the exported player's pages pass the accessibility checks", async ({ page 
   await lms.frame.getByRole("link", { name: rp.title, exact: true }).click();
   await lms.frame.getByRole("button", { name: "Start the conversation" }).click();
   await check();
+});
+
+test("a link in the quiz's error summary goes to the question it names, and the answers already given stay", async ({
+  page,
+}) => {
+  const lms = await strictLms(page, "1.2");
+  await readLessons(
+    lms.frame,
+    exported.activities.filter((a) => a.kind === "lesson"),
+  );
+  const quiz = exported.activities.find((a) => a.kind === "quiz")!;
+  await lms.frame.getByRole("link", { name: quiz.title, exact: true }).first().click();
+  await lms.frame.getByRole("button", { name: "Start quiz" }).click();
+  const first = lms.frame.locator("form fieldset").first().locator("input").first();
+  await first.check();
+  await lms.frame.getByRole("button", { name: "Submit answers" }).click();
+  await expect(lms.frame.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+  const sco = page.frames().find((f) => f.url().includes("/sco/"))!;
+  const before = await sco.evaluate(() => window.location.hash);
+  const link = lms.frame.locator(".nhsuk-error-summary__list a").last();
+  const target = (await link.getAttribute("href"))!.slice(1);
+  await link.click();
+  // still the quiz, with the answer given, and the named question's first answer in focus
+  expect(await sco.evaluate(() => window.location.hash)).toBe(before);
+  await expect(lms.frame.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+  await expect(first).toBeChecked();
+  await expect(lms.frame.locator(`[id="${target}"]`)).toBeFocused();
 });
 
 test("a college administrator downloads a module as a SCORM package from their e-learning library, told that its answers travel with it", async ({
@@ -521,4 +646,30 @@ test("a college administrator downloads a module as a SCORM package from their e
   expect(manifest).toContain('href="sco/basics/index.html"');
   // the browser saved the file and stayed on the page
   await expect(page.getByRole("heading", { level: 1, name: "Export a course as SCORM" })).toBeVisible();
+});
+
+test("a platform administrator exports a whole course from the course's admin page", async ({
+  page,
+  baseURL,
+}) => {
+  const admin = await makeUser({ isAdmin: true });
+  await signInAs(page.context(), admin.id, baseURL!);
+  await page.goto("/admin/courses/demo-course");
+  await page.getByRole("link", { name: "Export the course, or one module, as a SCORM package" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Export as SCORM" })).toBeVisible();
+  await expectAccessible(page);
+  const course0 = await prisma.course.findUniqueOrThrow({ where: { id: "demo-course" } });
+  const { hash } = await prisma.courseVersion.findUniqueOrThrow({ where: { id: course0.currentVersionId! } });
+  await page.getByLabel("What to export").selectOption({ value: "demo-course" });
+  await page.getByLabel("SCORM 1.2 (the most widely supported)").check();
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download the package" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(`demo-course-scorm12-${hash.slice(0, 12)}.zip`);
+  const files = await zipEntries(readFileSync(await download.path()));
+  const manifest = files.get("imsmanifest.xml")!.toString("utf8");
+  expect(manifest).toContain("<schemaversion>1.2</schemaversion>");
+  expect([...manifest.matchAll(/adlcp:scormtype="sco"/g)].length).toBeGreaterThan(1);
+  expect(files.has("index.html")).toBe(true);
 });

@@ -131,6 +131,16 @@ describe.each(cases)(
       }
     });
 
+    it("opens, unzipped, on a page that says what it is and links to each module", () => {
+      const start = entries.get("index.html")!.toString("utf8");
+      expect(start).toContain(`<h1>${definition.title}</h1>`);
+      expect(start).toContain(`Upload the zip file it came in to your LMS as a SCORM ${version} package`);
+      const expected = moduleId ? [moduleId] : definition.modules.map((m) => m.id);
+      expect([...start.matchAll(/href="(sco\/[^"]+)"/g)].map((m) => m[1])).toEqual(
+        expected.map((id) => `sco/${id}/index.html`),
+      );
+    });
+
     it("holds every file its pages use, and nothing that points at the platform", () => {
       const names = new Set(entries.keys());
       for (const [name, data] of entries) {

@@ -149,8 +149,6 @@ export function ScormView({ page, preview = false }: { page: ScormPageData; prev
   const next = index >= 0 ? order[index + 1] : undefined;
 
   const origin = ready ? page.contentOrigin : null;
-  // a revalidation that a newer one interrupts rejects with an AbortError: expected, and not an
-  // error of the page (a package sending many messages starts many)
   const { revalidate: revalidateRaw } = revalidator;
   // a package saves and finishes as the page is left (a reload, a link): what it says then is
   // not asked about, since a request started during the unload is cut off, which Remix reports
@@ -173,11 +171,39 @@ export function ScormView({ page, preview = false }: { page: ScormPageData; prev
       window.removeEventListener("pageshow", onShow);
     };
   }, []);
+  // one revalidation at a time: a newer one aborts the one under way, and when that one's
+  // response was still arriving Remix logs the abort as an error of the page. what is asked
+  // while one runs is asked once more when it ends (seen as the revalidator going back to
+  // idle, or new data; after 10 s a revalidation is taken to have ended whatever was seen)
+  const busy = useRef<{ since: number; seenLoading: boolean; page: unknown } | null>(null);
+  const again = useRef(false);
+  // an end of a revalidation, so that what waits for the data looks again with busy cleared
+  const [settled, setSettled] = useState(0);
   const revalidate = useCallback(() => {
     if (leaving.current) return;
-    const pending = revalidateRaw() as unknown;
-    if (pending instanceof Promise) pending.catch(() => {});
+    const running = busy.current;
+    if (running && Date.now() - running.since < 10_000) {
+      again.current = true;
+      return;
+    }
+    busy.current = { since: Date.now(), seenLoading: false, page: pageRef.current };
+    revalidateRaw();
   }, [revalidateRaw]);
+  useEffect(() => {
+    const running = busy.current;
+    if (!running) return;
+    if (revalidator.state !== "idle") {
+      running.seenLoading = true;
+      return;
+    }
+    if (!running.seenLoading && page === running.page) return;
+    busy.current = null;
+    setSettled((n) => n + 1);
+    if (again.current) {
+      again.current = false;
+      revalidate();
+    }
+  }, [revalidator.state, page, revalidate]);
   useEffect(() => {
     if (!origin) return;
     function onMessage(event: MessageEvent) {
@@ -237,7 +263,7 @@ export function ScormView({ page, preview = false }: { page: ScormPageData; prev
   useEffect(() => {
     if (!waiting) return;
     // act once the loader has rerun since the message: new data, and nothing more under way
-    if (revalidator.state !== "idle" || page === waiting.before) return;
+    if (revalidator.state !== "idle" || busy.current !== null || page === waiting.before) return;
     if (!launch || waiting.at !== launch.at || !controlMode) {
       setWaiting(null);
       return;
@@ -263,7 +289,7 @@ export function ScormView({ page, preview = false }: { page: ScormPageData; prev
       setHeard((h) => (h?.at === waiting.at && h.error ? { ...h, errorSeen: seen } : h));
     }
     if (target) go(target);
-  }, [waiting, revalidator.state, page, launch, currentItem, items, controlMode, go, revalidate]);
+  }, [waiting, revalidator.state, settled, page, launch, currentItem, items, controlMode, go, revalidate]);
 
   // what the page says, from the server's data only
   const mine = heard && launch && heard.at === launch.at ? heard : null;
@@ -384,7 +410,8 @@ export function ScormView({ page, preview = false }: { page: ScormPageData; prev
                 src={launch.url}
                 title={currentItem ? `E-learning: ${currentItem.title}` : "E-learning content"}
                 className="app-scorm__frame"
-                style={height ? { height: `${height}px` } : undefined}
+                // the height is the content's; the frame's 1px borders come on top (border-box)
+                style={height ? { height: `${height + 2}px` } : undefined}
                 sandbox="allow-scripts allow-same-origin allow-forms allow-popups allow-modals allow-downloads"
                 allow="fullscreen"
               />

@@ -34,7 +34,8 @@ export type PlayerHint =
 
 /** the frame's height bounds: a package cannot make the page tiny or endless */
 export const FRAME_MIN_HEIGHT = 480;
-export const FRAME_MAX_HEIGHT = 6000;
+/** a long lesson on a 320 px phone is over 8,000 px tall: the page, not the frame, scrolls */
+export const FRAME_MAX_HEIGHT = 30_000;
 
 const OTHER_REQUESTS = new Set(["exit", "exitAll", "abandon", "abandonAll", "suspendAll"]);
 const TARGETED = /^\{target=([^{}\s]{1,1000})\}(choice|jump)$/;

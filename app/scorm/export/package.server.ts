@@ -37,8 +37,11 @@ export type ExportResult = {
 
 export class ExportError extends Error {}
 
-
+// the player's own rules on top of app.css. nhs.uk keeps a scroll track on the page at all
+// times; inside an LMS's frame, which the LMS (or our player) sizes to the content, that is a
+// second scroll bar
 const PLAYER_CSS = `
+html { overflow-y: auto; }
 .app-player-contents ol { margin-bottom: 16px; }
 .app-player-contents li { margin-bottom: 8px; }
 .app-player-contents a[aria-current="page"] { font-weight: 600; }
@@ -150,6 +153,44 @@ export function scriptJson(value: unknown) {
 export const escapeHtml = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
+/**
+ * the package's top page, for someone who unzips it and opens the folder: what the package is,
+ * and a link to each module (which says itself that nothing is recorded without an LMS). an LMS
+ * never shows it: it launches the modules from the manifest
+ */
+function startPage(definition: CourseDefinition, scos: ScoEntry[], version: "1.2" | "2004") {
+  const links = scos
+    .map((s) => `<li><a href="${escapeHtml(s.href)}">${escapeHtml(s.title)}</a></li>`)
+    .join("\n");
+  return `<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(definition.title)}: SCORM ${version} package</title>
+<link rel="stylesheet" href="player/nhsuk.css">
+<link rel="stylesheet" href="player/app.css">
+</head>
+<body>
+<div class="nhsuk-width-container">
+<main class="nhsuk-main-wrapper" id="maincontent">
+<div class="nhsuk-grid-row"><div class="nhsuk-grid-column-two-thirds">
+<span class="nhsuk-caption-l">SCORM ${version} package</span>
+<h1>${escapeHtml(definition.title)}</h1>
+<p>This folder is an e-learning package for a learning management system (LMS), such as Moodle or Totara. Upload the zip file it came in to your LMS as a SCORM ${version} package: the LMS then opens each module and records the learner's progress, completion and score.</p>
+<p>Opened here, without an LMS, a module can be read and practised, but nothing is recorded.</p>
+<h2>${scos.length === 1 ? "The module" : "The modules"}</h2>
+<ul>
+${links}
+</ul>
+</div></div>
+</main>
+</div>
+</body>
+</html>
+`;
+}
+
 function scoPage(m: ExportedModule) {
   return `<!DOCTYPE html>
 <html lang="en-GB">
@@ -238,6 +279,7 @@ export async function exportScormPackage(
     if (!data) throw new ExportError(`a lesson shows ${file}, which is not in the public folder`);
     files.push({ name: `media${file}`, data });
   }
+  files.push({ name: "index.html", data: startPage(definition, scos, options.version) });
   const [js, css] = await Promise.all([playerBundle(), stylesheets()]);
   files.push(
     { name: "player/player.js", data: js },

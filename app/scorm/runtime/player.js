@@ -177,6 +177,37 @@
   // late): the same size is said again a few times after each load
   var repeats = 0;
   var lastTold = 0;
+  // what the bottom of the lowest box falls short of the content's real height (margins,
+  // overflowing descendants): learnt when a shrink had to grow back at once, so the frame
+  // settles instead of going up and down
+  var slack = 0;
+  // the content's height. content taller than the frame: its scroll height. content that
+  // fits: the scroll height is the frame's own, which would keep a frame as tall as the
+  // longest page the sco showed (a single-page sco changes pages without a load), so the
+  // bottom of the body's lowest box is the height
+  function contentHeight(doc) {
+    var all = Math.max(doc.documentElement.scrollHeight, doc.body ? doc.body.scrollHeight : 0);
+    var win = doc.defaultView;
+    if (!doc.body || !win || all > win.innerHeight + 1) return all;
+    var bottom = 0;
+    var kids = doc.body.children;
+    for (var i = 0; i < kids.length; i++) {
+      var style = win.getComputedStyle(kids[i]);
+      if (style.position === "fixed" || style.display === "none") continue;
+      var b = kids[i].getBoundingClientRect().bottom + (parseFloat(style.marginBottom) || 0);
+      if (b > bottom) bottom = b;
+    }
+    if (bottom <= 0) return all;
+    bottom += slack;
+    var body = win.getComputedStyle(doc.body);
+    bottom +=
+      win.scrollY +
+      (parseFloat(body.paddingBottom) || 0) +
+      (parseFloat(body.borderBottomWidth) || 0) +
+      (parseFloat(body.marginBottom) || 0);
+    return Math.min(all, bottom);
+  }
+
   function measure() {
     if (stopped) return;
     var doc;
@@ -186,9 +217,7 @@
       return;
     }
     if (!doc || !doc.documentElement) return;
-    var height = Math.ceil(
-      Math.max(doc.documentElement.scrollHeight, doc.body ? doc.body.scrollHeight : 0),
-    );
+    var height = Math.ceil(contentHeight(doc));
     var now = Date.now();
     if (Math.abs(height - reported) < 8) {
       if (reported > 0 && repeats < 8 && now - lastTold >= 2000) {
@@ -199,8 +228,10 @@
       return;
     }
     var step = height - reported;
-    // a loop grows at once after each resize; a learner's clicks that add content do not
-    sameSteps = step > 0 && step === lastStep && now - lastAt < 1500 ? sameSteps + 1 : 0;
+    if (step > 0 && step === -lastStep && now - lastAt < 1500) slack += step;
+    // a loop grows (or shrinks: content sized in vh) at once after each resize; a learner's
+    // clicks that add or remove content do not
+    sameSteps = step === lastStep && now - lastAt < 1500 ? sameSteps + 1 : 0;
     lastStep = step;
     if (sameSteps >= 3) {
       stopped = true;
@@ -211,12 +242,31 @@
     lastTold = now;
     tell({ type: "size", height: height });
   }
+  // a change of the content's size is measured at once (a page that grows or shrinks while a
+  // learner is about to tap something moves it), and every half second in any case
+  var observer = null;
   frame.addEventListener("load", function () {
     reported = 0;
+    slack = 0;
     lastStep = 0;
     sameSteps = 0;
     stopped = false;
     repeats = 0;
+    if (observer) observer.disconnect();
+    observer = null;
+    try {
+      var win = frame.contentWindow;
+      var doc = frame.contentDocument;
+      if (win && doc && doc.body && typeof win.ResizeObserver === "function") {
+        observer = new win.ResizeObserver(function () {
+          measure();
+        });
+        observer.observe(doc.documentElement);
+        observer.observe(doc.body);
+      }
+    } catch {
+      observer = null;
+    }
     measure();
   });
   setInterval(measure, 500);

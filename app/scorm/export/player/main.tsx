@@ -120,6 +120,38 @@ function Player({ module, session, lms, problem, lost }: Boot) {
     };
   }, [lms, save]);
 
+  // the module's pages are addresses after "#/"; a link to "#id" (an error summary's link to
+  // its question, the skip link, a lesson's own anchors) is a place on this page: it moves
+  // focus there and leaves the address, and the answers on the page, alone
+  useEffect(() => {
+    const onClick = (event: MouseEvent) => {
+      if (event.defaultPrevented || event.button !== 0) return;
+      const link = event.target instanceof Element ? event.target.closest("a[href^='#']") : null;
+      const href = link?.getAttribute("href") ?? "";
+      if (!link || href.startsWith("#/")) return;
+      event.preventDefault();
+      const id = (() => {
+        try {
+          return decodeURIComponent(href.slice(1));
+        } catch {
+          return "";
+        }
+      })();
+      const target = id ? document.getElementById(id) : null;
+      if (!target) return;
+      const field = target.matches("input, select, textarea, button")
+        ? target
+        : (target.querySelector<HTMLElement>("input, select, textarea") ?? target);
+      if (field === target && target.tabIndex < 0 && !target.hasAttribute("tabindex")) {
+        target.setAttribute("tabindex", "-1");
+      }
+      target.scrollIntoView();
+      field.focus({ preventScroll: true });
+    };
+    document.addEventListener("click", onClick);
+    return () => document.removeEventListener("click", onClick);
+  }, []);
+
   // the view is computed once per route and change (a lesson's reading clock starts here)
   const view = useMemo(() => session.view(route), [session, route, tick]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -200,6 +232,9 @@ function Player({ module, session, lms, problem, lost }: Boot) {
                 <>
                   <span className="nhsuk-caption-l">
                     {module.module.title}: {KIND_LABELS[view.activity.kind]}
+                    {view.kind === "results" && !("graded" in view.data)
+                      ? `, attempt ${view.data.number}`
+                      : null}
                   </span>
                   <h1 ref={heading} tabIndex={-1}>
                     {view.kind === "results" ? `Results: ${view.activity.title}` : view.activity.title}
@@ -226,7 +261,7 @@ function Player({ module, session, lms, problem, lost }: Boot) {
                         </p>
                       </>
                     ) : (
-                      <QuizResultsView data={view.data} />
+                      <QuizResultsView data={view.data} headed={false} />
                     )
                   ) : (
                     <RoleplayView page={view.data} action={actionData} notes={false} />
