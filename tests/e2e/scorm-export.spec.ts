@@ -186,6 +186,9 @@ for (const version of ["1.2", "2004"] as const) {
     const quiz = exported.activities.find((a) => a.kind === "quiz")!;
     await frame.getByRole("link", { name: quiz.title, exact: true }).first().click();
     await passQuiz(frame, quiz.content as QuizDefinition);
+    // the results page has one h1, the player's, which names the attempt in its caption
+    await expect(frame.locator("h1")).toHaveCount(1);
+    await expect(frame.locator(".nhsuk-caption-l").first()).toHaveText("Questioning: Quiz, attempt 1");
     for (const rp of exported.activities.filter((a) => a.kind === "roleplay"))
       await bestConversation(frame, rp);
     // leaving the module ends the session
