@@ -279,7 +279,7 @@ const CASES: Case[] = [
     route: "admin.courses.$courseId.export[.]zip",
     method: "GET",
     path: () => "/admin/courses/demo-course/export.zip",
-    expect: everyone(404),
+    expect: everyone(302),
   },
   {
     route: "admin.organisations._index",
@@ -390,10 +390,11 @@ const CASES: Case[] = [
     expect: { ...signedIn(403), collegeAdmin: 302, admin: 302 },
   },
   {
+    // a GET (a signed-in-again address) goes to the form page, which checks who may see it
     route: "org.$orgId.scorm.export[.]zip",
     method: "GET",
     path: (ids) => `/org/${ids.college}/scorm/export.zip`,
-    expect: everyone(404),
+    expect: everyone(302),
   },
   {
     route: "org.$orgId.scorm.upload",

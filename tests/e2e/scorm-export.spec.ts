@@ -424,6 +424,9 @@ test.describe("round trip through our own importer and player", () => {
       page,
       baseURL,
     }) => {
+      // a whole module through three frames, waiting for the frame to settle before each tap:
+      // about 40 s on a quiet machine, and CI's is not always quiet
+      test.setTimeout(180_000);
       const user = await makeUser();
       const org = await makeOrganisation("nhs_trust");
       await grant(user.id, org.id, "trainee");
@@ -493,6 +496,7 @@ test.describe("round trip through our own importer and player", () => {
     page,
     baseURL,
   }) => {
+    test.setTimeout(120_000);
     await page.setViewportSize({ width: 320, height: 640 });
     const user = await makeUser();
     const org = await makeOrganisation("nhs_trust");
@@ -649,6 +653,17 @@ test("a college administrator downloads a module as a SCORM package from their e
   expect(manifest).toContain('href="sco/basics/index.html"');
   // the browser saved the file and stayed on the page
   await expect(page.getByRole("heading", { level: 1, name: "Export a course as SCORM" })).toBeVisible();
+  // the download's address, opened again (after signing in again, say), is the form; a method
+  // other than the form's POST is refused and downloads nothing
+  await page.goto(`/org/${college.id}/scorm/export.zip`);
+  await expect(page).toHaveURL(new RegExp(`/org/${college.id}/scorm/export$`));
+  const other = await page.request.fetch(`/org/${college.id}/scorm/export.zip`, {
+    method: "DELETE",
+    headers: { Origin: new URL(baseURL!).origin },
+    form: { what: "demo-course/basics", version: "2004" },
+  });
+  expect(other.status()).toBe(405);
+  expect(other.headers()["content-type"]).not.toContain("zip");
 });
 
 test("a platform administrator exports a whole course from the course's admin page", async ({

@@ -31,6 +31,11 @@ import { createOrganisation, createUser, TEST_PASSWORD } from "../setup/factorie
 import { importSharedPackage } from "../setup/scorm";
 import { pseudonym } from "~/scorm/learner-identity.server";
 import { writeTempZip } from "../setup/zip-writer";
+import { NO_READING_RULES, realCourse } from "../setup/scorm-export";
+import { exportScormPackage } from "~/scorm/export/package.server";
+import { attachPackage } from "~/scorm/attachments.server";
+import { loadCourses } from "~/courses/loader.server";
+import { syncCourses } from "~/courses/sync.server";
 
 // the env is parsed once (getEnv caches) and db.server reads it on import, so these have to
 // be in process.env before any app module loads
@@ -773,6 +778,84 @@ describe("total time", () => {
     const a = await attemptOf(token);
     expect(a.location).toBe("p2");
     expect(a.totalSeconds).toBe(300);
+  });
+});
+
+describe("our own course exported as SCORM and brought back", () => {
+  it("a forged pass of the package completes that package only: the course's quiz still needs passing here, and no certificate comes", async () => {
+    // the mentoring course's "questioning" module, exported as scorm 1.2 and imported by a
+    // college, attached (required) to a copy of the demo course beside its quiz and role-play
+    const { dir: _dir, hash, ...definition } = await realCourse();
+    const { zip } = await exportScormPackage(
+      { definition, hash },
+      { version: "1.2", moduleId: "questioning", ...NO_READING_RULES },
+    );
+    const zipPath = path.join(DIRS.store, `exported-${randomUUID()}.zip`);
+    mkdirSync(DIRS.store, { recursive: true });
+    writeFileSync(zipPath, zip);
+    const imported = await importPackage({
+      zipPath,
+      originalName: "questioning.zip",
+      organisationId: orgId,
+      uploadedById: null,
+    });
+    const courseId = `exported-back-${randomUUID().slice(0, 8)}`;
+    const root = path.join(DIRS.courses, courseId);
+    cpSync(path.join(FIXTURE_COURSES, "demo-course"), root, { recursive: true });
+    editCourse(root, { "course.yaml": (t) => t.replace("id: demo-course", `id: ${courseId}`) });
+    // the other tests' courses sit a level deeper (see makeCourse): only this one is synced
+    await syncCourses(
+      (await loadCourses(DIRS.courses)).courses.filter((c) => c.id === courseId),
+      {
+        deactivateMissing: false,
+      },
+    );
+    const admin = await createUser({ isAdmin: true });
+    const { activityId } = await attachPackage({
+      packageId: imported.packageId,
+      courseId,
+      moduleId: "basics",
+      rule: "passed",
+      required: true,
+      actorId: admin.id,
+      organisationId: orgId,
+    });
+    const user = await createUser({ name: "Dr Bo Tang" });
+    const enrolment = await enrol(user.id, courseId);
+    const { token } = await createLaunch(
+      {
+        userId: user.id,
+        enrolmentId: enrolment.id,
+        activityId,
+        packageId: imported.packageId,
+        rule: { kind: "passed" },
+      },
+      null,
+    );
+    const forged = await post(token, {
+      seq: 1,
+      cmi: fresh12({
+        "cmi.core.lesson_status": "passed",
+        "cmi.core.score.raw": "100",
+        "cmi.core.score.min": "0",
+        "cmi.core.score.max": "100",
+      }),
+    });
+    expect(forged.json).toMatchObject({ applied: true, satisfied: true });
+    const def = definitionOf(
+      await prisma.courseVersion.findUniqueOrThrow({ where: { id: enrolment.courseVersionId } }),
+    );
+    const progress = await courseProgress(enrolment, def);
+    expect(progress.state).not.toBe("completed");
+    const basics = progress.modules.find((m) => m.id === "basics")!;
+    expect(basics.activities.find((a) => a.id === activityId)?.status.state).toBe("completed");
+    expect(basics.activities.find((a) => a.id === "basics-quiz")?.status.state).not.toBe("completed");
+    expect(leadsToCertificate(def)).toBe(true);
+    expect(await issueCertificate(enrolment.id)).toBeNull();
+    expect(await prisma.certificate.count({ where: { enrolmentId: enrolment.id } })).toBe(0);
+    expect(
+      (await prisma.enrolment.findUniqueOrThrow({ where: { id: enrolment.id } })).completedAt,
+    ).toBeNull();
   });
 });
 

@@ -173,3 +173,19 @@ export async function formAgain(url: URL, scope: { organisationId: string | null
   const checked = await checkExportForm(values, scope);
   return { errors: checked.ok ? undefined : checked.errors, values };
 }
+
+/**
+ * the download's answers to anything but the form's POST: a GET (a bookmarked or signed-in-again
+ * address) goes to the form, and other methods are refused
+ */
+export function exportGet(page: string) {
+  return new Response(null, { status: 302, headers: { Location: page } });
+}
+
+export function onlyPost(request: Request) {
+  if (request.method === "POST") return null;
+  return new Response("Send the export form to download a package.", {
+    status: 405,
+    headers: { Allow: "POST", "Content-Type": "text/plain; charset=utf-8" },
+  });
+}
