@@ -41,8 +41,15 @@ export function ScormExportForm({
           reports.
         </p>
         <p>
-          A certificate from this platform is never issued from an LMS record: it needs the course taken here,
-          where the answers stay on the server.
+          They are the whole of each quiz&apos;s question pool, the same questions this platform&apos;s own
+          quizzes draw from, and the best reply at each step of each role-play. Whoever can read a package can
+          use it to pass this platform&apos;s quizzes and role-plays without the learning. Share packages only
+          with an LMS whose learners are meant to have them, and do not make one available to trainees on this
+          platform.
+        </p>
+        <p>
+          A certificate from this platform is never issued from an LMS record, or from a package played here:
+          it needs the course&apos;s quizzes and role-plays taken here, marked by the server.
         </p>
       </WarningCallout>
       <Form method="post" action={action} reloadDocument noValidate>

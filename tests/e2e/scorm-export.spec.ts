@@ -102,9 +102,10 @@ async function bestConversation(
     const say = activity.content.nodes[step.node]!.choices!.find((c) => c.id === step.choice)!.say;
     await ready();
     await frame.getByLabel(`“${norm(say)}”`, { exact: true }).check();
+    await ready();
     await frame.getByRole("button", { name: "Say this" }).click();
   }
-  await expect(frame.getByRole("heading", { name: "Debrief" })).toBeVisible();
+  await expect(frame.getByRole("heading", { name: "Debrief" })).toBeVisible({ timeout: 15_000 });
   await expect(
     frame.getByText("You reached an ending and met the standard for this scenario."),
   ).toBeVisible();
