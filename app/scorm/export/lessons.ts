@@ -99,16 +99,7 @@ export function refPage(
     media,
     from: "ref",
   });
-  return `<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(lesson.title)} - ${escapeHtml(definition.title)}</title>
-<link rel="stylesheet" href="../../player/nhsuk.css">
-<link rel="stylesheet" href="../../player/app.css">
-</head>
-<body>
+  return `${pageHead(`${lesson.title} - ${definition.title}`, "../../")}<body>
 <div class="nhsuk-width-container">
 <main class="nhsuk-main-wrapper" id="maincontent">
 <div class="nhsuk-grid-row"><div class="nhsuk-grid-column-two-thirds">
@@ -121,5 +112,19 @@ ${content.summary ? `<p class="nhsuk-lede-text">${escapeHtml(content.summary)}</
 </div>
 </body>
 </html>
+`;
+}
+
+/** the start of every html page in a package, up to </head>; `root` leads back to the package's top */
+export function pageHead(title: string, root: string) {
+  return `<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="${root}player/nhsuk.css">
+<link rel="stylesheet" href="${root}player/app.css">
+</head>
 `;
 }

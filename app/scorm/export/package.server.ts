@@ -8,7 +8,7 @@ import { playerBundle } from "./bundle.server";
 import { projectRoot } from "./paths.server";
 import { manifestXml, type ScoEntry } from "./manifest";
 import type { ExportedActivity, ExportedModule } from "./player/engine";
-import { rewriteLessonHtml, refPage, type LessonRef } from "./lessons";
+import { pageHead, rewriteLessonHtml, refPage, type LessonRef } from "./lessons";
 
 // a course, or one of its modules, as a scorm 1.2 or 2004 (4th edition) content package: one
 // sco per module, each a page of the exported player with the module's content in it. every
@@ -72,7 +72,10 @@ const XSD = {
 
 /** the schema files a package of this version ships (and its manifest is validated against) */
 export function schemaFiles(version: ScormExportVersion) {
-  return XSD[version].map((name) => ({ name, file: path.join(projectRoot(), "app", "scorm", "export", "xsd", version, name) }));
+  return XSD[version].map((name) => ({
+    name,
+    file: path.join(projectRoot(), "app", "scorm", "export", "xsd", version, name),
+  }));
 }
 
 const EXPORTABLE = new Set(["lesson", "quiz", "roleplay"]);
@@ -162,16 +165,7 @@ function startPage(definition: CourseDefinition, scos: ScoEntry[], version: "1.2
   const links = scos
     .map((s) => `<li><a href="${escapeHtml(s.href)}">${escapeHtml(s.title)}</a></li>`)
     .join("\n");
-  return `<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(definition.title)}: SCORM ${version} package</title>
-<link rel="stylesheet" href="player/nhsuk.css">
-<link rel="stylesheet" href="player/app.css">
-</head>
-<body>
+  return `${pageHead(`${definition.title}: SCORM ${version} package`, "")}<body>
 <div class="nhsuk-width-container">
 <main class="nhsuk-main-wrapper" id="maincontent">
 <div class="nhsuk-grid-row"><div class="nhsuk-grid-column-two-thirds">
@@ -192,16 +186,7 @@ ${links}
 }
 
 function scoPage(m: ExportedModule) {
-  return `<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(m.module.title)} - ${escapeHtml(m.course.title)}</title>
-<link rel="stylesheet" href="../../player/nhsuk.css">
-<link rel="stylesheet" href="../../player/app.css">
-</head>
-<body>
+  return `${pageHead(`${m.module.title} - ${m.course.title}`, "../../")}<body>
 <div id="player"><noscript><div class="nhsuk-width-container"><main class="nhsuk-main-wrapper"><h1>${escapeHtml(m.module.title)}</h1><p>This module needs JavaScript. Turn it on in your browser, or ask your organisation's learning technology team for help.</p></main></div></noscript></div>
 <script type="application/json" id="module-data">${scriptJson(m)}</script>
 <script src="../../player/player.js"></script>
