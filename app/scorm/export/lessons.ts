@@ -1,5 +1,6 @@
 import type { ActivityDefinition } from "~/activities/types";
 import type { CourseDefinition, ModuleDefinition } from "~/courses/types";
+import { escapeHtml } from "~/utils/html";
 
 // lesson html (made by the platform's markdown renderer) inside a package. a link to a lesson
 // of the same module becomes a link within the player; a link to a lesson of another module
@@ -77,9 +78,6 @@ export function rewriteLessonHtml(html: string, ctx: RewriteContext): string {
     return `<img class="app-lesson-image" src="../../media${decoded}"`;
   });
 }
-
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** a read-only copy of a lesson, for links from other modules' lessons */
 export function refPage(

@@ -1,4 +1,5 @@
 import type { CourseDefinition } from "~/courses/types";
+import { escapeHtml } from "~/utils/html";
 
 // imsmanifest.xml for an exported package: one organisation, one item and one sco resource per
 // module, and one asset resource with the player, its styles and the reference pages, which
@@ -11,8 +12,8 @@ import type { CourseDefinition } from "~/courses/types";
 
 export type ScoEntry = { moduleId: string; title: string; href: string };
 
-const esc = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+/** xml text and attributes escape as html's do */
+const esc = escapeHtml;
 
 /** an xsd:ID from our ids (which may start with a digit) */
 const id = (prefix: string, value: string) => `${prefix}-${value}`;

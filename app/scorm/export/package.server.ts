@@ -9,6 +9,7 @@ import { projectRoot } from "./paths.server";
 import { manifestXml, type ScoEntry } from "./manifest";
 import type { ExportedActivity, ExportedModule } from "./player/engine";
 import { pageHead, rewriteLessonHtml, refPage, type LessonRef } from "./lessons";
+import { escapeHtml } from "~/utils/html";
 
 // a course, or one of its modules, as a scorm 1.2 or 2004 (4th edition) content package: one
 // sco per module, each a page of the exported player with the module's content in it. every
@@ -152,9 +153,6 @@ export function scriptJson(value: unknown) {
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029");
 }
-
-export const escapeHtml = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
  * the package's top page, for someone who unzips it and opens the folder: what the package is,
